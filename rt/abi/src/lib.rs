@@ -1,0 +1,31 @@
+//! The contract between the wasm2native compiler and its runtime library.
+//!
+//! Everything both sides must agree on lives here and nowhere else:
+//! - [`trap`]: trap codes embedded in compiled code and their spec messages;
+//! - [`symbols`]: names of the symbols the compiled object defines and the runtime defines;
+//! - [`vmctx`]: the layout of the per-instance `VMContext` the compiled code addresses;
+//! - [`meta`]: the module metadata the compiler serialises into the object and the runtime reads;
+//! - [`codec`]: the tiny binary encoding used for that metadata.
+//!
+//! The crate is `no_std` (with `alloc`) so it can be used from any context.
+
+#![no_std]
+
+extern crate alloc;
+
+pub mod codec;
+pub mod meta;
+pub mod symbols;
+pub mod trap;
+pub mod vmctx;
+
+/// Bumped whenever the layout or metadata format changes; checked by the runtime at start-up.
+pub const ABI_VERSION: u64 = 1;
+
+/// Size of a WebAssembly page in bytes.
+pub const WASM_PAGE_SIZE: u64 = 65536;
+
+/// Bytes reserved for every 32-bit linear memory: 4 GiB of addressable space plus a 4 GiB guard,
+/// so that `base + zext(addr) + offset` (offset < 4 GiB) always lands in the reservation and
+/// no explicit bounds check is ever emitted.
+pub const MEMORY32_RESERVATION: u64 = 8 << 30;
