@@ -1,1 +1,48 @@
+//! wasm2native: compile a WebAssembly module ahead of time with Cranelift into a native
+//! object, and link it with the embedded runtime library into a standalone executable.
+//!
+//! Entry points: [`compile`] (wasm or wat bytes → object), [`link::link_executable`],
+//! [`config_object::config_object`] (build-time grants), and the CLI in `main.rs`.
 
+pub mod codegen;
+pub mod config_object;
+pub mod error;
+pub mod func_env;
+pub mod link;
+pub mod module_info;
+mod translate;
+
+pub use codegen::OptLevel;
+pub use error::{CompileError, Result};
+pub use module_info::ImportPolicy;
+
+/// Options for [`compile`].
+#[derive(Clone, Debug)]
+pub struct CompileOptions {
+    pub opt_level: OptLevel,
+    pub policy: ImportPolicy,
+    /// Also return the Cranelift IR of every function.
+    pub emit_clif: bool,
+}
+
+impl Default for CompileOptions {
+    fn default() -> Self {
+        CompileOptions {
+            opt_level: OptLevel::Speed,
+            policy: ImportPolicy::Executable,
+            emit_clif: false,
+        }
+    }
+}
+
+/// Accepts binary wasm or the text format.
+pub fn wasm_bytes(input: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>> {
+    wat::parse_bytes(input).map_err(|e| CompileError::Invalid(e.to_string()))
+}
+
+/// Validates and compiles a module (binary or text) into a relocatable object.
+pub fn compile(input: &[u8], opts: &CompileOptions) -> Result<codegen::Emitted> {
+    let wasm = wasm_bytes(input)?;
+    let info = module_info::ModuleInfo::parse(&wasm, opts.policy)?;
+    codegen::compile_module(&info, opts.opt_level, opts.emit_clif)
+}

@@ -1,1 +1,222 @@
-fn main() {}
+//! The `wasm2native` command line: `build` an executable, or `run` a module (compiled once and
+//! cached on disk by content hash), with wasmtime's flag conventions for grants.
+
+mod cache;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use wasm2native::{config_object::config_object, link::link_executable, CompileOptions, OptLevel};
+use wasm2native_abi::meta::Config;
+
+#[derive(Parser)]
+#[command(
+    name = "wasm2native",
+    version,
+    about = "Compile WebAssembly ahead of time into native executables"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Compile a module (.wasm or .wat) into a standalone executable.
+    Build {
+        /// The module to compile.
+        input: PathBuf,
+        /// Output executable (default: the input's name without extension).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        codegen: CodegenArgs,
+        /// Also write intermediate output next to the executable (OUT.o, OUT.clif).
+        #[arg(long, value_enum)]
+        emit: Vec<Emit>,
+        #[command(flatten)]
+        grants: GrantArgs,
+        /// Make the executable call this export (arguments from its argv) instead of `_start`.
+        #[arg(long, value_name = "NAME")]
+        invoke: Option<String>,
+    },
+    /// Compile (cached) and run a module.
+    Run {
+        /// The module to run.
+        input: PathBuf,
+        #[command(flatten)]
+        codegen: CodegenArgs,
+        #[command(flatten)]
+        grants: GrantArgs,
+        /// Call this export with arguments parsed from ARGS and print its results.
+        #[arg(long, value_name = "NAME")]
+        invoke: Option<String>,
+        /// Arguments passed to the program.
+        #[arg(last = true)]
+        args: Vec<String>,
+    },
+}
+
+#[derive(Args)]
+struct CodegenArgs {
+    /// Cranelift optimisation level.
+    #[arg(short = 'O', long = "opt-level", value_enum, default_value = "speed")]
+    opt_level: Opt,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Opt {
+    None,
+    Speed,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Emit {
+    Obj,
+    Clif,
+}
+
+#[derive(Args, Clone)]
+struct GrantArgs {
+    /// Preopen a host directory, optionally under another guest path: HOST[::GUEST].
+    #[arg(long = "dir", value_name = "HOST[::GUEST]")]
+    dirs: Vec<String>,
+    /// Grant an environment variable: KEY=VALUE (or KEY to copy it from the host).
+    #[arg(long = "env", value_name = "KEY[=VALUE]")]
+    env: Vec<String>,
+    /// Grant the whole host environment.
+    #[arg(long)]
+    inherit_env: bool,
+    /// Maximum number of wasi-threads threads alive at once (0 = runtime default).
+    #[arg(long, default_value_t = 0)]
+    max_threads: u64,
+    /// Native stack size of spawned threads in bytes (0 = runtime default).
+    #[arg(long, default_value_t = 0)]
+    thread_stack_size: u64,
+}
+
+impl GrantArgs {
+    fn config(&self, invoke: Option<String>) -> Result<Config, String> {
+        let dirs = self
+            .dirs
+            .iter()
+            .map(|d| match d.split_once("::") {
+                Some((host, guest)) => (host.to_string(), guest.to_string()),
+                None => (d.clone(), d.clone()),
+            })
+            .collect();
+        let env = self
+            .env
+            .iter()
+            .map(|e| match e.split_once('=') {
+                Some(_) => Ok(e.clone()),
+                None => std::env::var(e)
+                    .map(|v| format!("{e}={v}"))
+                    .map_err(|_| format!("--env {e}: not set in the host environment")),
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Config {
+            dirs,
+            env,
+            inherit_env: self.inherit_env,
+            invoke,
+            max_threads: self.max_threads,
+            thread_stack_size: self.thread_stack_size,
+        })
+    }
+}
+
+fn options(codegen: &CodegenArgs, emit_clif: bool) -> CompileOptions {
+    CompileOptions {
+        opt_level: match codegen.opt_level {
+            Opt::None => OptLevel::None,
+            Opt::Speed => OptLevel::Speed,
+        },
+        emit_clif,
+        ..Default::default()
+    }
+}
+
+fn read_input(input: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(input).map_err(|e| format!("cannot read `{}`: {e}", input.display()))
+}
+
+fn build(
+    input: &Path,
+    output: Option<PathBuf>,
+    codegen: &CodegenArgs,
+    emit: &[Emit],
+    config: &Config,
+) -> Result<(), String> {
+    let bytes = read_input(input)?;
+    let output = output.unwrap_or_else(|| input.with_extension(""));
+    if output == input {
+        return Err("the output would overwrite the input: pass -o".into());
+    }
+    let emitted = wasm2native::compile(&bytes, &options(codegen, emit.contains(&Emit::Clif)))
+        .map_err(|e| e.to_string())?;
+    if emit.contains(&Emit::Obj) {
+        let path = output.with_extension("o");
+        std::fs::write(&path, &emitted.object)
+            .map_err(|e| format!("writing `{}`: {e}", path.display()))?;
+    }
+    if let Some(clif) = &emitted.clif {
+        let path = output.with_extension("clif");
+        std::fs::write(&path, clif).map_err(|e| format!("writing `{}`: {e}", path.display()))?;
+    }
+    let config_obj = config_object(config).map_err(|e| e.to_string())?;
+    link_executable(&emitted.object, &config_obj, &output).map_err(|e| e.to_string())
+}
+
+fn run(
+    input: &Path,
+    codegen: &CodegenArgs,
+    config: &Config,
+    args: &[String],
+) -> Result<(), String> {
+    let bytes = read_input(input)?;
+    let opts = options(codegen, false);
+    let exe = cache::executable(&bytes, &opts, config)?;
+    let argv0 = input
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    use std::os::unix::process::CommandExt;
+    let err = std::process::Command::new(&exe)
+        .arg0(argv0)
+        .args(args)
+        .exec();
+    Err(format!("cannot run `{}`: {err}", exe.display()))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Build {
+            input,
+            output,
+            codegen,
+            emit,
+            grants,
+            invoke,
+        } => grants
+            .config(invoke.clone())
+            .and_then(|config| build(input, output.clone(), codegen, emit, &config)),
+        Command::Run {
+            input,
+            codegen,
+            grants,
+            invoke,
+            args,
+        } => grants
+            .config(invoke.clone())
+            .and_then(|config| run(input, codegen, &config, args)),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

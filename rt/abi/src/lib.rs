@@ -26,6 +26,6 @@ pub const ABI_VERSION: u64 = 1;
 pub const WASM_PAGE_SIZE: u64 = 65536;
 
 /// Bytes reserved for every 32-bit linear memory: 4 GiB of addressable space plus a 4 GiB guard,
-/// so that `base + zext(addr) + offset` (offset < 4 GiB) always lands in the reservation and
+/// plus one page, so that `base + zext(addr) + offset + size` (offset < 4 GiB) always lands in the reservation and
 /// no explicit bounds check is ever emitted.
-pub const MEMORY32_RESERVATION: u64 = 8 << 30;
+pub const MEMORY32_RESERVATION: u64 = (8 << 30) + WASM_PAGE_SIZE;

@@ -1,0 +1,55 @@
+//! Builds the runtime library (`rt/`, feature `exe-main`) as a static library so the compiler
+//! binary can embed it: one installed binary plus the system `cc` is all a user needs.
+//!
+//! A nested `cargo build` with its own target directory avoids the outer build's lock.
+
+use std::env;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn main() {
+    let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
+    let root = manifest_dir
+        .parent()
+        .expect("compiler/ lives in the workspace")
+        .to_path_buf();
+    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap());
+    let target_dir = out_dir.join("rt-target");
+    for p in [
+        "rt/src",
+        "rt/abi/src",
+        "rt/Cargo.toml",
+        "rt/abi/Cargo.toml",
+        "Cargo.lock",
+    ] {
+        println!("cargo:rerun-if-changed={}", root.join(p).display());
+    }
+    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .current_dir(&root)
+        .args([
+            "build",
+            "--release",
+            "-p",
+            "wasm2native-rt",
+            "--features",
+            "exe-main",
+            "--lib",
+        ])
+        .arg("--target-dir")
+        .arg(&target_dir)
+        .env_remove("CARGO_TARGET_DIR")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_MAKEFLAGS")
+        .env_remove("MAKEFLAGS")
+        .env_remove("MFLAGS")
+        .status()
+        .expect("running cargo to build the runtime library");
+    assert!(
+        status.success(),
+        "building the runtime library (rt/) failed"
+    );
+    let lib = target_dir.join("release").join("libwasm2native_rt.a");
+    std::fs::copy(&lib, out_dir.join("libwasm2native_rt.a")).expect("copying the runtime library");
+}

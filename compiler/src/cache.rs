@@ -1,0 +1,88 @@
+//! The on-disk cache of `wasm2native run`: compiled objects keyed by a hash of the module
+//! bytes, the options and this compiler build; linked executables keyed additionally by the
+//! configuration (grants), so changing `--env` relinks but never recompiles.
+//!
+//! Location: `$WASM2NATIVE_CACHE_DIR`, else `$XDG_CACHE_HOME/wasm2native`, else
+//! `~/.cache/wasm2native`. Entries are written to a temporary name and renamed into place.
+
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use wasm2native::{config_object::config_object, link::link_executable, CompileOptions};
+use wasm2native_abi::meta::Config;
+
+fn cache_dir() -> PathBuf {
+    if let Some(d) = std::env::var_os("WASM2NATIVE_CACHE_DIR") {
+        return PathBuf::from(d);
+    }
+    if let Some(d) = std::env::var_os("XDG_CACHE_HOME") {
+        return PathBuf::from(d).join("wasm2native");
+    }
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
+    home.join(".cache").join("wasm2native")
+}
+
+/// A 128-bit hex digest (two differently seeded SipHashes).
+fn digest(parts: &[&[u8]]) -> String {
+    let mut out = String::new();
+    for seed in [0u8, 1] {
+        let mut h = std::hash::DefaultHasher::new();
+        seed.hash(&mut h);
+        for p in parts {
+            p.hash(&mut h);
+        }
+        out.push_str(&format!("{:016x}", h.finish()));
+    }
+    out
+}
+
+/// Identity of this compiler build: version plus the executable's size and mtime.
+fn compiler_identity() -> Vec<u8> {
+    let mut id = env!("CARGO_PKG_VERSION").as_bytes().to_vec();
+    if let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) {
+        id.extend_from_slice(&meta.len().to_le_bytes());
+        if let Ok(t) = meta.modified() {
+            id.extend_from_slice(format!("{t:?}").as_bytes());
+        }
+    }
+    id
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+    std::fs::write(&tmp, bytes).map_err(|e| format!("writing cache `{}`: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, path).map_err(|e| format!("writing cache `{}`: {e}", path.display()))
+}
+
+/// Path of a runnable executable for `module` under `config`, compiling and linking only
+/// what the cache does not hold yet.
+pub fn executable(
+    module: &[u8],
+    opts: &CompileOptions,
+    config: &Config,
+) -> Result<PathBuf, String> {
+    let opts_key = format!("{:?}/{:?}", opts.opt_level, opts.policy);
+    let key = digest(&[&compiler_identity(), opts_key.as_bytes(), module]);
+    let dir = cache_dir().join(&key);
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| format!("creating cache `{}`: {e}", dir.display()))?;
+    let exe = dir.join(format!("exe-{}", digest(&[&config.encode()])));
+    if exe.exists() {
+        return Ok(exe);
+    }
+    let obj_path = dir.join("module.o");
+    let object = match std::fs::read(&obj_path) {
+        Ok(o) => o,
+        Err(_) => {
+            let emitted = wasm2native::compile(module, opts).map_err(|e| e.to_string())?;
+            write_atomically(&obj_path, &emitted.object)?;
+            emitted.object
+        }
+    };
+    let config_obj = config_object(config).map_err(|e| e.to_string())?;
+    let tmp = exe.with_extension(format!("tmp{}", std::process::id()));
+    link_executable(&object, &config_obj, &tmp).map_err(|e| e.to_string())?;
+    std::fs::rename(&tmp, &exe).map_err(|e| format!("writing cache `{}`: {e}", exe.display()))?;
+    Ok(exe)
+}

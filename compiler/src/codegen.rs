@@ -1,0 +1,333 @@
+//! Code generation: the target ISA, parallel translation and compilation of every defined
+//! function, per-type trampolines, and the object file with the module image the runtime
+//! reads (`__w2n_module`: metadata blob, function table, trampoline table).
+
+use crate::error::{CompileError, Result};
+use crate::func_env::{entry_signature, wasm_signature, Symbols, POINTER};
+use crate::module_info::{DefinedFuncIndex, FuncImportBinding, ModuleInfo, TypeIndex};
+use crate::translate::translate_function;
+use cranelift_codegen::control::ControlPlane;
+use cranelift_codegen::ir::{self, AbiParam, InstBuilder, MemFlagsData, Signature};
+use cranelift_codegen::isa::{CallConv, OwnedTargetIsa};
+use cranelift_codegen::settings::{self, Configurable};
+use cranelift_codegen::Context;
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module, ModuleReloc};
+use cranelift_object::{ObjectBuilder, ObjectModule};
+use rayon::prelude::*;
+use wasm2native_abi::meta::{DataBytes, FuncCode, TrapSite};
+use wasm2native_abi::symbols::{Builtin, MODULE_IMAGE};
+use wasm2native_abi::vmctx::VMOffsets;
+
+/// Cranelift optimisation level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum OptLevel {
+    None,
+    #[default]
+    Speed,
+}
+
+/// The host ISA with the flags compiled wasm code relies on.
+pub fn target_isa(opt: OptLevel) -> Result<OwnedTargetIsa> {
+    let mut flags = settings::builder();
+    let set = |flags: &mut settings::Builder, k: &str, v: &str| {
+        flags
+            .set(k, v)
+            .map_err(|e| CompileError::Codegen(format!("setting {k}={v}: {e}")))
+    };
+    set(
+        &mut flags,
+        "opt_level",
+        if opt == OptLevel::Speed {
+            "speed"
+        } else {
+            "none"
+        },
+    )?;
+    set(&mut flags, "is_pic", "true")?;
+    // Backtraces walk the frame-pointer chain.
+    set(&mut flags, "preserve_frame_pointers", "true")?;
+    // Large frames touch every guard page so stack overflow always faults in the guard.
+    set(&mut flags, "enable_probestack", "true")?;
+    set(&mut flags, "probestack_strategy", "inline")?;
+    set(&mut flags, "enable_multi_ret_implicit_sret", "true")?;
+    set(
+        &mut flags,
+        "enable_verifier",
+        if cfg!(debug_assertions) {
+            "true"
+        } else {
+            "false"
+        },
+    )?;
+    let builder = cranelift_native::builder().map_err(|e| CompileError::Codegen(e.to_string()))?;
+    builder
+        .finish(settings::Flags::new(flags))
+        .map_err(|e| CompileError::Codegen(e.to_string()))
+}
+
+struct CompiledFunc {
+    bytes: Vec<u8>,
+    relocs: Vec<ModuleReloc>,
+    traps: Vec<TrapSite>,
+    clif: Option<String>,
+}
+
+/// What to keep besides the object.
+#[derive(Default)]
+pub struct Emitted {
+    pub object: Vec<u8>,
+    /// Cranelift IR of every function, when requested.
+    pub clif: Option<String>,
+}
+
+pub fn compile_module(info: &ModuleInfo, opt: OptLevel, want_clif: bool) -> Result<Emitted> {
+    let isa = target_isa(opt)?;
+    let builder = ObjectBuilder::new(
+        isa.clone(),
+        "wasm",
+        cranelift_module::default_libcall_names(),
+    )
+    .map_err(|e| CompileError::Codegen(e.to_string()))?;
+    let mut module = ObjectModule::new(builder);
+    let err = |e: cranelift_module::ModuleError| CompileError::Codegen(e.to_string());
+
+    // Declare every symbol up front so functions can be compiled independently.
+    let mut funcs = Vec::with_capacity(info.funcs.len());
+    for (f, ty) in info.funcs.iter() {
+        let sig = wasm_signature(&info.types[*ty]);
+        let id = match info.defined_func_index(f) {
+            Some(d) => Some(
+                module
+                    .declare_function(&format!("__w2n_func_{}", d.as_u32()), Linkage::Local, &sig)
+                    .map_err(err)?,
+            ),
+            None => match info.func_imports[f.as_u32() as usize] {
+                FuncImportBinding::Host(h) => Some(
+                    module
+                        .declare_function(h.symbol, Linkage::Import, &sig)
+                        .map_err(err)?,
+                ),
+                FuncImportBinding::Linked => None,
+            },
+        };
+        funcs.push(id);
+    }
+    let builtins = Builtin::ALL
+        .iter()
+        .map(|b| module.declare_function(b.symbol(), Linkage::Import, &entry_signature(&b.sig())))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(err)?;
+    let symbols = Symbols { funcs, builtins };
+    let offsets = VMOffsets::new(info.to_meta().vm_counts());
+
+    let compiled: Vec<CompiledFunc> = info
+        .bodies
+        .keys()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map_init(FunctionBuilderContext::new, |fctx, d| {
+            compile_function(info, offsets, &symbols, d, &*isa, fctx, want_clif)
+        })
+        .collect::<Result<_>>()?;
+
+    let mut code = Vec::with_capacity(compiled.len());
+    let mut clif = want_clif.then(String::new);
+    for (d, c) in info.bodies.keys().zip(compiled) {
+        let id =
+            symbols.funcs[info.func_index(d).as_u32() as usize].expect("defined function declared");
+        module
+            .define_function_bytes(id, 16, &c.bytes, &c.relocs)
+            .map_err(err)?;
+        code.push(FuncCode {
+            size: c.bytes.len() as u32,
+            traps: c.traps,
+        });
+        if let (Some(all), Some(f)) = (clif.as_mut(), c.clif) {
+            all.push_str(&f);
+            all.push('\n');
+        }
+    }
+
+    let trampolines = info
+        .types
+        .keys()
+        .map(|t| define_trampoline(&mut module, info, t))
+        .collect::<Result<Vec<_>>>()?;
+
+    let mut meta = info.to_meta();
+    meta.code = code;
+    let blob = meta.encode(&DataBytes(info.datas.clone()));
+    let blob_len = blob.len() as u64;
+    let meta_id = define_data(&mut module, "__w2n_meta", blob, &[], &[])?;
+    let funcs_id = define_func_table(&mut module, "__w2n_funcs", &symbols.funcs)?;
+    let trampolines_id = define_func_table(
+        &mut module,
+        "__w2n_trampolines",
+        &trampolines.into_iter().map(Some).collect::<Vec<_>>(),
+    )?;
+    // ModuleImage { abi_version, meta, meta_len, funcs, trampolines }.
+    let mut image = Vec::with_capacity(40);
+    image.extend_from_slice(&wasm2native_abi::ABI_VERSION.to_le_bytes());
+    image.extend_from_slice(&0u64.to_le_bytes());
+    image.extend_from_slice(&blob_len.to_le_bytes());
+    image.extend_from_slice(&0u64.to_le_bytes());
+    image.extend_from_slice(&0u64.to_le_bytes());
+    define_data(
+        &mut module,
+        MODULE_IMAGE,
+        image,
+        &[(8, meta_id), (24, funcs_id), (32, trampolines_id)],
+        &[],
+    )?;
+    let object = module
+        .finish()
+        .emit()
+        .map_err(|e| CompileError::Codegen(e.to_string()))?;
+    Ok(Emitted { object, clif })
+}
+
+/// Defines a data object; `data_relocs` write the address of another data object at an
+/// offset, `func_relocs` the address of a function.
+fn define_data(
+    module: &mut ObjectModule,
+    name: &str,
+    bytes: Vec<u8>,
+    data_relocs: &[(u32, DataId)],
+    func_relocs: &[(u32, FuncId)],
+) -> Result<DataId> {
+    let err = |e: cranelift_module::ModuleError| CompileError::Codegen(e.to_string());
+    let linkage = if name == MODULE_IMAGE {
+        Linkage::Export
+    } else {
+        Linkage::Local
+    };
+    let id = module
+        .declare_data(name, linkage, false, false)
+        .map_err(err)?;
+    let mut desc = DataDescription::new();
+    desc.set_align(16);
+    desc.define(bytes.into_boxed_slice());
+    for (offset, target) in data_relocs {
+        let gv = module.declare_data_in_data(*target, &mut desc);
+        desc.write_data_addr(*offset, gv, 0);
+    }
+    for (offset, f) in func_relocs {
+        let fr = module.declare_func_in_data(*f, &mut desc);
+        desc.write_function_addr(*offset, fr);
+    }
+    module.define_data(id, &desc).map_err(err)?;
+    Ok(id)
+}
+
+/// A table of code addresses (null where `None`).
+fn define_func_table(
+    module: &mut ObjectModule,
+    name: &str,
+    funcs: &[Option<FuncId>],
+) -> Result<DataId> {
+    let relocs: Vec<(u32, FuncId)> = funcs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| f.map(|f| (i as u32 * 8, f)))
+        .collect();
+    define_data(module, name, vec![0; funcs.len().max(1) * 8], &[], &relocs)
+}
+
+fn compile_function(
+    info: &ModuleInfo,
+    offsets: VMOffsets,
+    symbols: &Symbols,
+    d: DefinedFuncIndex,
+    isa: &dyn cranelift_codegen::isa::TargetIsa,
+    fctx: &mut FunctionBuilderContext,
+    want_clif: bool,
+) -> Result<CompiledFunc> {
+    let f = info.func_index(d);
+    let id = symbols.funcs[f.as_u32() as usize].expect("defined function declared");
+    let mut func = ir::Function::with_name_signature(
+        ir::UserFuncName::user(0, id.as_u32()),
+        wasm_signature(info.func_type(f)),
+    );
+    translate_function(
+        info,
+        offsets,
+        symbols,
+        d,
+        &mut func,
+        fctx,
+        isa.frontend_config(),
+    )?;
+    let clif = want_clif.then(|| format!("; {}\n{}", info.func_display_name(f), func.display()));
+    let mut ctx = Context::for_function(func);
+    let compiled = ctx
+        .compile(isa, &mut ControlPlane::default())
+        .map_err(|e| CompileError::Function {
+            func: info.func_display_name(f),
+            message: format!("code generation failed: {:?}", e.inner),
+        })?;
+    let bytes = compiled.code_buffer().to_vec();
+    let mut traps: Vec<TrapSite> = compiled
+        .buffer
+        .traps()
+        .iter()
+        .map(|t| TrapSite {
+            offset: t.offset,
+            code: t.code.as_raw().get(),
+        })
+        .collect();
+    traps.sort_by_key(|t| t.offset);
+    let mach_relocs = compiled.buffer.relocs().to_vec();
+    let relocs = mach_relocs
+        .iter()
+        .map(|r| ModuleReloc::from_mach_reloc(r, &ctx.func, id))
+        .collect();
+    Ok(CompiledFunc {
+        bytes,
+        relocs,
+        traps,
+        clif,
+    })
+}
+
+/// `extern "C" fn(code, vmctx, values)`: calls a function of type `t` with arguments read
+/// from 16-byte slots at `values` and writes its results back to the same slots.
+fn define_trampoline(module: &mut ObjectModule, info: &ModuleInfo, t: TypeIndex) -> Result<FuncId> {
+    let err = |e: cranelift_module::ModuleError| CompileError::Codegen(e.to_string());
+    let mut sig = Signature::new(CallConv::SystemV);
+    sig.params.extend([AbiParam::new(POINTER); 3]);
+    let id = module
+        .declare_function(
+            &format!("__w2n_trampoline_{}", t.as_u32()),
+            Linkage::Local,
+            &sig,
+        )
+        .map_err(err)?;
+    let ty = &info.types[t];
+    let mut func = ir::Function::with_name_signature(ir::UserFuncName::user(0, id.as_u32()), sig);
+    let mut fctx = FunctionBuilderContext::new();
+    let mut b = FunctionBuilder::new(&mut func, &mut fctx);
+    let entry = b.create_block();
+    b.append_block_params_for_function_params(entry);
+    b.switch_to_block(entry);
+    b.seal_block(entry);
+    let p = b.block_params(entry).to_vec();
+    let (code, vmctx, values) = (p[0], p[1], p[2]);
+    let flags = MemFlagsData::trusted();
+    let mut args = vec![vmctx];
+    for (i, vt) in ty.params.iter().enumerate() {
+        let cty = crate::func_env::clif_type(*vt);
+        args.push(b.ins().load(cty, flags, values, (i * 16) as i32));
+    }
+    let callee_sig = b.import_signature(wasm_signature(ty));
+    let call = b.ins().call_indirect(callee_sig, code, &args);
+    let results = b.inst_results(call).to_vec();
+    for (i, r) in results.into_iter().enumerate() {
+        b.ins().store(flags, r, values, (i * 16) as i32);
+    }
+    b.ins().return_(&[]);
+    b.finalize(module.isa().frontend_config());
+    let mut ctx = Context::for_function(func);
+    module.define_function(id, &mut ctx).map_err(err)?;
+    Ok(id)
+}

@@ -1,0 +1,380 @@
+//! How this runtime implements wasm entities for one function being translated: vmctx
+//! offsets, memory bases, globals, tables, function references, calls and builtins.
+//!
+//! The translator says what an operator means; everything that knows the vmctx layout or a
+//! runtime symbol lives here. Loads of immutable vmctx fields are `readonly`/`notrap`; the
+//! base of each linear memory is loaded once in the entry block (it never moves).
+
+use crate::module_info::{
+    FuncImportBinding, FuncIndex, GlobalIndex, MemoryIndex, ModuleInfo, TableIndex, TypeIndex,
+};
+use cranelift_codegen::ir::{
+    self, types, AbiParam, ExtFuncData, ExternalName, FuncRef, InstBuilder, MemFlagsData, SigRef,
+    Signature, TrapCode, Type, UserExternalName, Value,
+};
+use cranelift_codegen::isa::CallConv;
+use cranelift_frontend::FunctionBuilder;
+use cranelift_module::FuncId;
+use std::collections::HashMap;
+use wasm2native_abi::meta::{FuncType, ValType};
+use wasm2native_abi::symbols::{Builtin, EntrySig};
+use wasm2native_abi::trap::Trap;
+use wasm2native_abi::vmctx::{field, VMOffsets};
+
+pub const POINTER: Type = types::I64;
+
+/// Module-level symbols every function may refer to (declared before parallel compilation).
+pub struct Symbols {
+    /// Per function index: the symbol to call directly (defined functions and host imports).
+    pub funcs: Vec<Option<FuncId>>,
+    /// Per `Builtin::ALL` position.
+    pub builtins: Vec<FuncId>,
+}
+
+pub fn trap_code(t: Trap) -> TrapCode {
+    TrapCode::from_raw(std::num::NonZeroU8::new(t.code()).expect("trap codes are non-zero"))
+}
+
+pub fn clif_type(t: ValType) -> Type {
+    match t {
+        ValType::I32 => types::I32,
+        ValType::I64 => types::I64,
+        ValType::F32 => types::F32,
+        ValType::F64 => types::F64,
+        ValType::V128 => types::I8X16,
+        ValType::FuncRef | ValType::ExternRef => POINTER,
+    }
+}
+
+/// The native signature of a wasm function: `(vmctx, params...) -> results`.
+pub fn wasm_signature(ty: &FuncType) -> Signature {
+    let mut sig = Signature::new(CallConv::SystemV);
+    sig.params.push(AbiParam::new(POINTER));
+    sig.params
+        .extend(ty.params.iter().map(|t| AbiParam::new(clif_type(*t))));
+    sig.returns
+        .extend(ty.results.iter().map(|t| AbiParam::new(clif_type(*t))));
+    sig
+}
+
+/// The native signature of a runtime entry point: `(vmctx, params...) -> results`.
+pub fn entry_signature(sig: &EntrySig) -> Signature {
+    wasm_signature(&FuncType {
+        params: sig.params.to_vec(),
+        results: sig.results.to_vec(),
+    })
+}
+
+pub struct FuncEnv<'m> {
+    pub info: &'m ModuleInfo<'m>,
+    pub offsets: VMOffsets,
+    symbols: &'m Symbols,
+    pub vmctx: Value,
+    memory_bases: Vec<Value>,
+    func_refs: HashMap<FuncId, FuncRef>,
+    sig_refs: HashMap<TypeIndex, SigRef>,
+}
+
+/// Flags for loads of vmctx fields that never change during the instance's life.
+fn readonly() -> MemFlagsData {
+    MemFlagsData::trusted().with_readonly().with_can_move()
+}
+
+/// Flags for loads/stores of mutable vmctx or runtime fields.
+fn trusted() -> MemFlagsData {
+    MemFlagsData::trusted()
+}
+
+/// Flags for linear-memory accesses: out-of-bounds accesses fault in guard pages.
+pub fn heap_flags() -> MemFlagsData {
+    MemFlagsData::new()
+        .with_endianness(ir::Endianness::Little)
+        .with_trap_code(Some(TrapCode::HEAP_OUT_OF_BOUNDS))
+}
+
+impl<'m> FuncEnv<'m> {
+    /// Sets up the environment in the function's entry block (already current), where
+    /// `vmctx` is the first block parameter.
+    pub fn new(
+        info: &'m ModuleInfo<'m>,
+        offsets: VMOffsets,
+        symbols: &'m Symbols,
+        b: &mut FunctionBuilder,
+        vmctx: Value,
+    ) -> Self {
+        let memory_bases = (0..info.memories.len() as u32)
+            .map(|m| {
+                b.ins()
+                    .load(POINTER, readonly(), vmctx, offsets.memory(m) as i32)
+            })
+            .collect();
+        FuncEnv {
+            info,
+            offsets,
+            symbols,
+            vmctx,
+            memory_bases,
+            func_refs: HashMap::new(),
+            sig_refs: HashMap::new(),
+        }
+    }
+
+    pub fn memory_base(&self, m: MemoryIndex) -> Value {
+        self.memory_bases[m.as_u32() as usize]
+    }
+
+    pub fn memory_is_shared(&self, m: MemoryIndex) -> bool {
+        self.info.memories[m].shared
+    }
+
+    /// Current size of memory `m` in bytes (an I64).
+    pub fn memory_length(&self, b: &mut FunctionBuilder, m: MemoryIndex) -> Value {
+        let def = b.ins().load(
+            POINTER,
+            readonly(),
+            self.vmctx,
+            (self.offsets.memory(m.as_u32()) + field::MEMORY_DEF) as i32,
+        );
+        b.ins()
+            .load(types::I64, trusted(), def, field::MEMDEF_LENGTH as i32)
+    }
+
+    /// Address and offset of a global's storage.
+    fn global_addr(&self, b: &mut FunctionBuilder, g: GlobalIndex) -> (Value, i32) {
+        let imported = self.info.num_imported_globals;
+        if g.as_u32() < imported {
+            let p = b.ins().load(
+                POINTER,
+                readonly(),
+                self.vmctx,
+                self.offsets.global_import(g.as_u32()) as i32,
+            );
+            (p, 0)
+        } else {
+            (
+                self.vmctx,
+                self.offsets.global(g.as_u32() - imported) as i32,
+            )
+        }
+    }
+
+    pub fn global_get(&self, b: &mut FunctionBuilder, g: GlobalIndex) -> Value {
+        let ty = clif_type(self.info.globals[g].ty);
+        let (base, off) = self.global_addr(b, g);
+        let flags = if self.info.globals[g].mutable {
+            trusted()
+        } else {
+            readonly()
+        };
+        b.ins().load(ty, flags, base, off)
+    }
+
+    pub fn global_set(&self, b: &mut FunctionBuilder, g: GlobalIndex, v: Value) {
+        let (base, off) = self.global_addr(b, g);
+        b.ins().store(trusted(), v, base, off);
+    }
+
+    /// Pointer to the `VMTable` of table `t`.
+    fn table_ptr(&self, b: &mut FunctionBuilder, t: TableIndex) -> (Value, i32) {
+        let imported = self.info.num_imported_tables;
+        if t.as_u32() < imported {
+            let p = b.ins().load(
+                POINTER,
+                readonly(),
+                self.vmctx,
+                self.offsets.table_import(t.as_u32()) as i32,
+            );
+            (p, 0)
+        } else {
+            (self.vmctx, self.offsets.table(t.as_u32() - imported) as i32)
+        }
+    }
+
+    /// Current number of elements of table `t` (an I64).
+    pub fn table_length(&self, b: &mut FunctionBuilder, t: TableIndex) -> Value {
+        let (p, off) = self.table_ptr(b, t);
+        b.ins()
+            .load(types::I64, trusted(), p, off + field::TABLE_LENGTH as i32)
+    }
+
+    /// Address of element `index` (an I32, zero-extended) of table `t`, trapping with `trap`
+    /// when it is out of bounds.
+    pub fn table_elem_addr(
+        &self,
+        b: &mut FunctionBuilder,
+        t: TableIndex,
+        index: Value,
+        trap: Trap,
+    ) -> Value {
+        let (p, off) = self.table_ptr(b, t);
+        let len = b
+            .ins()
+            .load(types::I64, trusted(), p, off + field::TABLE_LENGTH as i32);
+        let index = b.ins().uextend(types::I64, index);
+        let oob = b
+            .ins()
+            .icmp(ir::condcodes::IntCC::UnsignedGreaterThanOrEqual, index, len);
+        b.ins().trapnz(oob, trap_code(trap));
+        let base = b
+            .ins()
+            .load(POINTER, trusted(), p, off + field::TABLE_BASE as i32);
+        let scaled = b.ins().ishl_imm_s(index, 3);
+        b.ins().iadd(base, scaled)
+    }
+
+    pub fn table_flags() -> MemFlagsData {
+        trusted()
+    }
+
+    /// `ref.func f`: the address of this instance's `VMFuncRef` for `f`.
+    pub fn func_ref_value(&self, b: &mut FunctionBuilder, f: FuncIndex) -> Value {
+        b.ins()
+            .iadd_imm_s(self.vmctx, self.offsets.func_ref(f.as_u32()) as i64)
+    }
+
+    fn import_func(
+        &mut self,
+        b: &mut FunctionBuilder,
+        id: FuncId,
+        sig: Signature,
+        colocated: bool,
+    ) -> FuncRef {
+        if let Some(r) = self.func_refs.get(&id) {
+            return *r;
+        }
+        let signature = b.import_signature(sig);
+        let name = b.func.declare_imported_user_function(UserExternalName {
+            namespace: 0,
+            index: id.as_u32(),
+        });
+        let r = b.import_function(ExtFuncData {
+            name: ExternalName::user(name),
+            signature,
+            colocated,
+            patchable: false,
+        });
+        self.func_refs.insert(id, r);
+        r
+    }
+
+    fn sig_ref(&mut self, b: &mut FunctionBuilder, t: TypeIndex) -> SigRef {
+        if let Some(s) = self.sig_refs.get(&t) {
+            return *s;
+        }
+        let s = b.import_signature(wasm_signature(&self.info.types[t]));
+        self.sig_refs.insert(t, s);
+        s
+    }
+
+    /// Calls a runtime builtin with the vmctx prepended; returns its results.
+    pub fn call_builtin(
+        &mut self,
+        b: &mut FunctionBuilder,
+        builtin: Builtin,
+        args: &[Value],
+    ) -> Vec<Value> {
+        let pos = Builtin::ALL
+            .iter()
+            .position(|x| *x == builtin)
+            .expect("builtin listed");
+        let id = self.symbols.builtins[pos];
+        let r = self.import_func(b, id, entry_signature(&builtin.sig()), false);
+        let mut all = vec![self.vmctx];
+        all.extend_from_slice(args);
+        let call = b.ins().call(r, &all);
+        b.inst_results(call).to_vec()
+    }
+
+    /// `call f`.
+    pub fn call(&mut self, b: &mut FunctionBuilder, f: FuncIndex, args: &[Value]) -> Vec<Value> {
+        let ty = self.info.funcs[f];
+        let sig = wasm_signature(&self.info.types[ty]);
+        let mut all = Vec::with_capacity(args.len() + 1);
+        let call = match self.info.defined_func_index(f) {
+            Some(_) => {
+                let r = self.import_func(
+                    b,
+                    self.symbols.funcs[f.as_u32() as usize].expect("defined"),
+                    sig,
+                    true,
+                );
+                all.push(self.vmctx);
+                all.extend_from_slice(args);
+                b.ins().call(r, &all)
+            }
+            None => match self.info.func_imports[f.as_u32() as usize] {
+                FuncImportBinding::Host(_) => {
+                    let id = self.symbols.funcs[f.as_u32() as usize].expect("host symbol");
+                    let r = self.import_func(b, id, sig, false);
+                    all.push(self.vmctx);
+                    all.extend_from_slice(args);
+                    b.ins().call(r, &all)
+                }
+                FuncImportBinding::Linked => {
+                    let off = self.offsets.func_import(f.as_u32()) as i32;
+                    let code = b.ins().load(
+                        POINTER,
+                        readonly(),
+                        self.vmctx,
+                        off + field::FUNC_IMPORT_CODE as i32,
+                    );
+                    let callee_vmctx = b.ins().load(
+                        POINTER,
+                        readonly(),
+                        self.vmctx,
+                        off + field::FUNC_IMPORT_VMCTX as i32,
+                    );
+                    let sig_ref = self.sig_ref(b, ty);
+                    all.push(callee_vmctx);
+                    all.extend_from_slice(args);
+                    b.ins().call_indirect(sig_ref, code, &all)
+                }
+            },
+        };
+        b.inst_results(call).to_vec()
+    }
+
+    /// `call_indirect (type ty) (table t)` with element `index`.
+    pub fn call_indirect(
+        &mut self,
+        b: &mut FunctionBuilder,
+        ty: TypeIndex,
+        t: TableIndex,
+        index: Value,
+        args: &[Value],
+    ) -> Vec<Value> {
+        let elem = self.table_elem_addr(b, t, index, Trap::UndefinedElement);
+        let funcref = b.ins().load(POINTER, trusted(), elem, 0);
+        b.ins()
+            .trapz(funcref, trap_code(Trap::UninitializedElement));
+        let actual = b.ins().load(
+            types::I64,
+            trusted(),
+            funcref,
+            field::FUNCREF_TYPE_ID as i32,
+        );
+        let expected = b.ins().load(
+            types::I32,
+            readonly(),
+            self.vmctx,
+            self.offsets.type_id(ty.as_u32()) as i32,
+        );
+        let expected = b.ins().uextend(types::I64, expected);
+        let mismatch = b
+            .ins()
+            .icmp(ir::condcodes::IntCC::NotEqual, actual, expected);
+        b.ins()
+            .trapnz(mismatch, trap_code(Trap::IndirectCallTypeMismatch));
+        let code = b
+            .ins()
+            .load(POINTER, trusted(), funcref, field::FUNCREF_CODE as i32);
+        let callee_vmctx = b
+            .ins()
+            .load(POINTER, trusted(), funcref, field::FUNCREF_VMCTX as i32);
+        let sig_ref = self.sig_ref(b, ty);
+        let mut all = vec![callee_vmctx];
+        all.extend_from_slice(args);
+        let call = b.ins().call_indirect(sig_ref, code, &all);
+        b.inst_results(call).to_vec()
+    }
+}

@@ -1,0 +1,77 @@
+//! Linking a compiled module into an executable with the system C compiler and the runtime
+//! library embedded in this binary.
+
+use crate::error::{CompileError, Result};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// The runtime library (`rt/` built with `exe-main`), embedded at build time.
+pub static RUNTIME_LIBRARY: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/libwasm2native_rt.a"));
+
+/// Libraries the Rust standard library inside the runtime needs.
+const SYSTEM_LIBS: &[&str] = &[
+    "-lpthread",
+    "-ldl",
+    "-lm",
+    "-lrt",
+    "-lutil",
+    "-lgcc_s",
+    "-lc",
+];
+
+/// A scratch directory removed on drop.
+pub struct ScratchDir(pub PathBuf);
+
+impl ScratchDir {
+    pub fn new() -> Result<Self> {
+        static COUNTER: AtomicU32 = AtomicU32::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "wasm2native-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&dir)?;
+        Ok(ScratchDir(dir))
+    }
+}
+
+impl Drop for ScratchDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Links `module_obj` and `config_obj` (object file bytes) with the runtime into `out`.
+pub fn link_executable(module_obj: &[u8], config_obj: &[u8], out: &Path) -> Result<()> {
+    let scratch = ScratchDir::new()?;
+    let module_path = scratch.0.join("module.o");
+    let config_path = scratch.0.join("config.o");
+    let rt_path = scratch.0.join("libwasm2native_rt.a");
+    std::fs::write(&module_path, module_obj)?;
+    std::fs::write(&config_path, config_obj)?;
+    std::fs::write(&rt_path, RUNTIME_LIBRARY)?;
+    let cc = std::env::var_os("CC").unwrap_or_else(|| "cc".into());
+    let output = Command::new(&cc)
+        .arg("-o")
+        .arg(out)
+        .arg(&module_path)
+        .arg(&config_path)
+        .arg(&rt_path)
+        .args(SYSTEM_LIBS)
+        .args(["-Wl,--gc-sections", "-Wl,--strip-debug"])
+        .output()
+        .map_err(|e| {
+            CompileError::Link(format!(
+                "cannot run the C compiler `{}`: {e}",
+                cc.to_string_lossy()
+            ))
+        })?;
+    if !output.status.success() {
+        return Err(CompileError::Link(
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        ));
+    }
+    Ok(())
+}

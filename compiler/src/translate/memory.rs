@@ -1,0 +1,403 @@
+//! Linear-memory operators: loads, stores, `memory.*` bulk operations and the threads
+//! proposal's atomics, `wait` and `notify`.
+//!
+//! Addresses are `base + zext(addr) + offset` with no bounds check: every 32-bit memory owns an
+//! 8 GiB (+1 page) reservation whose inaccessible part faults, and the faulting instruction
+//! carries the heap-out-of-bounds trap code. Atomic accesses check alignment explicitly
+//! (misaligned atomics trap with `unaligned atomic`).
+
+use super::FuncTranslator;
+use crate::error::Result;
+use crate::func_env::{heap_flags, trap_code};
+use crate::module_info::MemoryIndex;
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{types, AtomicRmwOp, InstBuilder, MemFlagsData, Type, Value};
+use wasm2native_abi::symbols::Builtin;
+use wasm2native_abi::trap::Trap;
+use wasmparser::{MemArg, Operator};
+
+use types::{I16, I32, I64, I8};
+
+/// The memory a `memarg` addresses (validation rejects GC array targets).
+fn mem_index(memarg: &MemArg) -> u32 {
+    match memarg.target {
+        wasmparser::MemArgTarget::Memory(m) => m,
+        wasmparser::MemArgTarget::Array(_) => unreachable!("GC is not enabled in validation"),
+    }
+}
+
+/// How a load widens its value.
+#[derive(Clone, Copy)]
+enum Ext {
+    None,
+    Signed,
+    Unsigned,
+}
+
+impl FuncTranslator<'_, '_> {
+    /// Native address for `memarg` applied to the wasm address `addr`, and the static offset
+    /// still to add (fits an i32 immediate).
+    fn address(&mut self, memarg: &MemArg, addr: Value) -> (Value, i32) {
+        let mem = MemoryIndex::from_u32(mem_index(memarg));
+        let base = self.env.memory_base(mem);
+        let addr = self.b.ins().uextend(I64, addr);
+        let native = self.b.ins().iadd(base, addr);
+        match i32::try_from(memarg.offset) {
+            Ok(off) => (native, off),
+            Err(_) => (self.b.ins().iadd_imm_s(native, memarg.offset as i64), 0),
+        }
+    }
+
+    fn load(&mut self, memarg: &MemArg, access: Type, ty: Type, ext: Ext) {
+        let addr = self.pop();
+        let (p, off) = self.address(memarg, addr);
+        let flags = heap_flags();
+        let v = match (ext, access == ty) {
+            (_, true) | (Ext::None, _) => self.b.ins().load(ty, flags, p, off),
+            (Ext::Signed, false) => match access {
+                I8 => self.b.ins().sload8(ty, flags, p, off),
+                I16 => self.b.ins().sload16(ty, flags, p, off),
+                _ => self.b.ins().sload32(flags, p, off),
+            },
+            (Ext::Unsigned, false) => match access {
+                I8 => self.b.ins().uload8(ty, flags, p, off),
+                I16 => self.b.ins().uload16(ty, flags, p, off),
+                _ => self.b.ins().uload32(flags, p, off),
+            },
+        };
+        self.push(v);
+    }
+
+    fn store(&mut self, memarg: &MemArg, access: Type) {
+        let (addr, v) = self.pop2();
+        let (p, off) = self.address(memarg, addr);
+        let flags = heap_flags();
+        let ty = self.b.func.dfg.value_type(v);
+        if access == ty || !ty.is_int() {
+            self.b.ins().store(flags, v, p, off);
+        } else {
+            match access {
+                I8 => self.b.ins().istore8(flags, v, p, off),
+                I16 => self.b.ins().istore16(flags, v, p, off),
+                _ => self.b.ins().istore32(flags, v, p, off),
+            };
+        }
+    }
+
+    /// Effective native address of an atomic access of `size` bytes, trapping if misaligned.
+    fn atomic_address(&mut self, memarg: &MemArg, addr: Value, size: u32) -> Value {
+        let addr = self.b.ins().uextend(I64, addr);
+        let effective = self.b.ins().iadd_imm_s(addr, memarg.offset as i64);
+        if size > 1 {
+            let misaligned = self.b.ins().band_imm_s(effective, i64::from(size - 1));
+            self.b
+                .ins()
+                .trapnz(misaligned, trap_code(Trap::UnalignedAtomic));
+        }
+        let base = self
+            .env
+            .memory_base(MemoryIndex::from_u32(mem_index(memarg)));
+        self.b.ins().iadd(base, effective)
+    }
+
+    fn atomic_flags() -> MemFlagsData {
+        heap_flags()
+    }
+
+    fn atomic_load(&mut self, memarg: &MemArg, access: Type, ty: Type) {
+        let addr = self.pop();
+        let p = self.atomic_address(memarg, addr, access.bytes());
+        let v = self.b.ins().atomic_load(access, Self::atomic_flags(), p);
+        let v = if access == ty {
+            v
+        } else {
+            self.b.ins().uextend(ty, v)
+        };
+        self.push(v);
+    }
+
+    fn atomic_store(&mut self, memarg: &MemArg, access: Type) {
+        let (addr, v) = self.pop2();
+        let p = self.atomic_address(memarg, addr, access.bytes());
+        let ty = self.b.func.dfg.value_type(v);
+        let v = if access == ty {
+            v
+        } else {
+            self.b.ins().ireduce(access, v)
+        };
+        self.b.ins().atomic_store(Self::atomic_flags(), v, p);
+    }
+
+    fn atomic_rmw(&mut self, memarg: &MemArg, access: Type, op: AtomicRmwOp) {
+        let (addr, v) = self.pop2();
+        let p = self.atomic_address(memarg, addr, access.bytes());
+        let ty = self.b.func.dfg.value_type(v);
+        let narrow = if access == ty {
+            v
+        } else {
+            self.b.ins().ireduce(access, v)
+        };
+        let old = self
+            .b
+            .ins()
+            .atomic_rmw(access, Self::atomic_flags(), op, p, narrow);
+        let old = if access == ty {
+            old
+        } else {
+            self.b.ins().uextend(ty, old)
+        };
+        self.push(old);
+    }
+
+    fn atomic_cmpxchg(&mut self, memarg: &MemArg, access: Type) {
+        let (addr, expected, replacement) = self.pop3();
+        let p = self.atomic_address(memarg, addr, access.bytes());
+        let ty = self.b.func.dfg.value_type(expected);
+        let (e, r) = if access == ty {
+            (expected, replacement)
+        } else {
+            (
+                self.b.ins().ireduce(access, expected),
+                self.b.ins().ireduce(access, replacement),
+            )
+        };
+        let old = self.b.ins().atomic_cas(Self::atomic_flags(), p, e, r);
+        let old = if access == ty {
+            old
+        } else {
+            self.b.ins().uextend(ty, old)
+        };
+        self.push(old);
+    }
+
+    /// Checks bounds and alignment of a wait/notify address; returns the effective address.
+    fn wait_notify_address(&mut self, memarg: &MemArg, addr: Value, size: u32) -> Value {
+        let mem = MemoryIndex::from_u32(mem_index(memarg));
+        let addr = self.b.ins().uextend(I64, addr);
+        let effective = self.b.ins().iadd_imm_s(addr, memarg.offset as i64);
+        let end = self.b.ins().iadd_imm_s(effective, i64::from(size));
+        let len = self.env.memory_length(&mut self.b, mem);
+        let oob = self.b.ins().icmp(IntCC::UnsignedGreaterThan, end, len);
+        self.b.ins().trapnz(oob, trap_code(Trap::MemoryOutOfBounds));
+        let misaligned = self.b.ins().band_imm_s(effective, i64::from(size - 1));
+        self.b
+            .ins()
+            .trapnz(misaligned, trap_code(Trap::UnalignedAtomic));
+        effective
+    }
+
+    fn atomic_wait(&mut self, memarg: &MemArg, size: u32) {
+        let (addr, expected, timeout) = self.pop3();
+        let effective = self.wait_notify_address(memarg, addr, size);
+        let mem = MemoryIndex::from_u32(mem_index(memarg));
+        if !self.env.memory_is_shared(mem) {
+            self.b.ins().trap(trap_code(Trap::ExpectedSharedMemory));
+            // Keep translating in a fresh (unreachable) block so the stack stays consistent.
+            let dead = self.b.create_block();
+            self.b.switch_to_block(dead);
+            self.b.seal_block(dead);
+        }
+        let mem = self.b.ins().iconst(I32, i64::from(mem_index(memarg)));
+        let builtin = if size == 4 {
+            Builtin::atomic_wait32
+        } else {
+            Builtin::atomic_wait64
+        };
+        let r = self
+            .env
+            .call_builtin(&mut self.b, builtin, &[mem, effective, expected, timeout]);
+        self.push(r[0]);
+    }
+
+    fn memory_builtin_checked(&mut self, builtin: Builtin, args: &[Value]) {
+        let ok = self.env.call_builtin(&mut self.b, builtin, args)[0];
+        self.b.ins().trapz(ok, trap_code(Trap::MemoryOutOfBounds));
+    }
+
+    fn zext64(&mut self, v: Value) -> Value {
+        self.b.ins().uextend(I64, v)
+    }
+
+    /// Returns whether `op` was a memory operator (and translated it).
+    pub(super) fn memory(&mut self, op: &Operator) -> Result<bool> {
+        use Ext::{None as Plain, Signed as S, Unsigned as U};
+        use Operator as O;
+        match op {
+            O::I32Load { memarg } => self.load(memarg, I32, I32, Plain),
+            O::I64Load { memarg } => self.load(memarg, I64, I64, Plain),
+            O::F32Load { memarg } => self.load(memarg, types::F32, types::F32, Plain),
+            O::F64Load { memarg } => self.load(memarg, types::F64, types::F64, Plain),
+            O::I32Load8S { memarg } => self.load(memarg, I8, I32, S),
+            O::I32Load8U { memarg } => self.load(memarg, I8, I32, U),
+            O::I32Load16S { memarg } => self.load(memarg, I16, I32, S),
+            O::I32Load16U { memarg } => self.load(memarg, I16, I32, U),
+            O::I64Load8S { memarg } => self.load(memarg, I8, I64, S),
+            O::I64Load8U { memarg } => self.load(memarg, I8, I64, U),
+            O::I64Load16S { memarg } => self.load(memarg, I16, I64, S),
+            O::I64Load16U { memarg } => self.load(memarg, I16, I64, U),
+            O::I64Load32S { memarg } => self.load(memarg, I32, I64, S),
+            O::I64Load32U { memarg } => self.load(memarg, I32, I64, U),
+            O::I32Store { memarg }
+            | O::I64Store { memarg }
+            | O::F32Store { memarg }
+            | O::F64Store { memarg } => self.store(memarg, types::INVALID),
+            O::I32Store8 { memarg } | O::I64Store8 { memarg } => self.store(memarg, I8),
+            O::I32Store16 { memarg } | O::I64Store16 { memarg } => self.store(memarg, I16),
+            O::I64Store32 { memarg } => self.store(memarg, I32),
+            O::MemorySize { mem } => {
+                let len = self
+                    .env
+                    .memory_length(&mut self.b, MemoryIndex::from_u32(*mem));
+                let pages = self.b.ins().ushr_imm_s(len, 16);
+                let v = self.b.ins().ireduce(I32, pages);
+                self.push(v);
+            }
+            O::MemoryGrow { mem } => {
+                let delta = self.pop();
+                let delta = self.zext64(delta);
+                let m = self.b.ins().iconst(I32, i64::from(*mem));
+                let old = self
+                    .env
+                    .call_builtin(&mut self.b, Builtin::memory_grow, &[m, delta])[0];
+                let v = self.b.ins().ireduce(I32, old);
+                self.push(v);
+            }
+            O::MemoryFill { mem } => {
+                let (dst, val, len) = self.pop3();
+                let (dst, len) = (self.zext64(dst), self.zext64(len));
+                let m = self.b.ins().iconst(I32, i64::from(*mem));
+                self.memory_builtin_checked(Builtin::memory_fill, &[m, dst, val, len]);
+            }
+            O::MemoryCopy { dst_mem, src_mem } => {
+                let (dst, src, len) = self.pop3();
+                let (dst, src, len) = (self.zext64(dst), self.zext64(src), self.zext64(len));
+                let dm = self.b.ins().iconst(I32, i64::from(*dst_mem));
+                let sm = self.b.ins().iconst(I32, i64::from(*src_mem));
+                self.memory_builtin_checked(Builtin::memory_copy, &[dm, dst, sm, src, len]);
+            }
+            O::MemoryInit { data_index, mem } => {
+                let (dst, src, len) = self.pop3();
+                let dst = self.zext64(dst);
+                let m = self.b.ins().iconst(I32, i64::from(*mem));
+                let seg = self.b.ins().iconst(I32, i64::from(*data_index));
+                self.memory_builtin_checked(Builtin::memory_init, &[m, seg, dst, src, len]);
+            }
+            O::DataDrop { data_index } => {
+                let seg = self.b.ins().iconst(I32, i64::from(*data_index));
+                self.env
+                    .call_builtin(&mut self.b, Builtin::data_drop, &[seg]);
+            }
+            // Threads proposal.
+            O::AtomicFence { .. } => {
+                self.b.ins().fence();
+            }
+            O::I32AtomicLoad { memarg } => self.atomic_load(memarg, I32, I32),
+            O::I64AtomicLoad { memarg } => self.atomic_load(memarg, I64, I64),
+            O::I32AtomicLoad8U { memarg } => self.atomic_load(memarg, I8, I32),
+            O::I32AtomicLoad16U { memarg } => self.atomic_load(memarg, I16, I32),
+            O::I64AtomicLoad8U { memarg } => self.atomic_load(memarg, I8, I64),
+            O::I64AtomicLoad16U { memarg } => self.atomic_load(memarg, I16, I64),
+            O::I64AtomicLoad32U { memarg } => self.atomic_load(memarg, I32, I64),
+            O::I32AtomicStore { memarg } => self.atomic_store(memarg, I32),
+            O::I64AtomicStore { memarg } => self.atomic_store(memarg, I64),
+            O::I32AtomicStore8 { memarg } | O::I64AtomicStore8 { memarg } => {
+                self.atomic_store(memarg, I8)
+            }
+            O::I32AtomicStore16 { memarg } | O::I64AtomicStore16 { memarg } => {
+                self.atomic_store(memarg, I16)
+            }
+            O::I64AtomicStore32 { memarg } => self.atomic_store(memarg, I32),
+            O::MemoryAtomicNotify { memarg } => {
+                let (addr, count) = self.pop2();
+                let effective = self.wait_notify_address(memarg, addr, 4);
+                let m = self.b.ins().iconst(I32, i64::from(mem_index(memarg)));
+                let r = self.env.call_builtin(
+                    &mut self.b,
+                    Builtin::atomic_notify,
+                    &[m, effective, count],
+                );
+                self.push(r[0]);
+            }
+            O::MemoryAtomicWait32 { memarg } => self.atomic_wait(memarg, 4),
+            O::MemoryAtomicWait64 { memarg } => self.atomic_wait(memarg, 8),
+            _ => return self.atomic_rmw_operator(op),
+        }
+        Ok(true)
+    }
+
+    fn atomic_rmw_operator(&mut self, op: &Operator) -> Result<bool> {
+        use AtomicRmwOp as R;
+        use Operator as O;
+        let (memarg, access, rmw) = match op {
+            O::I32AtomicRmwAdd { memarg } => (memarg, I32, Some(R::Add)),
+            O::I64AtomicRmwAdd { memarg } => (memarg, I64, Some(R::Add)),
+            O::I32AtomicRmw8AddU { memarg } | O::I64AtomicRmw8AddU { memarg } => {
+                (memarg, I8, Some(R::Add))
+            }
+            O::I32AtomicRmw16AddU { memarg } | O::I64AtomicRmw16AddU { memarg } => {
+                (memarg, I16, Some(R::Add))
+            }
+            O::I64AtomicRmw32AddU { memarg } => (memarg, I32, Some(R::Add)),
+            O::I32AtomicRmwSub { memarg } => (memarg, I32, Some(R::Sub)),
+            O::I64AtomicRmwSub { memarg } => (memarg, I64, Some(R::Sub)),
+            O::I32AtomicRmw8SubU { memarg } | O::I64AtomicRmw8SubU { memarg } => {
+                (memarg, I8, Some(R::Sub))
+            }
+            O::I32AtomicRmw16SubU { memarg } | O::I64AtomicRmw16SubU { memarg } => {
+                (memarg, I16, Some(R::Sub))
+            }
+            O::I64AtomicRmw32SubU { memarg } => (memarg, I32, Some(R::Sub)),
+            O::I32AtomicRmwAnd { memarg } => (memarg, I32, Some(R::And)),
+            O::I64AtomicRmwAnd { memarg } => (memarg, I64, Some(R::And)),
+            O::I32AtomicRmw8AndU { memarg } | O::I64AtomicRmw8AndU { memarg } => {
+                (memarg, I8, Some(R::And))
+            }
+            O::I32AtomicRmw16AndU { memarg } | O::I64AtomicRmw16AndU { memarg } => {
+                (memarg, I16, Some(R::And))
+            }
+            O::I64AtomicRmw32AndU { memarg } => (memarg, I32, Some(R::And)),
+            O::I32AtomicRmwOr { memarg } => (memarg, I32, Some(R::Or)),
+            O::I64AtomicRmwOr { memarg } => (memarg, I64, Some(R::Or)),
+            O::I32AtomicRmw8OrU { memarg } | O::I64AtomicRmw8OrU { memarg } => {
+                (memarg, I8, Some(R::Or))
+            }
+            O::I32AtomicRmw16OrU { memarg } | O::I64AtomicRmw16OrU { memarg } => {
+                (memarg, I16, Some(R::Or))
+            }
+            O::I64AtomicRmw32OrU { memarg } => (memarg, I32, Some(R::Or)),
+            O::I32AtomicRmwXor { memarg } => (memarg, I32, Some(R::Xor)),
+            O::I64AtomicRmwXor { memarg } => (memarg, I64, Some(R::Xor)),
+            O::I32AtomicRmw8XorU { memarg } | O::I64AtomicRmw8XorU { memarg } => {
+                (memarg, I8, Some(R::Xor))
+            }
+            O::I32AtomicRmw16XorU { memarg } | O::I64AtomicRmw16XorU { memarg } => {
+                (memarg, I16, Some(R::Xor))
+            }
+            O::I64AtomicRmw32XorU { memarg } => (memarg, I32, Some(R::Xor)),
+            O::I32AtomicRmwXchg { memarg } => (memarg, I32, Some(R::Xchg)),
+            O::I64AtomicRmwXchg { memarg } => (memarg, I64, Some(R::Xchg)),
+            O::I32AtomicRmw8XchgU { memarg } | O::I64AtomicRmw8XchgU { memarg } => {
+                (memarg, I8, Some(R::Xchg))
+            }
+            O::I32AtomicRmw16XchgU { memarg } | O::I64AtomicRmw16XchgU { memarg } => {
+                (memarg, I16, Some(R::Xchg))
+            }
+            O::I64AtomicRmw32XchgU { memarg } => (memarg, I32, Some(R::Xchg)),
+            O::I32AtomicRmwCmpxchg { memarg } => (memarg, I32, None),
+            O::I64AtomicRmwCmpxchg { memarg } => (memarg, I64, None),
+            O::I32AtomicRmw8CmpxchgU { memarg } | O::I64AtomicRmw8CmpxchgU { memarg } => {
+                (memarg, I8, None)
+            }
+            O::I32AtomicRmw16CmpxchgU { memarg } | O::I64AtomicRmw16CmpxchgU { memarg } => {
+                (memarg, I16, None)
+            }
+            O::I64AtomicRmw32CmpxchgU { memarg } => (memarg, I32, None),
+            _ => return Ok(false),
+        };
+        match rmw {
+            Some(rmw) => self.atomic_rmw(memarg, access, rmw),
+            None => self.atomic_cmpxchg(memarg, access),
+        }
+        Ok(true)
+    }
+}
