@@ -1,1 +1,35 @@
+//! wasm2native runtime library: linked into every compiled executable (as a static library)
+//! and usable in-process (as an rlib) to instantiate and call compiled modules.
+//!
+//! Map of the crate:
+//! - [`module`]: a compiled module as found in its object ([`module::Module::from_image`]);
+//! - [`instance`]: instantiation, the vmctx, exports and calls ([`instance::Instance`]);
+//! - [`memory`], [`table`]: linear memories and tables;
+//! - [`values`]: wasm values and const-expression evaluation;
+//! - [`signatures`]: the process-wide canonical signature ids used by `call_indirect`;
+//! - [`builtins`]: `__w2n_builtin_*` entry points compiled code calls;
+//! - [`parking`]: `memory.atomic.wait`/`notify`;
+//! - [`traps`], [`signals`]: mapping faults in compiled code to wasm traps and reporting them;
+//! - [`threads`]: wasi-threads `thread-spawn`;
+//! - [`wasi`]: WASI host functions (separate owner);
+//! - `exe_main` (feature `exe-main`): the C `main` of compiled executables.
 
+pub mod builtins;
+pub mod instance;
+pub mod memory;
+pub mod module;
+pub mod parking;
+pub mod signals;
+pub mod signatures;
+pub mod table;
+pub mod threads;
+pub mod traps;
+pub mod values;
+pub mod wasi;
+
+#[cfg(feature = "exe-main")]
+mod exe_main;
+
+pub use instance::{Extern, Instance, InstantiateError, Resolver};
+pub use module::Module;
+pub use values::Val;

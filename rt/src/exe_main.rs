@@ -1,0 +1,134 @@
+//! The C `main` of compiled executables (feature `exe-main`): decode the module and config
+//! images the linker put next to us, set up WASI, signals and the module instance, then run
+//! `_start` (or the `--invoke` export) and exit.
+//!
+//! Invariants: the process always ends through `_exit` (status 0 after `_start` returns, even
+//! with other threads still running; 1 on a set-up error; 134 on a trap; WASI `proc_exit`
+//! exits on its own), so no destructor or atexit handler runs while other threads use shared
+//! state.
+
+use std::ffi::{c_char, c_int, CStr};
+use std::sync::Arc;
+
+use wasm2native_abi::meta::Config;
+use wasm2native_abi::symbols::{ConfigImage, ModuleImage};
+use wasm2native_abi::ABI_VERSION;
+
+use crate::instance::{leak, HostResolver, Instance, InstantiateError};
+use crate::module::Module;
+use crate::values::Val;
+use crate::{signals, threads, traps};
+
+extern "C" {
+    static __w2n_module: ModuleImage;
+    static __w2n_config: ConfigImage;
+}
+
+fn fail(msg: &str) -> ! {
+    let mut out = traps::ErrBuf::new();
+    out.str("error: ").str(msg).str("\n");
+    out.flush();
+    // SAFETY: ends the process without running destructors.
+    unsafe { libc::_exit(1) }
+}
+
+fn read_config() -> Result<Config, String> {
+    // SAFETY: the config object defines this symbol with `config_len` bytes at `config`.
+    let image = unsafe { &*std::ptr::addr_of!(__w2n_config) };
+    if image.abi_version != ABI_VERSION {
+        return Err("configuration was built for a different runtime ABI".into());
+    }
+    // SAFETY: see above.
+    let bytes = unsafe { std::slice::from_raw_parts(image.config, image.config_len as usize) };
+    Config::decode(bytes).map_err(|_| "corrupt build configuration".to_string())
+}
+
+/// Entry point of every compiled executable.
+///
+/// # Safety
+/// Called by the C runtime with a valid `argv` of `argc` strings.
+#[no_mangle]
+pub unsafe extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int {
+    let args: Vec<Vec<u8>> = (0..argc.max(0) as usize)
+        .map(|i| {
+            // SAFETY: the C runtime passes argc valid NUL-terminated strings.
+            unsafe { CStr::from_ptr(*argv.add(i)) }.to_bytes().to_vec()
+        })
+        .collect();
+    let config = read_config().unwrap_or_else(|e| fail(&e));
+    // SAFETY: the compiled object defines `__w2n_module` and it lives for the whole process.
+    let module = unsafe { Module::from_image(std::ptr::addr_of!(__w2n_module)) }
+        .unwrap_or_else(|e| fail(&e));
+    if let Err(e) = crate::wasi::init(&config, args.clone()) {
+        fail(&e);
+    }
+    threads::configure(config.max_threads, config.thread_stack_size);
+    signals::install();
+    signals::init_thread();
+    let instance = match Instance::new(module.clone(), &mut HostResolver) {
+        Ok(i) => leak(i),
+        Err(InstantiateError::Trap(t)) => traps::on_trap(t, 0, 0),
+        Err(e) => fail(&e.to_string()),
+    };
+    if let Err(e) = instance.run_start() {
+        fail(&e.0);
+    }
+    match &config.invoke {
+        Some(name) => invoke(&module, instance, name, &args),
+        None => {
+            if module.export_func("_start").is_some() {
+                if let Err(e) = instance.call_export("_start", &[]) {
+                    fail(&e.0);
+                }
+            }
+        }
+    }
+    // SAFETY: ends the process (and every other thread) without running destructors.
+    unsafe { libc::_exit(0) }
+}
+
+/// `--invoke`: call export `name` with arguments parsed from argv[1..], print each result.
+fn invoke(module: &Arc<Module>, instance: &Instance, name: &str, args: &[Vec<u8>]) {
+    let f = module
+        .export_func(name)
+        .unwrap_or_else(|| fail(&format!("no exported function `{name}` to invoke")));
+    let ty = module
+        .func_type(f)
+        .unwrap_or_else(|| fail("corrupt module metadata"));
+    let given = args.get(1..).unwrap_or(&[]);
+    if given.len() != ty.params.len() {
+        fail(&format!(
+            "`{name}` expects {} argument(s), got {}",
+            ty.params.len(),
+            given.len()
+        ));
+    }
+    let vals: Vec<Val> = ty
+        .params
+        .iter()
+        .zip(given)
+        .map(|(&t, a)| {
+            let s = String::from_utf8_lossy(a);
+            Val::parse(t, &s)
+                .unwrap_or_else(|| fail(&format!("cannot parse `{s}` as {t:?} for `{name}`")))
+        })
+        .collect();
+    let results = instance.call(f, &vals).unwrap_or_else(|e| fail(&e.0));
+    let mut text = String::new();
+    for r in results {
+        text.push_str(&r.display());
+        text.push('\n');
+    }
+    write_all(1, text.as_bytes());
+}
+
+fn write_all(fd: c_int, mut bytes: &[u8]) {
+    while !bytes.is_empty() {
+        // SAFETY: writing initialised bytes from a live slice.
+        let n = unsafe { libc::write(fd, bytes.as_ptr().cast(), bytes.len()) };
+        if n <= 0 {
+            return;
+        }
+        bytes = &bytes[n as usize..];
+    }
+}

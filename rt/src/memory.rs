@@ -1,0 +1,192 @@
+//! Linear memories: one mmap reservation per memory that never moves.
+//!
+//! Invariants: a [`Memory`] reserves `MEMORY32_RESERVATION` bytes of address space with
+//! `PROT_NONE` + `MAP_NORESERVE` and makes only the first `length` bytes read/write, so every
+//! access past the current length faults on an inaccessible page (a wasm trap). `base` is fixed
+//! for the memory's lifetime; `length` only grows, under `grow_lock`, and is published with
+//! `SeqCst` after the pages are accessible. The [`VMMemoryDefinition`] is boxed so its address is
+//! stable: every instance (thread) using the memory points at the same definition.
+
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
+
+use wasm2native_abi::meta::MemoryType;
+use wasm2native_abi::vmctx::{VMMemory, VMMemoryDefinition};
+use wasm2native_abi::{MEMORY32_RESERVATION, WASM_PAGE_SIZE};
+
+/// Maximum pages of any memory (4 GiB): the reservation holds no more.
+pub const MAX_PAGES: u64 = 65536;
+
+/// A linear memory, shared (through `Arc`) by every instance that uses it.
+#[derive(Debug)]
+pub struct Memory {
+    def: Box<VMMemoryDefinition>,
+    ty: MemoryType,
+    grow_lock: Mutex<()>,
+}
+
+// SAFETY: the raw pointers inside point to the memory's own mapping, whose lifetime is tied to
+// this value; the length is atomic and growth is serialised by `grow_lock`.
+unsafe impl Send for Memory {}
+// SAFETY: see above; all mutation goes through atomics or the mutex.
+unsafe impl Sync for Memory {}
+
+impl Memory {
+    /// Reserves and commits a memory of type `ty` (initial size `ty.min` pages).
+    pub fn new(ty: MemoryType) -> Result<Arc<Memory>, String> {
+        if ty.min > MAX_PAGES || ty.max.is_some_and(|m| m < ty.min) {
+            return Err(format!("memory of {} pages is too large", ty.min));
+        }
+        // SAFETY: anonymous private mapping of fresh address space; no existing memory touched.
+        let base = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                MEMORY32_RESERVATION as usize,
+                libc::PROT_NONE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
+                -1,
+                0,
+            )
+        };
+        if base == libc::MAP_FAILED {
+            return Err("cannot reserve address space for linear memory".into());
+        }
+        let bytes = ty.min * WASM_PAGE_SIZE;
+        if bytes > 0 {
+            // SAFETY: the range lies within the reservation just created.
+            let rc =
+                unsafe { libc::mprotect(base, bytes as usize, libc::PROT_READ | libc::PROT_WRITE) };
+            if rc != 0 {
+                // SAFETY: unmapping the reservation we own.
+                unsafe { libc::munmap(base, MEMORY32_RESERVATION as usize) };
+                return Err("cannot commit linear memory".into());
+            }
+        }
+        Ok(Arc::new(Memory {
+            def: Box::new(VMMemoryDefinition {
+                base: base.cast(),
+                length: bytes.into(),
+            }),
+            ty,
+            grow_lock: Mutex::new(()),
+        }))
+    }
+
+    pub fn ty(&self) -> MemoryType {
+        self.ty
+    }
+
+    pub fn base(&self) -> *mut u8 {
+        self.def.base
+    }
+
+    /// Current length in bytes.
+    pub fn len(&self) -> u64 {
+        self.def.length.load(Ordering::SeqCst)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Current size in pages.
+    pub fn pages(&self) -> u64 {
+        self.len() / WASM_PAGE_SIZE
+    }
+
+    /// The shared definition compiled code reads the length from.
+    pub fn definition(&self) -> *mut VMMemoryDefinition {
+        &*self.def as *const VMMemoryDefinition as *mut VMMemoryDefinition
+    }
+
+    /// What an instance stores in its vmctx for this memory.
+    pub fn vm_memory(&self) -> VMMemory {
+        VMMemory {
+            base: self.base(),
+            def: self.definition(),
+        }
+    }
+
+    /// `memory.grow`: returns the old size in pages, or `None` if the memory cannot grow by
+    /// `delta` pages (maximum, 4 GiB limit, or the kernel refusing).
+    pub fn grow(&self, delta: u64) -> Option<u64> {
+        let _guard = self.grow_lock.lock().unwrap_or_else(|e| e.into_inner());
+        let old_bytes = self.len();
+        let old = old_bytes / WASM_PAGE_SIZE;
+        let new = old.checked_add(delta)?;
+        let max = self.ty.max.unwrap_or(MAX_PAGES).min(MAX_PAGES);
+        if new > max {
+            return None;
+        }
+        if delta == 0 {
+            return Some(old);
+        }
+        let new_bytes = new * WASM_PAGE_SIZE;
+        // SAFETY: `old_bytes..new_bytes` lies within the reservation (new <= MAX_PAGES) and is
+        // not yet accessible to anyone; making it read/write does not disturb other threads.
+        let rc = unsafe {
+            libc::mprotect(
+                self.base().add(old_bytes as usize).cast(),
+                (new_bytes - old_bytes) as usize,
+                libc::PROT_READ | libc::PROT_WRITE,
+            )
+        };
+        if rc != 0 {
+            return None;
+        }
+        self.def.length.store(new_bytes, Ordering::SeqCst);
+        Some(old)
+    }
+}
+
+impl Drop for Memory {
+    fn drop(&mut self) {
+        // SAFETY: the reservation was created in `Memory::new` and nobody uses it any more
+        // (the last `Arc` is gone).
+        unsafe { libc::munmap(self.def.base.cast(), MEMORY32_RESERVATION as usize) };
+    }
+}
+
+/// Base and current length in bytes of memory 0 of the instance owning `vmctx`.
+///
+/// Returns `(null, 0)` if the module has no memory.
+///
+/// # Safety
+/// `vmctx` must be a live vmctx created by [`crate::instance::Instance`] (e.g. the vmctx a host
+/// function receives).
+pub unsafe fn guest_memory0(vmctx: *mut u8) -> (*mut u8, u64) {
+    // SAFETY: caller guarantees a live vmctx; the instance pointer is at offset 0.
+    unsafe { crate::instance::Instance::from_vmctx(vmctx).memory_base_len(0) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grow_respects_max() {
+        let m = Memory::new(MemoryType {
+            min: 1,
+            max: Some(3),
+            shared: false,
+            memory64: false,
+        })
+        .unwrap();
+        assert_eq!(m.len(), WASM_PAGE_SIZE);
+        assert_eq!(m.grow(1), Some(1));
+        assert_eq!(m.grow(2), None);
+        assert_eq!(m.grow(1), Some(2));
+        assert_eq!(m.grow(0), Some(3));
+        // The new pages are accessible.
+        // SAFETY: within the committed 3 pages.
+        unsafe { *m.base().add(3 * WASM_PAGE_SIZE as usize - 1) = 7 };
+        let big = Memory::new(MemoryType {
+            min: 0,
+            max: None,
+            shared: true,
+            memory64: false,
+        })
+        .unwrap();
+        assert_eq!(big.grow(MAX_PAGES + 1), None);
+    }
+}

@@ -1,0 +1,191 @@
+//! A compiled module as the runtime sees it: the [`ModuleImage`] the compiler emitted (code
+//! addresses, trampolines, metadata blob) plus the decoded, validated [`ModuleMeta`].
+//!
+//! Invariants: after [`Module::from_image`] succeeds, every index the runtime follows without
+//! further checks is in range (function type indices, code entries per defined function, data
+//! segment byte ranges inside the blob), the module's code ranges are registered with
+//! [`crate::traps`] so faults inside them are recognised, and the image stays valid forever.
+
+use std::sync::Arc;
+
+use wasm2native_abi::meta::{ExternKind, FuncType, ImportKind, ModuleMeta};
+use wasm2native_abi::symbols::ModuleImage;
+use wasm2native_abi::ABI_VERSION;
+
+use crate::signatures::canonical_id;
+use crate::traps::{self, CodeMap, FuncRange};
+
+/// Per-type trampoline: calls `code` with arguments from `values`, writes results back.
+pub type Trampoline = unsafe extern "C" fn(code: *const u8, vmctx: *mut u8, values: *mut [u8; 16]);
+
+/// A loaded compiled module, shared by all its instances.
+pub struct Module {
+    pub meta: ModuleMeta,
+    blob: &'static [u8],
+    funcs: &'static [*const u8],
+    trampolines: &'static [*const u8],
+    /// Canonical signature id per type index.
+    pub(crate) type_ids: Vec<u32>,
+    pub(crate) num_imported_funcs: u32,
+}
+
+// SAFETY: the image is immutable static data (code and metadata); nothing here is mutated.
+unsafe impl Send for Module {}
+// SAFETY: see above.
+unsafe impl Sync for Module {}
+
+impl Module {
+    /// Decodes and validates a module image and registers its code for trap handling.
+    ///
+    /// # Safety
+    /// `image` must point to a `ModuleImage` produced by the wasm2native compiler whose code,
+    /// arrays and blob stay mapped for the rest of the process (never `dlclose` it).
+    pub unsafe fn from_image(image: *const ModuleImage) -> Result<Arc<Module>, String> {
+        // SAFETY: caller guarantees a valid image.
+        let image = unsafe { &*image };
+        if image.abi_version != ABI_VERSION {
+            return Err(format!(
+                "module was compiled for runtime ABI {} but this runtime is ABI {}",
+                image.abi_version, ABI_VERSION
+            ));
+        }
+        // SAFETY: the compiler emits `meta_len` bytes at `meta`.
+        let blob: &'static [u8] =
+            unsafe { std::slice::from_raw_parts(image.meta, image.meta_len as usize) };
+        let meta = ModuleMeta::decode(blob).map_err(|_| "corrupt module metadata".to_string())?;
+        let nimp = meta.num_imported(ExternKind::Func);
+        validate(&meta, blob.len() as u64, nimp)?;
+        // SAFETY: the compiler emits one entry per function and one trampoline per type.
+        let (funcs, trampolines) = unsafe {
+            (
+                std::slice::from_raw_parts(image.funcs, meta.funcs.len()),
+                std::slice::from_raw_parts(image.trampolines, meta.types.len()),
+            )
+        };
+        let type_ids = meta.types.iter().map(canonical_id).collect();
+        let module = Module {
+            meta,
+            blob,
+            funcs,
+            trampolines,
+            type_ids,
+            num_imported_funcs: nimp,
+        };
+        traps::register(module.code_map());
+        Ok(Arc::new(module))
+    }
+
+    fn code_map(&self) -> CodeMap {
+        let nimp = self.num_imported_funcs as usize;
+        let ranges = self
+            .meta
+            .code
+            .iter()
+            .enumerate()
+            .map(|(d, c)| {
+                let f = (nimp + d) as u32;
+                let start = self.funcs[nimp + d] as usize;
+                FuncRange {
+                    start,
+                    end: start + c.size as usize,
+                    traps: c.traps.clone(),
+                    name: match self.func_name(f) {
+                        Some(n) => n.to_string(),
+                        None => format!("<wasm function {f}>"),
+                    },
+                }
+            })
+            .collect();
+        CodeMap::new(ranges)
+    }
+
+    /// Code address of function `f` (null for imports other than host functions).
+    pub fn func_code(&self, f: u32) -> *const u8 {
+        self.funcs
+            .get(f as usize)
+            .copied()
+            .unwrap_or(std::ptr::null())
+    }
+
+    pub fn num_imported_funcs(&self) -> u32 {
+        self.num_imported_funcs
+    }
+
+    /// The type of function `f`.
+    pub fn func_type(&self, f: u32) -> Option<&FuncType> {
+        let t = *self.meta.funcs.get(f as usize)?;
+        self.meta.types.get(t as usize)
+    }
+
+    /// The trampoline of type index `t`.
+    pub fn trampoline(&self, t: u32) -> Option<Trampoline> {
+        let p = *self.trampolines.get(t as usize)?;
+        if p.is_null() {
+            return None;
+        }
+        // SAFETY: the compiler emits trampolines with exactly this signature.
+        Some(unsafe { std::mem::transmute::<*const u8, Trampoline>(p) })
+    }
+
+    /// The function exported as `name`.
+    pub fn export_func(&self, name: &str) -> Option<u32> {
+        self.meta
+            .exports
+            .iter()
+            .find(|e| e.name == name && e.kind == ExternKind::Func)
+            .map(|e| e.index)
+    }
+
+    /// The bytes of data segment `seg`.
+    pub fn data_bytes(&self, seg: u32) -> &'static [u8] {
+        match self.meta.datas.get(seg as usize) {
+            Some(d) => &self.blob[d.bytes_offset as usize..(d.bytes_offset + d.bytes_len) as usize],
+            None => &[],
+        }
+    }
+
+    /// The name-section name of function `f`.
+    pub fn func_name(&self, f: u32) -> Option<&str> {
+        self.meta
+            .func_names
+            .iter()
+            .find(|(i, _)| *i == f)
+            .map(|(_, n)| n.as_str())
+    }
+}
+
+fn validate(meta: &ModuleMeta, blob_len: u64, nimp: u32) -> Result<(), String> {
+    let bad = |what: &str| Err(format!("corrupt module metadata: {what}"));
+    let ntypes = meta.types.len() as u64;
+    if meta.funcs.iter().any(|&t| u64::from(t) >= ntypes) {
+        return bad("function type index out of range");
+    }
+    for i in &meta.imports {
+        if let ImportKind::Func(t) = i.kind {
+            if u64::from(t) >= ntypes {
+                return bad("import type index out of range");
+            }
+        }
+    }
+    if (nimp as usize) > meta.funcs.len() || meta.code.len() != meta.funcs.len() - nimp as usize {
+        return bad("code entries do not match functions");
+    }
+    for d in &meta.datas {
+        if d.bytes_offset
+            .checked_add(d.bytes_len)
+            .is_none_or(|e| e > blob_len)
+        {
+            return bad("data segment outside the blob");
+        }
+    }
+    let nfuncs = meta.funcs.len() as u64;
+    if meta.start.is_some_and(|s| u64::from(s) >= nfuncs) {
+        return bad("start function out of range");
+    }
+    for e in &meta.exports {
+        if e.kind == ExternKind::Func && u64::from(e.index) >= nfuncs {
+            return bad("exported function out of range");
+        }
+    }
+    Ok(())
+}

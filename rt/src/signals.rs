@@ -1,0 +1,193 @@
+//! Signal handlers that turn faults in compiled code into wasm traps, and the per-thread
+//! set-up they need (an alternate signal stack and the thread's stack bounds).
+//!
+//! Invariants: [`install`] runs once, after which SIGILL, SIGSEGV, SIGBUS and SIGFPE go to
+//! [`handler`] with `SA_SIGINFO | SA_ONSTACK`; the previous actions are saved before the new
+//! ones are installed and never change afterwards. Every thread that runs wasm calls
+//! [`init_thread`] first. The handler only reads immutable or atomic data and thread-locals
+//! initialised by `init_thread`, and allocates nothing.
+
+use std::cell::Cell;
+use std::mem::MaybeUninit;
+use std::sync::Once;
+
+use wasm2native_abi::trap::Trap;
+
+use crate::traps;
+
+const SIGNALS: [libc::c_int; 4] = [libc::SIGILL, libc::SIGSEGV, libc::SIGBUS, libc::SIGFPE];
+
+/// Size of each thread's alternate signal stack (plus one guard page below it).
+const ALT_STACK_SIZE: usize = 64 * 1024;
+
+/// Faults this far below the lowest usable stack address still count as stack overflow (the
+/// kernel's gap below the main stack, or a large frame stepping over the guard page).
+const GUARD_SLACK: usize = 1 << 20;
+
+thread_local! {
+    /// (lowest address incl. guard, end of guard region, highest address) of this thread's stack.
+    static STACK: Cell<(usize, usize, usize)> = const { Cell::new((0, 0, 0)) };
+    static ALT_STACK_SET: Cell<bool> = const { Cell::new(false) };
+}
+
+struct SavedActions([MaybeUninit<libc::sigaction>; 4]);
+// SAFETY: written once inside `INSTALL.call_once` before any handler that reads it is installed,
+// read-only afterwards.
+unsafe impl Sync for SavedActions {}
+static mut OLD_ACTIONS: SavedActions = SavedActions([MaybeUninit::zeroed(); 4]);
+static INSTALL: Once = Once::new();
+
+/// Installs the trap handlers (idempotent).
+pub fn install() {
+    INSTALL.call_once(|| {
+        for (i, &sig) in SIGNALS.iter().enumerate() {
+            // SAFETY: a zeroed sigaction is valid; we fill the handler, flags and mask. The saved
+            // old action is written before our handler can observe it.
+            unsafe {
+                let mut sa: libc::sigaction = std::mem::zeroed();
+                sa.sa_sigaction = handler as *const () as usize;
+                sa.sa_flags = libc::SA_SIGINFO | libc::SA_ONSTACK | libc::SA_NODEFER;
+                libc::sigemptyset(&mut sa.sa_mask);
+                let old = (*std::ptr::addr_of_mut!(OLD_ACTIONS)).0[i].as_mut_ptr();
+                libc::sigaction(sig, &sa, old);
+            }
+        }
+    });
+}
+
+/// Per-thread set-up: an alternate signal stack (so stack overflow can be reported) and the
+/// thread's stack bounds. Call at the start of every thread that runs wasm, main included.
+pub fn init_thread() {
+    if !ALT_STACK_SET.with(|s| s.get()) {
+        // SAFETY: fresh anonymous mapping; the lowest page stays PROT_NONE as a guard.
+        unsafe {
+            let page = 4096;
+            let p = libc::mmap(
+                std::ptr::null_mut(),
+                ALT_STACK_SIZE + page,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                -1,
+                0,
+            );
+            if p != libc::MAP_FAILED {
+                libc::mprotect(p, page, libc::PROT_NONE);
+                let ss = libc::stack_t {
+                    ss_sp: (p as *mut u8).add(page).cast(),
+                    ss_flags: 0,
+                    ss_size: ALT_STACK_SIZE,
+                };
+                if libc::sigaltstack(&ss, std::ptr::null_mut()) == 0 {
+                    ALT_STACK_SET.with(|s| s.set(true));
+                }
+                // The mapping is deliberately leaked with the thread (a few KiB per thread).
+            }
+        }
+    }
+    // SAFETY: pthread_getattr_np fills `attr` for the calling thread; destroyed after use.
+    unsafe {
+        let mut attr: libc::pthread_attr_t = std::mem::zeroed();
+        if libc::pthread_getattr_np(libc::pthread_self(), &mut attr) == 0 {
+            let mut addr: *mut libc::c_void = std::ptr::null_mut();
+            let mut size: libc::size_t = 0;
+            let mut guard: libc::size_t = 0;
+            if libc::pthread_attr_getstack(&attr, &mut addr, &mut size) == 0 {
+                libc::pthread_attr_getguardsize(&attr, &mut guard);
+                let lo = addr as usize;
+                // glibc counts the guard inside [addr, addr+size) for non-main threads.
+                let guard_end = lo + guard.max(4096);
+                STACK.with(|s| s.set((lo, guard_end, lo + size)));
+            }
+            libc::pthread_attr_destroy(&mut attr);
+        }
+    }
+}
+
+/// (lowest, highest) address of the current thread's stack, or (0, 0) if unknown.
+/// Async-signal-safe.
+pub fn current_stack_bounds() -> (usize, usize) {
+    let (lo, _, hi) = STACK.with(|s| s.get());
+    (lo, hi)
+}
+
+/// Whether `addr` lies in the current thread's stack guard region.
+fn in_stack_guard(addr: usize) -> bool {
+    let (lo, guard_end, _) = STACK.with(|s| s.get());
+    lo != 0 && addr < guard_end && addr >= lo.saturating_sub(GUARD_SLACK)
+}
+
+/// The trap a fault in wasm function code (at `pc`) stands for.
+fn classify(sig: libc::c_int, f: &traps::FuncRange, pc: usize, stack_fault: bool) -> Trap {
+    if stack_fault {
+        return Trap::StackOverflow;
+    }
+    if let Some(t) = f.trap_at(pc).and_then(Trap::from_code) {
+        return t;
+    }
+    match sig {
+        libc::SIGFPE => Trap::IntegerDivisionByZero,
+        libc::SIGILL => Trap::Unreachable,
+        // A fault at an instruction that is no recorded trap site touches the stack.
+        _ => Trap::StackOverflow,
+    }
+}
+
+extern "C" fn handler(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut libc::c_void) {
+    // SAFETY: the kernel passes a valid siginfo and ucontext for SA_SIGINFO handlers.
+    let (pc, fp, fault_addr) = unsafe {
+        let uc = &*(ctx as *const libc::ucontext_t);
+        let gregs = &uc.uc_mcontext.gregs;
+        let addr = if sig == libc::SIGSEGV || sig == libc::SIGBUS {
+            (*info).si_addr() as usize
+        } else {
+            0
+        };
+        (
+            gregs[libc::REG_RIP as usize] as usize,
+            gregs[libc::REG_RBP as usize] as usize,
+            addr,
+        )
+    };
+    let stack_fault = fault_addr != 0 && in_stack_guard(fault_addr);
+    if let Some(f) = traps::find(pc) {
+        traps::on_trap(classify(sig, f, pc, stack_fault), pc, fp);
+    }
+    if stack_fault {
+        // Overflow in host code called from wasm: report the wasm frames below it.
+        traps::on_trap(Trap::StackOverflow, 0, fp);
+    }
+    chain(sig, info, ctx);
+}
+
+/// Not a wasm fault: hand it to the previous handler, or restore the default action and
+/// return so the faulting instruction re-executes and the process dies as for a real bug.
+fn chain(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut libc::c_void) {
+    let Some(i) = SIGNALS.iter().position(|&s| s == sig) else {
+        return;
+    };
+    // SAFETY: OLD_ACTIONS is immutable after installation (see SavedActions).
+    let old = unsafe { (*std::ptr::addr_of!(OLD_ACTIONS)).0[i].assume_init_ref() };
+    let h = old.sa_sigaction;
+    if h == libc::SIG_DFL || h == libc::SIG_IGN {
+        // SAFETY: sigaction is async-signal-safe; resetting to the default action.
+        unsafe {
+            let mut sa: libc::sigaction = std::mem::zeroed();
+            sa.sa_sigaction = libc::SIG_DFL;
+            libc::sigemptyset(&mut sa.sa_mask);
+            libc::sigaction(sig, &sa, std::ptr::null_mut());
+        }
+    } else if old.sa_flags & libc::SA_SIGINFO != 0 {
+        // SAFETY: the previous handler was installed with this signature.
+        unsafe {
+            let f: extern "C" fn(libc::c_int, *mut libc::siginfo_t, *mut libc::c_void) =
+                std::mem::transmute(h);
+            f(sig, info, ctx)
+        }
+    } else {
+        // SAFETY: the previous handler was installed with this signature.
+        unsafe {
+            let f: extern "C" fn(libc::c_int) = std::mem::transmute(h);
+            f(sig)
+        }
+    }
+}

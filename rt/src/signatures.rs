@@ -1,0 +1,53 @@
+//! The process-wide signature registry: structurally equal function types get the same
+//! canonical id, whichever module they come from, so `call_indirect` compares one integer.
+//!
+//! Invariants: ids start at 1 (0 is never handed out, so a zeroed `VMFuncRef` never matches)
+//! and an id, once given, is never reused or changed.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+use wasm2native_abi::meta::FuncType;
+
+fn registry() -> &'static Mutex<HashMap<FuncType, u32>> {
+    static REGISTRY: OnceLock<Mutex<HashMap<FuncType, u32>>> = OnceLock::new();
+    REGISTRY.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// The canonical id of `ty` (registering it if new).
+pub fn canonical_id(ty: &FuncType) -> u32 {
+    let mut map = registry().lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(&id) = map.get(ty) {
+        return id;
+    }
+    let id = map.len() as u32 + 1;
+    map.insert(ty.clone(), id);
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm2native_abi::meta::ValType::*;
+
+    #[test]
+    fn equal_types_share_ids() {
+        let a = FuncType {
+            params: vec![I32, I64],
+            results: vec![F32],
+        };
+        let b = FuncType {
+            params: vec![I32, I64],
+            results: vec![F64],
+        };
+        let ia = canonical_id(&a);
+        let ib = canonical_id(&b);
+        assert!(ia >= 1 && ib >= 1);
+        assert_ne!(ia, ib);
+        assert_eq!(canonical_id(&a.clone()), ia);
+        assert_eq!(
+            canonical_id(&FuncType::default()),
+            canonical_id(&FuncType::default())
+        );
+    }
+}
