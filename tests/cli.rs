@@ -1,0 +1,366 @@
+//! The command line of `wasm2native`: error reporting (malformed, invalid, unlinkable modules;
+//! bad flags), the compile cache of `run`, `--emit obj`, `--invoke`, argument pass-through and
+//! exit codes. Programs used here live in examples/errors/ and examples/cli/; where a reference
+//! makes sense, results are compared with wasmtime 36.
+
+mod common;
+
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn errors_file(name: &str) -> PathBuf {
+    examples_dir("errors").join(name)
+}
+
+fn cli_file(name: &str) -> PathBuf {
+    examples_dir("cli").join(name)
+}
+
+/// `build` and `run` of `input` must both fail cleanly: non-zero exit, stderr starting with
+/// `error:` and mentioning one of `words` (case-insensitive), no panic, no executable written.
+/// wasmtime 36 must reject the module too.
+fn check_rejected(input: &Path, words: &[&str]) {
+    let tmp = TempDir::new(&file_stem(input));
+    let exe = tmp.join("out");
+    let build_out = build(input, &exe, &[]);
+    let mut cmd = wasm2native_cmd(&tmp.join("cache"));
+    cmd.arg("run").arg(input);
+    let run_out = run_with_timeout(&mut cmd, BUILD_TIMEOUT);
+    for out in [&build_out, &run_out] {
+        out.assert_no_panic();
+        assert!(!out.success(), "expected failure\n{}", out.report());
+        assert!(
+            out.stderr.starts_with("error:"),
+            "stderr must start with `error:`\n{}",
+            out.report()
+        );
+        let lower = out.stderr.to_lowercase();
+        assert!(
+            words.iter().any(|w| lower.contains(&w.to_lowercase())),
+            "stderr should mention one of {words:?}\n{}",
+            out.report()
+        );
+    }
+    assert!(
+        !exe.exists(),
+        "a failed build left {} behind",
+        exe.display()
+    );
+    let reference = run_wasmtime(input, &[]);
+    assert!(
+        !reference.success(),
+        "wasmtime 36 accepted it\n{}",
+        reference.report()
+    );
+}
+
+#[test]
+fn malformed_module_is_an_error() {
+    // A valid header followed by a truncated/garbled section.
+    check_rejected(
+        &errors_file("malformed.wasm"),
+        &[
+            "malformed.wasm",
+            "malformed",
+            "invalid",
+            "unexpected",
+            "end of file",
+            "eof",
+            "offset",
+        ],
+    );
+}
+
+#[test]
+fn garbage_file_is_an_error() {
+    // Not WebAssembly at all (neither binary nor text).
+    check_rejected(
+        &errors_file("garbage.wasm"),
+        &[
+            "garbage.wasm",
+            "magic",
+            "malformed",
+            "invalid",
+            "utf-8",
+            "utf8",
+            "expected",
+            "parse",
+        ],
+    );
+}
+
+#[test]
+fn unknown_wasi_import_is_an_error() {
+    check_rejected(&errors_file("unknown-import.wat"), &["no_such_fn"]);
+}
+
+#[test]
+fn unknown_env_import_is_an_error() {
+    check_rejected(&errors_file("unknown-env-import.wat"), &["foo"]);
+}
+
+#[test]
+fn invalid_module_is_an_error() {
+    check_rejected(&errors_file("type-error.wat"), &["type mismatch"]);
+}
+
+#[test]
+fn missing_input_file_is_an_error() {
+    let tmp = TempDir::new("missing-input");
+    let input = tmp.join("no-such-file.wasm");
+    let out = build(&input, &tmp.join("out"), &[]);
+    out.assert_no_panic();
+    assert!(!out.success(), "expected failure\n{}", out.report());
+    assert!(
+        out.stderr.starts_with("error:"),
+        "stderr must start with `error:`\n{}",
+        out.report()
+    );
+    assert!(
+        out.stderr.contains("no-such-file.wasm"),
+        "stderr should name the file\n{}",
+        out.report()
+    );
+}
+
+#[test]
+fn every_error_example_has_a_test() {
+    let mut found: Vec<String> = std::fs::read_dir(examples_dir("errors"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "garbage.wasm",
+            "malformed.wasm",
+            "type-error.wat",
+            "unknown-env-import.wat",
+            "unknown-import.wat"
+        ],
+        "examples/errors/ and tests/cli.rs differ"
+    );
+}
+
+#[test]
+fn bad_flag_is_a_usage_error() {
+    for args in [
+        &["build", "--no-such-flag"][..],
+        &["run", "--no-such-flag", "x.wat"][..],
+        &["no-such-subcommand"][..],
+    ] {
+        let tmp = TempDir::new("bad-flag");
+        let mut cmd = wasm2native_cmd(tmp.path());
+        cmd.args(args);
+        let out = run_with_timeout(&mut cmd, RUN_TIMEOUT);
+        out.assert_no_panic();
+        assert_eq!(
+            out.code(),
+            Some(2),
+            "usage errors exit with 2\n{}",
+            out.report()
+        );
+        assert!(
+            out.stderr.starts_with("error:"),
+            "stderr must start with `error:`\n{}",
+            out.report()
+        );
+    }
+}
+
+#[test]
+fn help_names_the_subcommands() {
+    let tmp = TempDir::new("help");
+    let mut cmd = wasm2native_cmd(tmp.path());
+    cmd.arg("--help");
+    let out = run_with_timeout(&mut cmd, RUN_TIMEOUT);
+    out.assert_success();
+    assert!(
+        out.stdout.contains("build") && out.stdout.contains("run"),
+        "{}",
+        out.report()
+    );
+}
+
+/// `run` compiles into the cache (`WASM2NATIVE_CACHE_DIR`) once; a second run of the same file
+/// reuses the entry without touching it; a changed module gets a new entry and its new output.
+#[test]
+fn run_uses_the_cache() {
+    let tmp = TempDir::new("cache");
+    let cache = tmp.join("cache");
+    let wat = tmp.join("hello.wat");
+    let source = read_text(&examples_dir("seed").join("01-hello.wat"));
+    std::fs::write(&wat, &source).unwrap();
+
+    let run = |expect: &str| {
+        let mut cmd = wasm2native_cmd(&cache);
+        cmd.arg("run").arg(&wat);
+        let out = run_with_timeout(&mut cmd, BUILD_TIMEOUT);
+        out.assert_no_panic().assert_success();
+        assert_eq!(out.stdout, expect, "{}", out.report());
+    };
+
+    run("Hello, world!\n");
+    let first = snapshot_dir(&cache);
+    assert_eq!(
+        count_entries(&cache),
+        1,
+        "after one `run`, the cache should hold one entry: {first:#?}"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(1100)); // coarse mtime clocks
+    run("Hello, world!\n");
+    assert_eq!(
+        snapshot_dir(&cache),
+        first,
+        "the second `run` of the same module changed the cache"
+    );
+
+    // Same length, different text: the cache key must depend on the content, not the path
+    // or the size.
+    std::fs::write(&wat, source.replace("Hello, world!", "Hello, cache!")).unwrap();
+    run("Hello, cache!\n");
+    let third = snapshot_dir(&cache);
+    assert!(
+        third.len() > first.len(),
+        "a changed module should add a cache entry: {third:#?}"
+    );
+}
+
+/// `build -o OUT --emit obj` writes the executable OUT and keeps the object file as OUT.o,
+/// a relocatable x86_64 ELF object.
+#[test]
+fn emit_obj_keeps_the_object_file() {
+    let tmp = TempDir::new("emit-obj");
+    let exe = tmp.join("hello");
+    let obj = tmp.join("hello.o");
+    let out = build(
+        &examples_dir("seed").join("01-hello.wat"),
+        &exe,
+        &["--emit", "obj"],
+    );
+    out.assert_no_panic().assert_success();
+    let elf_type = |p: &Path| -> Option<u16> {
+        let b = std::fs::read(p).ok()?;
+        let is_x86_64_elf64 = b.len() > 20
+            && b.starts_with(b"\x7fELF")
+            && b[4] == 2
+            && u16::from_le_bytes([b[18], b[19]]) == 0x3e;
+        is_x86_64_elf64.then(|| u16::from_le_bytes([b[16], b[17]]))
+    };
+    assert_eq!(
+        elf_type(&obj),
+        Some(1),
+        "{} is not a relocatable x86_64 ELF\n{}",
+        obj.display(),
+        out.report()
+    );
+    assert!(
+        matches!(elf_type(&exe), Some(2 | 3)),
+        "{} is not an x86_64 ELF executable\n{}",
+        exe.display(),
+        out.report()
+    );
+    let run = run_exe(&exe, &[]);
+    run.assert_no_panic().assert_success();
+    assert_eq!(run.stdout, "Hello, world!\n", "{}", run.report());
+}
+
+/// `run --invoke add -- 2 3` calls the export and prints its result, like wasmtime 36.
+#[test]
+fn invoke_calls_an_export() {
+    let tmp = TempDir::new("invoke");
+    let wat = cli_file("add.wat");
+    for (a, b) in [("2", "3"), ("40", "2"), ("2147483647", "1")] {
+        let mut cmd = wasm2native_cmd(&tmp.join("cache"));
+        cmd.arg("run")
+            .arg(&wat)
+            .args(["--invoke", "add", "--", a, b]);
+        let out = run_with_timeout(&mut cmd, BUILD_TIMEOUT);
+        out.assert_no_panic().assert_success();
+
+        let mut reference = Command::new(wasmtime36());
+        reference
+            .args(["run", "--invoke", "add"])
+            .arg(&wat)
+            .args([a, b]);
+        let reference = run_with_timeout(&mut reference, RUN_TIMEOUT);
+        reference.assert_success();
+        assert_eq!(
+            out.stdout.trim(),
+            reference.stdout.trim(),
+            "add({a}, {b}) differs from wasmtime 36\n{}\n{}",
+            out.report(),
+            reference.report()
+        );
+    }
+}
+
+const ARGS: &[&str] = &["a b", "c", "", "ünïcödé", "--flag", "-O", "--", "x=y"];
+
+/// Arguments after the executable reach the program unchanged (argv[0] excluded).
+#[test]
+fn args_pass_through_the_executable() {
+    let tmp = TempDir::new("args");
+    let wat = cli_file("args.wat");
+    let expected: String = ARGS.iter().map(|a| format!("{a}\n")).collect();
+
+    let reference = run_wasmtime(&wat, ARGS);
+    reference.assert_success();
+    assert_eq!(
+        reference.stdout,
+        expected,
+        "wasmtime 36 disagrees\n{}",
+        reference.report()
+    );
+
+    let exe = build_exe(&wat, tmp.path(), "speed");
+    let out = run_exe(&exe, ARGS);
+    out.assert_no_panic().assert_success();
+    assert_eq!(out.stdout, expected, "{}", out.report());
+
+    let out = run_exe(&exe, &[]);
+    out.assert_no_panic().assert_success();
+    assert_eq!(out.stdout, "", "{}", out.report());
+}
+
+/// `wasm2native run FILE -- ARGS...` passes ARGS to the program.
+#[test]
+fn args_pass_through_run() {
+    let tmp = TempDir::new("args-run");
+    let expected: String = ARGS.iter().map(|a| format!("{a}\n")).collect();
+    let mut cmd = wasm2native_cmd(&tmp.join("cache"));
+    cmd.arg("run")
+        .arg(cli_file("args.wat"))
+        .arg("--")
+        .args(ARGS);
+    let out = run_with_timeout(&mut cmd, BUILD_TIMEOUT);
+    out.assert_no_panic().assert_success();
+    assert_eq!(out.stdout, expected, "{}", out.report());
+}
+
+/// `proc_exit(7)` ends the process with status 7, after the output written before it.
+#[test]
+fn proc_exit_sets_the_exit_status() {
+    let tmp = TempDir::new("exit-code");
+    let wat = cli_file("exit-code.wat");
+    let reference = run_wasmtime(&wat, &[]);
+    assert_eq!(reference.code(), Some(7), "{}", reference.report());
+
+    let exe = build_exe(&wat, tmp.path(), "speed");
+    let out = run_exe(&exe, &[]);
+    out.assert_no_panic();
+    assert_eq!(out.code(), Some(7), "{}", out.report());
+    assert_eq!(out.stdout, reference.stdout, "{}", out.report());
+
+    let mut cmd = wasm2native_cmd(&tmp.join("cache"));
+    cmd.arg("run").arg(&wat);
+    let out = run_with_timeout(&mut cmd, BUILD_TIMEOUT);
+    assert_eq!(
+        out.code(),
+        Some(7),
+        "`run` must pass the exit status on\n{}",
+        out.report()
+    );
+}

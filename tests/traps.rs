@@ -1,0 +1,105 @@
+//! Programs that trap (examples/traps/*.wat): each must print the spec message as a line
+//! `wasm trap: <message>` on stderr and exit with status 134, without a panic; its stdout must
+//! match wasmtime 36's, and wasmtime 36 must trap on it too (non-zero exit).
+//!
+//! The expected message is written in the example itself, as a comment line
+//! `;; expect-trap: <message>`.
+
+mod common;
+
+use common::*;
+use std::path::{Path, PathBuf};
+
+const TRAPS: &[&str] = &["div-by-zero", "oob-load", "thread-trap", "unreachable"];
+
+fn expected_message(wat: &Path) -> String {
+    read_text(wat)
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix(";; expect-trap:")
+                .map(|m| m.trim().to_string())
+        })
+        .unwrap_or_else(|| panic!("{} has no `;; expect-trap: <message>` line", wat.display()))
+}
+
+fn trap_file(name: &str) -> PathBuf {
+    examples_dir("traps").join(format!("{name}.wat"))
+}
+
+fn check_trap(name: &str) {
+    let wat = trap_file(name);
+    let message = expected_message(&wat);
+    let threaded = read_text(&wat).contains("thread-spawn");
+
+    let reference = run_wasmtime(&wat, &[]);
+    assert!(
+        !reference.success(),
+        "wasmtime 36 did not trap\n{}",
+        reference.report()
+    );
+    assert!(
+        reference.stderr.contains("wasm trap: "),
+        "wasmtime 36 failed without a trap\n{}",
+        reference.report()
+    );
+
+    let tmp = TempDir::new(name);
+    for opt in ["speed", "none"] {
+        let exe = build_exe(&wat, tmp.path(), opt);
+        let out = run_exe(&exe, &[]);
+        let what = format!("{name} built with -O {opt}");
+        out.assert_no_panic();
+        let line = format!("wasm trap: {message}");
+        assert!(
+            out.stderr.lines().any(|l| l.trim_end() == line),
+            "{what}: stderr has no line `{line}`\n{}",
+            out.report()
+        );
+        assert_eq!(
+            out.code(),
+            Some(TRAP_EXIT),
+            "{what}: wrong exit status\n{}",
+            out.report()
+        );
+        if let Err(diff) = compare_stdout(&out.stdout, &reference.stdout, threaded) {
+            panic!(
+                "{what}: stdout differs from wasmtime 36: {diff}\n{}",
+                out.report()
+            );
+        }
+    }
+}
+
+#[test]
+fn trap_div_by_zero() {
+    check_trap("div-by-zero");
+}
+
+#[test]
+fn trap_oob_load() {
+    check_trap("oob-load");
+}
+
+#[test]
+fn trap_unreachable() {
+    check_trap("unreachable");
+}
+
+/// A trap in a spawned thread stops the process, although `_start` waits forever.
+#[test]
+fn trap_in_spawned_thread() {
+    check_trap("thread-trap");
+}
+
+#[test]
+fn every_trap_program_has_a_test() {
+    let found: Vec<String> = example_files("traps", "wat")
+        .iter()
+        .map(|p| file_stem(p))
+        .collect();
+    assert_eq!(
+        found, TRAPS,
+        "examples/traps/*.wat and the TRAPS list in tests/traps.rs differ"
+    );
+}
