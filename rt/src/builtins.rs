@@ -245,7 +245,7 @@ fn atomic_addr(i: &Instance, mem: u32, addr: u64, size: u64) -> usize {
     if addr.checked_add(size).is_none_or(|e| e > m.len()) {
         traps::on_trap(Trap::MemoryOutOfBounds, 0, 0);
     }
-    if addr % size != 0 {
+    if !addr.is_multiple_of(size) {
         traps::on_trap(Trap::UnalignedAtomic, 0, 0);
     }
     m.base() as usize + addr as usize

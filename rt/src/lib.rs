@@ -8,7 +8,7 @@
 //! - [`values`]: wasm values and const-expression evaluation;
 //! - [`signatures`]: the process-wide canonical signature ids used by `call_indirect`;
 //! - [`builtins`]: `__w2n_builtin_*` entry points compiled code calls;
-//! - [`parking`]: `memory.atomic.wait`/`notify`;
+//! - [`parking`]: the wait/notify parking lot;
 //! - [`traps`], [`signals`]: mapping faults in compiled code to wasm traps and reporting them;
 //! - [`threads`]: wasi-threads `thread-spawn`;
 //! - [`wasi`]: WASI host functions (separate owner);
@@ -33,3 +33,6 @@ mod exe_main;
 pub use instance::{Extern, Instance, InstantiateError, Resolver};
 pub use module::Module;
 pub use values::Val;
+
+#[cfg(test)]
+mod instance_tests;

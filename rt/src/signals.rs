@@ -46,7 +46,7 @@ pub fn install() {
             unsafe {
                 let mut sa: libc::sigaction = std::mem::zeroed();
                 sa.sa_sigaction = handler as *const () as usize;
-                sa.sa_flags = libc::SA_SIGINFO | libc::SA_ONSTACK | libc::SA_NODEFER;
+                sa.sa_flags = libc::SA_SIGINFO | libc::SA_ONSTACK;
                 libc::sigemptyset(&mut sa.sa_mask);
                 let old = (*std::ptr::addr_of_mut!(OLD_ACTIONS)).0[i].as_mut_ptr();
                 libc::sigaction(sig, &sa, old);

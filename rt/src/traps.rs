@@ -157,7 +157,10 @@ pub fn walk_frames(
     stack_hi: usize,
     mut each: impl FnMut(&'static FuncRange),
 ) {
-    while fp >= stack_lo && fp % 8 == 0 && fp.checked_add(16).is_some_and(|e| e <= stack_hi) {
+    while fp >= stack_lo
+        && fp.is_multiple_of(8)
+        && fp.checked_add(16).is_some_and(|e| e <= stack_hi)
+    {
         // SAFETY: fp..fp+16 lies within the current thread's stack, which is mapped.
         let (next, ret) = unsafe { (*(fp as *const usize), *((fp + 8) as *const usize)) };
         let Some(f) = find(ret.wrapping_sub(1)) else {
@@ -264,12 +267,17 @@ mod tests {
         }]));
         assert_eq!(find(0x7000_0010).map(|f| &f.name[..]), Some("wasm_fn"));
         // A fake stack: frame at [0]: next fp -> [4], ret in wasm; frame at [4]: ret not wasm.
-        let mut stack = [0usize; 8];
+        let mut stack = Box::new([0usize; 8]);
         let base = stack.as_mut_ptr() as usize;
-        stack[0] = base + 32;
-        stack[1] = 0x7000_0020;
-        stack[4] = base + 48;
-        stack[5] = 0x1234;
+        // SAFETY: writes within the 8-word boxed array through its own pointer.
+        unsafe {
+            let p = stack.as_mut_ptr();
+            p.write(base + 32);
+            p.add(1).write(0x7000_0020);
+            p.add(4).write(base + 48);
+            p.add(5).write(0x1234);
+        }
+        std::hint::black_box(&mut stack);
         let mut names = vec![];
         walk_frames(base, base, base + 64, |f| names.push(f.name.clone()));
         assert_eq!(names, vec!["wasm_fn".to_string()]);
