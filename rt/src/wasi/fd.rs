@@ -1,0 +1,738 @@
+//! `fd_*` host functions: reading, writing, seeking, status and flags of open descriptors.
+//!
+//! Data is staged through host buffers (guest memory may be shared), at most
+//! [`MAX_CHUNK`] bytes per call; a shorter transfer is reported to the guest, which loops as
+//! POSIX programs do. Writes to stdio and files write everything they are given (retrying
+//! after short or would-block writes), as wasmtime does.
+
+use super::errno::{check, Errno, WasiResult};
+use super::fdtable::{filetype, rights, FdEntry, Kind};
+use super::memory::GuestMem;
+use super::{ctx, with_mem};
+use std::sync::Arc;
+
+/// Largest transfer staged in one host call.
+pub const MAX_CHUNK: u32 = 16 << 20;
+
+/// WASI `fdflags`.
+pub mod fdflags {
+    pub const APPEND: u16 = 1;
+    pub const DSYNC: u16 = 2;
+    pub const NONBLOCK: u16 = 4;
+    pub const RSYNC: u16 = 8;
+    pub const SYNC: u16 = 16;
+}
+
+/// Which snapshot's numbering/layout a shared implementation uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Snapshot {
+    Preview1,
+    Unstable,
+}
+
+/// Gathers the guest buffers of `iovs` into one host buffer (at most `MAX_CHUNK` bytes).
+fn gather(mem: &GuestMem, iovs: &[(u32, u32)]) -> WasiResult<Vec<u8>> {
+    let mut data = Vec::new();
+    for &(buf, len) in iovs {
+        let room = MAX_CHUNK as usize - data.len();
+        let n = (len as usize).min(room);
+        data.extend_from_slice(&mem.read(buf, n as u32)?);
+        if data.len() == MAX_CHUNK as usize {
+            break;
+        }
+    }
+    Ok(data)
+}
+
+/// Scatters `data` over the guest buffers of `iovs`.
+fn scatter(mem: &GuestMem, iovs: &[(u32, u32)], data: &[u8]) -> WasiResult<()> {
+    let mut rest = data;
+    for &(buf, len) in iovs {
+        if rest.is_empty() {
+            break;
+        }
+        let n = (len as usize).min(rest.len());
+        mem.write(buf, &rest[..n])?;
+        rest = &rest[n..];
+    }
+    Ok(())
+}
+
+fn total_len(iovs: &[(u32, u32)]) -> u32 {
+    iovs.iter()
+        .fold(0u64, |a, &(_, l)| a + u64::from(l))
+        .min(u64::from(MAX_CHUNK)) as u32
+}
+
+/// Waits until `fd` is ready for `events` (used after EAGAIN on a descriptor we must block on).
+fn wait_ready(fd: i32, events: i16) {
+    let mut p = libc::pollfd {
+        fd,
+        events,
+        revents: 0,
+    };
+    // SAFETY: `p` is one valid pollfd.
+    unsafe { libc::poll(&mut p, 1, -1) };
+}
+
+/// Writes all of `data` to host `fd` (at `offset` if given), retrying short, interrupted and
+/// would-block writes on stdio. Returns the bytes written; an error after some bytes were
+/// written is reported as that short count.
+fn write_all(e: &FdEntry, data: &[u8], offset: Option<u64>) -> WasiResult<usize> {
+    let mut done = 0;
+    while done < data.len() {
+        let rest = &data[done..];
+        // SAFETY: `rest` is a live host buffer.
+        let n = unsafe {
+            match offset {
+                Some(o) => libc::pwrite(
+                    e.host,
+                    rest.as_ptr() as *const libc::c_void,
+                    rest.len(),
+                    (o + done as u64) as libc::off_t,
+                ),
+                None => libc::write(e.host, rest.as_ptr() as *const libc::c_void, rest.len()),
+            }
+        };
+        if n < 0 {
+            let err = Errno::last();
+            if err == Errno::INTR {
+                continue;
+            }
+            if err == Errno::AGAIN && e.kind == Kind::Stdio {
+                wait_ready(e.host, libc::POLLOUT);
+                continue;
+            }
+            if done > 0 {
+                break;
+            }
+            return Err(err);
+        }
+        if n == 0 {
+            break;
+        }
+        done += n as usize;
+    }
+    Ok(done)
+}
+
+/// One host read of up to `len` bytes (at `offset` if given).
+fn read_some(e: &FdEntry, len: u32, offset: Option<u64>) -> WasiResult<Vec<u8>> {
+    let mut buf = vec![0u8; len as usize];
+    loop {
+        // SAFETY: `buf` is a live host buffer of `len` bytes.
+        let n = unsafe {
+            match offset {
+                Some(o) => libc::pread(
+                    e.host,
+                    buf.as_mut_ptr() as *mut libc::c_void,
+                    buf.len(),
+                    o as libc::off_t,
+                ),
+                None => libc::read(e.host, buf.as_mut_ptr() as *mut libc::c_void, buf.len()),
+            }
+        };
+        if n < 0 {
+            let err = Errno::last();
+            if err == Errno::INTR {
+                continue;
+            }
+            if err == Errno::AGAIN && e.kind == Kind::Stdio {
+                wait_ready(e.host, libc::POLLIN);
+                continue;
+            }
+            return Err(err);
+        }
+        buf.truncate(n as usize);
+        return Ok(buf);
+    }
+}
+
+/// The entry of `fd` if it can transfer data (directories cannot).
+fn data_entry(fd: i32) -> WasiResult<Arc<FdEntry>> {
+    let e = ctx().entry(fd as u32)?;
+    if e.is_dir() {
+        return Err(Errno::BADF);
+    }
+    Ok(e)
+}
+
+fn do_read(
+    m: &GuestMem,
+    fd: i32,
+    iovs: i32,
+    n: i32,
+    offset: Option<u64>,
+    out: i32,
+) -> WasiResult<()> {
+    let e = data_entry(fd)?;
+    let iovs = m.read_iovecs(iovs as u32, n as u32)?;
+    m.check(out as u32, 4)?;
+    let data = read_some(&e, total_len(&iovs), offset)?;
+    scatter(m, &iovs, &data)?;
+    m.write_u32(out as u32, data.len() as u32)
+}
+
+fn do_write(
+    m: &GuestMem,
+    fd: i32,
+    iovs: i32,
+    n: i32,
+    offset: Option<u64>,
+    out: i32,
+) -> WasiResult<()> {
+    let e = data_entry(fd)?;
+    let iovs = m.read_iovecs(iovs as u32, n as u32)?;
+    m.check(out as u32, 4)?;
+    let data = gather(m, &iovs)?;
+    let written = write_all(&e, &data, offset)?;
+    m.write_u32(out as u32, written as u32)
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_fd_read(vmctx: *mut u8, fd: i32, iovs: i32, n: i32, out: i32) -> i32 {
+    with_mem(vmctx, |m| do_read(m, fd, iovs, n, None, out))
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_fd_write(vmctx: *mut u8, fd: i32, iovs: i32, n: i32, out: i32) -> i32 {
+    with_mem(vmctx, |m| do_write(m, fd, iovs, n, None, out))
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_fd_pread(
+    vmctx: *mut u8,
+    fd: i32,
+    iovs: i32,
+    n: i32,
+    offset: i64,
+    out: i32,
+) -> i32 {
+    with_mem(vmctx, |m| {
+        if offset < 0 {
+            return Err(Errno::INVAL);
+        }
+        do_read(m, fd, iovs, n, Some(offset as u64), out)
+    })
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_fd_pwrite(
+    vmctx: *mut u8,
+    fd: i32,
+    iovs: i32,
+    n: i32,
+    offset: i64,
+    out: i32,
+) -> i32 {
+    with_mem(vmctx, |m| {
+        if offset < 0 {
+            return Err(Errno::INVAL);
+        }
+        do_write(m, fd, iovs, n, Some(offset as u64), out)
+    })
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_fd_close(_vmctx: *mut u8, fd: i32) -> i32 {
+    super::errno::to_ret(ctx().fds().remove(fd as u32).map(drop))
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_fd_renumber(_vmctx: *mut u8, from: i32, to: i32) -> i32 {
+    super::errno::to_ret(ctx().fds().renumber(from as u32, to as u32))
+}
+
+/// Current WASI fdflags of a host descriptor.
+fn host_fdflags(fd: i32) -> WasiResult<u16> {
+    // SAFETY: F_GETFL only reads descriptor state.
+    let fl = check(unsafe { libc::fcntl(fd, libc::F_GETFL) })?;
+    let mut f = 0;
+    if fl & libc::O_APPEND != 0 {
+        f |= fdflags::APPEND;
+    }
+    if fl & libc::O_NONBLOCK != 0 {
+        f |= fdflags::NONBLOCK;
+    }
+    if fl & libc::O_SYNC == libc::O_SYNC {
+        f |= fdflags::SYNC;
+    } else if fl & libc::O_DSYNC != 0 {
+        f |= fdflags::DSYNC;
+    }
+    if fl & libc::O_RSYNC == libc::O_RSYNC && f & fdflags::SYNC != 0 {
+        f |= fdflags::RSYNC;
+    }
+    Ok(f)
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_fd_fdstat_get(vmctx: *mut u8, fd: i32, out: i32) -> i32 {
+    with_mem(vmctx, |m| {
+        let e = ctx().entry(fd as u32)?;
+        m.check(out as u32, 24)?;
+        // wasmtime reports no flags for stdio.
+        let flags = if e.kind == Kind::Stdio {
+            0
+        } else {
+            host_fdflags(e.host)?
+        };
+        let mut b = [0u8; 24];
+        b[0] = e.filetype;
+        b[2..4].copy_from_slice(&flags.to_le_bytes());
+        b[8..16].copy_from_slice(&e.rights_base.to_le_bytes());
+        b[16..24].copy_from_slice(&e.rights_inheriting.to_le_bytes());
+        m.write(out as u32, &b)
+    })
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_fd_fdstat_set_flags(_vmctx: *mut u8, fd: i32, flags: i32) -> i32 {
+    super::errno::to_ret((|| {
+        let e = ctx().entry(fd as u32)?;
+        let flags = flags as u16;
+        if flags & !(fdflags::APPEND | fdflags::NONBLOCK) != 0 && e.kind != Kind::Stdio {
+            // Linux cannot change the sync flags of an open descriptor.
+            return Err(Errno::NOTSUP);
+        }
+        if e.is_dir() {
+            return Err(Errno::BADF);
+        }
+        // SAFETY: F_GETFL/F_SETFL only change descriptor status flags.
+        unsafe {
+            let mut fl = check(libc::fcntl(e.host, libc::F_GETFL))?;
+            fl &= !(libc::O_APPEND | libc::O_NONBLOCK);
+            if flags & fdflags::APPEND != 0 {
+                fl |= libc::O_APPEND;
+            }
+            if flags & fdflags::NONBLOCK != 0 {
+                fl |= libc::O_NONBLOCK;
+            }
+            check(libc::fcntl(e.host, libc::F_SETFL, fl))?;
+        }
+        Ok(())
+    })())
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_fd_fdstat_set_rights(
+    _vmctx: *mut u8,
+    fd: i32,
+    _base: i64,
+    _inheriting: i64,
+) -> i32 {
+    // wasmtime no longer supports changing rights.
+    super::errno::to_ret(ctx().entry(fd as u32).and(Err(Errno::NOTSUP)))
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_fd_prestat_get(vmctx: *mut u8, fd: i32, out: i32) -> i32 {
+    with_mem(vmctx, |m| {
+        let e = ctx().entry(fd as u32)?;
+        let Kind::Dir {
+            preopen: Some(name),
+        } = &e.kind
+        else {
+            return Err(Errno::BADF);
+        };
+        let mut b = [0u8; 8];
+        b[4..8].copy_from_slice(&(name.len() as u32).to_le_bytes());
+        m.write(out as u32, &b)
+    })
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_fd_prestat_dir_name(
+    vmctx: *mut u8,
+    fd: i32,
+    buf: i32,
+    len: i32,
+) -> i32 {
+    with_mem(vmctx, |m| {
+        let e = ctx().entry(fd as u32)?;
+        let Kind::Dir {
+            preopen: Some(name),
+        } = &e.kind
+        else {
+            return Err(Errno::BADF);
+        };
+        if (len as u32 as usize) < name.len() {
+            return Err(Errno::NAMETOOLONG);
+        }
+        m.write(buf as u32, name.as_bytes())
+    })
+}
+
+/// Seeks `fd`; `whence` is already in host numbering.
+fn seek(fd: i32, offset: i64, whence: i32) -> WasiResult<u64> {
+    let e = ctx().entry(fd as u32)?;
+    match e.kind {
+        Kind::Dir { .. } => return Err(Errno::BADF),
+        Kind::Stdio => return Err(Errno::SPIPE),
+        Kind::File => {}
+    }
+    // SAFETY: lseek only changes the descriptor's offset.
+    let r = unsafe { libc::lseek(e.host, offset, whence) };
+    Ok(check(r)? as u64)
+}
+
+/// `fd_seek` for either snapshot (they number `whence` differently).
+pub fn fd_seek(vmctx: *mut u8, snap: Snapshot, fd: i32, offset: i64, whence: i32, out: i32) -> i32 {
+    with_mem(vmctx, |m| {
+        let whence = match (snap, whence) {
+            (Snapshot::Preview1, 0) | (Snapshot::Unstable, 2) => libc::SEEK_SET,
+            (Snapshot::Preview1, 1) | (Snapshot::Unstable, 0) => libc::SEEK_CUR,
+            (Snapshot::Preview1, 2) | (Snapshot::Unstable, 1) => libc::SEEK_END,
+            _ => return Err(Errno::INVAL),
+        };
+        m.check(out as u32, 8)?;
+        let pos = seek(fd, offset, whence)?;
+        m.write_u64(out as u32, pos)
+    })
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_fd_seek(
+    vmctx: *mut u8,
+    fd: i32,
+    offset: i64,
+    whence: i32,
+    out: i32,
+) -> i32 {
+    fd_seek(vmctx, Snapshot::Preview1, fd, offset, whence, out)
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_fd_tell(vmctx: *mut u8, fd: i32, out: i32) -> i32 {
+    with_mem(vmctx, |m| {
+        m.check(out as u32, 8)?;
+        let pos = seek(fd, 0, libc::SEEK_CUR)?;
+        m.write_u64(out as u32, pos)
+    })
+}
+
+/// The entry of `fd` if it is a regular file or directory (not stdio).
+fn fs_entry(fd: i32) -> WasiResult<Arc<FdEntry>> {
+    let e = ctx().entry(fd as u32)?;
+    if e.kind == Kind::Stdio {
+        return Err(Errno::BADF);
+    }
+    Ok(e)
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_fd_sync(_vmctx: *mut u8, fd: i32) -> i32 {
+    super::errno::to_ret((|| {
+        let e = fs_entry(fd)?;
+        // SAFETY: fsync only flushes the descriptor's file.
+        check(unsafe { libc::fsync(e.host) }).map(drop)
+    })())
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_fd_datasync(_vmctx: *mut u8, fd: i32) -> i32 {
+    super::errno::to_ret((|| {
+        let e = fs_entry(fd)?;
+        // SAFETY: fdatasync only flushes the descriptor's file.
+        check(unsafe { libc::fdatasync(e.host) }).map(drop)
+    })())
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_fd_advise(
+    _vmctx: *mut u8,
+    fd: i32,
+    offset: i64,
+    len: i64,
+    advice: i32,
+) -> i32 {
+    super::errno::to_ret((|| {
+        let advice = match advice {
+            0 => libc::POSIX_FADV_NORMAL,
+            1 => libc::POSIX_FADV_SEQUENTIAL,
+            2 => libc::POSIX_FADV_RANDOM,
+            3 => libc::POSIX_FADV_WILLNEED,
+            4 => libc::POSIX_FADV_DONTNEED,
+            5 => libc::POSIX_FADV_NOREUSE,
+            _ => return Err(Errno::INVAL),
+        };
+        let e = fs_entry(fd)?;
+        if e.is_dir() {
+            return Err(Errno::BADF);
+        }
+        // SAFETY: fadvise only gives the kernel a hint.
+        let r = unsafe { libc::posix_fadvise(e.host, offset, len, advice) };
+        if r != 0 {
+            return Err(Errno::from_host(r));
+        }
+        Ok(())
+    })())
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_fd_allocate(_vmctx: *mut u8, fd: i32, _offset: i64, _len: i64) -> i32 {
+    // wasmtime: supported on no descriptor.
+    super::errno::to_ret(fs_entry(fd).and(Err(Errno::NOTSUP)))
+}
+
+/// Encodes a host `stat` as a WASI `filestat` of either snapshot (64 or 56 bytes).
+pub fn encode_filestat(st: &libc::stat, snap: Snapshot) -> Vec<u8> {
+    let ts = |s: i64, ns: i64| {
+        (s as u64)
+            .wrapping_mul(1_000_000_000)
+            .wrapping_add(ns as u64)
+    };
+    let mut b = Vec::with_capacity(64);
+    b.extend_from_slice(&st.st_dev.to_le_bytes());
+    b.extend_from_slice(&st.st_ino.to_le_bytes());
+    b.extend_from_slice(&[filetype::from_mode(st.st_mode), 0, 0, 0]);
+    match snap {
+        Snapshot::Preview1 => {
+            b.extend_from_slice(&[0; 4]);
+            b.extend_from_slice(&st.st_nlink.to_le_bytes());
+        }
+        Snapshot::Unstable => b.extend_from_slice(&(st.st_nlink as u32).to_le_bytes()),
+    }
+    b.extend_from_slice(&(st.st_size as u64).to_le_bytes());
+    b.extend_from_slice(&ts(st.st_atime, st.st_atime_nsec).to_le_bytes());
+    b.extend_from_slice(&ts(st.st_mtime, st.st_mtime_nsec).to_le_bytes());
+    b.extend_from_slice(&ts(st.st_ctime, st.st_ctime_nsec).to_le_bytes());
+    b
+}
+
+/// `fstat` of a host descriptor.
+pub fn fstat(fd: i32) -> WasiResult<libc::stat> {
+    // SAFETY: an all-zero `stat` is a valid value; fstat fills it.
+    let mut st: libc::stat = unsafe { core::mem::zeroed() };
+    // SAFETY: `st` is a valid out-pointer.
+    check(unsafe { libc::fstat(fd, &mut st) })?;
+    Ok(st)
+}
+
+/// `fd_filestat_get` for either snapshot.
+pub fn fd_filestat_get(vmctx: *mut u8, snap: Snapshot, fd: i32, out: i32) -> i32 {
+    with_mem(vmctx, |m| {
+        let e = ctx().entry(fd as u32)?;
+        let bytes = if e.kind == Kind::Stdio {
+            // wasmtime: all zero except the filetype.
+            // SAFETY: an all-zero `stat` is a valid value.
+            let mut b = encode_filestat(&unsafe { core::mem::zeroed() }, snap);
+            b[16] = e.filetype;
+            b
+        } else {
+            encode_filestat(&fstat(e.host)?, snap)
+        };
+        m.write(out as u32, &bytes)
+    })
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_fd_filestat_get(vmctx: *mut u8, fd: i32, out: i32) -> i32 {
+    fd_filestat_get(vmctx, Snapshot::Preview1, fd, out)
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_fd_filestat_set_size(_vmctx: *mut u8, fd: i32, size: i64) -> i32 {
+    super::errno::to_ret((|| {
+        let e = fs_entry(fd)?;
+        if e.is_dir() {
+            return Err(Errno::BADF);
+        }
+        // SAFETY: ftruncate only resizes the descriptor's file.
+        check(unsafe { libc::ftruncate(e.host, size) }).map(drop)
+    })())
+}
+
+/// Host `utimensat` times for WASI `fstflags` (ATIM 1, ATIM_NOW 2, MTIM 4, MTIM_NOW 8).
+pub fn utimes(atim: i64, mtim: i64, flags: i32) -> WasiResult<[libc::timespec; 2]> {
+    let one = |t: i64, set: bool, now: bool| -> WasiResult<libc::timespec> {
+        Ok(match (set, now) {
+            (true, true) => return Err(Errno::INVAL),
+            (true, false) => libc::timespec {
+                tv_sec: (t as u64 / 1_000_000_000) as i64,
+                tv_nsec: (t as u64 % 1_000_000_000) as i64,
+            },
+            (false, true) => libc::timespec {
+                tv_sec: 0,
+                tv_nsec: libc::UTIME_NOW,
+            },
+            (false, false) => libc::timespec {
+                tv_sec: 0,
+                tv_nsec: libc::UTIME_OMIT,
+            },
+        })
+    };
+    if flags & !0xf != 0 {
+        return Err(Errno::INVAL);
+    }
+    Ok([
+        one(atim, flags & 1 != 0, flags & 2 != 0)?,
+        one(mtim, flags & 4 != 0, flags & 8 != 0)?,
+    ])
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_fd_filestat_set_times(
+    _vmctx: *mut u8,
+    fd: i32,
+    atim: i64,
+    mtim: i64,
+    flags: i32,
+) -> i32 {
+    super::errno::to_ret((|| {
+        let e = fs_entry(fd)?;
+        let ts = utimes(atim, mtim, flags)?;
+        // SAFETY: `ts` holds two timespecs as futimens requires.
+        check(unsafe { libc::futimens(e.host, ts.as_ptr()) }).map(drop)
+    })())
+}
+
+/// Rights of a file opened for `read`/`write`, as wasmtime reports them.
+pub fn file_rights(read: bool) -> u64 {
+    if read {
+        rights::FILE
+    } else {
+        rights::FILE_WRITE_ONLY
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::memory::tests::FakeInstance;
+    use super::super::testutil::setup;
+    use super::*;
+    use crate::wasi::fdtable::FdEntry;
+
+    /// Registers a host descriptor as a guest file fd.
+    pub(crate) fn add_file(host: i32) -> i32 {
+        ctx()
+            .fds()
+            .insert(FdEntry {
+                host,
+                kind: Kind::File,
+                filetype: filetype::UNKNOWN,
+                rights_base: rights::FILE,
+                rights_inheriting: rights::FILE,
+            })
+            .unwrap() as i32
+    }
+
+    fn pipe() -> (i32, i32) {
+        let mut p = [0i32; 2];
+        // SAFETY: `p` has room for two fds.
+        assert_eq!(unsafe { libc::pipe(p.as_mut_ptr()) }, 0);
+        (p[0], p[1])
+    }
+
+    #[test]
+    fn vectored_write_and_read_through_a_pipe() {
+        setup();
+        let (r, w) = pipe();
+        let (gr, gw) = (add_file(r), add_file(w));
+        let mut f = FakeInstance::new(1024);
+        f.put(100, b"hello ");
+        f.put(200, b"world");
+        f.put_iovecs(0, &[(100, 6), (300, 0), (200, 5)]);
+        let v = f.vmctx();
+        assert_eq!(__w2n_host_fd_write(v, gw, 0, 3, 32), 0);
+        assert_eq!(f.u32_at(32), 11);
+        f.put_iovecs(0, &[(400, 4), (500, 100)]);
+        assert_eq!(__w2n_host_fd_read(f.vmctx(), gr, 0, 2, 32), 0);
+        assert_eq!(f.u32_at(32), 11);
+        assert_eq!(&f.mem[400..404], b"hell");
+        assert_eq!(&f.mem[500..507], b"o world");
+        // Bad iovec array, bad buffer, bad out-pointer: FAULT, nothing written.
+        let v = f.vmctx();
+        assert_eq!(__w2n_host_fd_write(v, gw, 1020, 1, 32), 21);
+        f.put_iovecs(0, &[(1000, 100)]);
+        let v = f.vmctx();
+        assert_eq!(__w2n_host_fd_write(v, gw, 0, 1, 32), 21);
+        f.put_iovecs(0, &[(100, 6)]);
+        let v = f.vmctx();
+        assert_eq!(__w2n_host_fd_write(v, gw, 0, 1, 1022), 21);
+        assert_eq!(__w2n_host_fd_write(v, 999, 0, 1, 32), 8);
+        assert_eq!(__w2n_host_fd_close(v, gr), 0);
+        assert_eq!(__w2n_host_fd_close(v, gr), 8);
+        assert_eq!(__w2n_host_fd_close(v, gw), 0);
+    }
+
+    #[test]
+    fn seek_whence_per_snapshot() {
+        setup();
+        let file = std::fs::File::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(super::super::testutil::sandbox().join("seek.txt"))
+            .unwrap();
+        use std::os::fd::IntoRawFd;
+        let g = add_file(file.into_raw_fd());
+        let mut f = FakeInstance::new(64);
+        f.put(16, b"0123456789");
+        f.put_iovecs(0, &[(16, 10)]);
+        let v = f.vmctx();
+        assert_eq!(__w2n_host_fd_write(v, g, 0, 1, 8), 0);
+        let mut pos = |snap, off, whence| {
+            let v = f.vmctx();
+            let r = fd_seek(v, snap, g, off, whence, 40);
+            (r, f.u64_at(40))
+        };
+        use Snapshot::*;
+        assert_eq!(pos(Preview1, 3, 0), (0, 3)); // SET
+        assert_eq!(pos(Preview1, 2, 1), (0, 5)); // CUR
+        assert_eq!(pos(Preview1, -1, 2), (0, 9)); // END
+        assert_eq!(pos(Unstable, 4, 2), (0, 4)); // SET
+        assert_eq!(pos(Unstable, 1, 0), (0, 5)); // CUR
+        assert_eq!(pos(Unstable, -2, 1), (0, 8)); // END
+        assert_eq!(pos(Preview1, 0, 3).0, 28);
+        assert_eq!(pos(Preview1, -100, 1).0, 28);
+        let v = f.vmctx();
+        assert_eq!(__w2n_host_fd_tell(v, g, 48), 0);
+        assert_eq!(f.u64_at(48), 8);
+        let v = f.vmctx();
+        assert_eq!(__w2n_host_fd_seek(v, 1, 0, 1, 40), 70);
+        assert_eq!(__w2n_host_fd_seek(v, 3, 0, 1, 40), 8);
+        assert_eq!(__w2n_host_fd_seek(v, g, 0, 1, 60), 21);
+        // filestat: 64 bytes in preview1, 56 in unstable, size 10.
+        assert_eq!(__w2n_host_fd_filestat_get(v, g, 0), 0);
+        assert_eq!((f.mem[16], f.u64_at(24), f.u64_at(32)), (4, 1, 10));
+        let v = f.vmctx();
+        assert_eq!(fd_filestat_get(v, Snapshot::Unstable, g, 0), 0);
+        assert_eq!((f.mem[16], f.u32_at(20), f.u64_at(24)), (4, 1, 10));
+        let v = f.vmctx();
+        assert_eq!(fd_filestat_get(v, Snapshot::Preview1, g, 1), 21);
+        assert_eq!(__w2n_host_fd_filestat_set_size(v, g, 3), 0);
+        assert_eq!(__w2n_host_fd_filestat_get(v, g, 0), 0);
+        assert_eq!(f.u64_at(32), 3);
+        let v = f.vmctx();
+        assert_eq!(__w2n_host_fd_close(v, g), 0);
+    }
+
+    #[test]
+    fn stdio_and_preopen_status() {
+        setup();
+        let mut f = FakeInstance::new(64);
+        let v = f.vmctx();
+        assert_eq!(__w2n_host_fd_fdstat_get(v, 1, 0), 0);
+        assert!(f.mem[0] == filetype::UNKNOWN || f.mem[0] == filetype::CHARACTER_DEVICE);
+        assert_eq!((f.u64_at(8), f.u64_at(16)), (0x40, 0x40));
+        let v = f.vmctx();
+        assert_eq!(__w2n_host_fd_fdstat_get(v, 0, 0), 0);
+        assert_eq!(f.u64_at(8), 2);
+        let v = f.vmctx();
+        assert_eq!(__w2n_host_fd_fdstat_get(v, 3, 0), 0);
+        assert_eq!(f.mem[0], filetype::DIRECTORY);
+        assert_eq!(f.u64_at(8), rights::PREOPEN_BASE);
+        let v = f.vmctx();
+        assert_eq!(__w2n_host_fd_fdstat_get(v, 3, 41), 21);
+        assert_eq!(__w2n_host_fd_fdstat_get(v, 77, 0), 8);
+        assert_eq!(__w2n_host_fd_prestat_get(v, 3, 0), 0);
+        assert_eq!((f.mem[0], f.u32_at(4)), (0, 8));
+        let v = f.vmctx();
+        assert_eq!(__w2n_host_fd_prestat_get(v, 1, 0), 8);
+        assert_eq!(__w2n_host_fd_prestat_dir_name(v, 3, 16, 7), 37);
+        assert_eq!(__w2n_host_fd_prestat_dir_name(v, 3, 60, 8), 21);
+        assert_eq!(__w2n_host_fd_prestat_dir_name(v, 3, 16, 8), 0);
+        assert_eq!(&f.mem[16..24], b"/sandbox");
+    }
+}

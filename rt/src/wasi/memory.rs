@@ -1,0 +1,244 @@
+//! Bounds-checked access to the calling instance's linear memory (memory 0).
+//!
+//! Guest memory may be shared with other threads, so no Rust reference into it is ever
+//! created: data is copied in and out with raw pointer copies. Every guest pointer and length
+//! is checked against the memory's current length; anything out of range is `FAULT`.
+
+use super::errno::{Errno, WasiResult};
+
+/// A snapshot of memory 0 of one instance. Memory only grows, so a range valid at snapshot
+/// time stays valid for the rest of the host call.
+#[derive(Clone, Copy, Debug)]
+pub struct GuestMem {
+    base: *mut u8,
+    len: u64,
+}
+
+impl GuestMem {
+    /// Memory 0 of the instance whose vmctx is `vmctx`.
+    ///
+    /// # Safety
+    /// `vmctx` must be a live vmctx of an instance with memory 0 (or null, which gives an
+    /// empty memory).
+    pub unsafe fn from_vmctx(vmctx: *mut u8) -> GuestMem {
+        if vmctx.is_null() {
+            return GuestMem::empty();
+        }
+        // SAFETY: the caller guarantees `vmctx` is live.
+        let (base, len) = unsafe { memory0(vmctx) };
+        if base.is_null() {
+            return GuestMem::empty();
+        }
+        GuestMem { base, len }
+    }
+
+    /// A memory of length 0: every access faults.
+    pub const fn empty() -> GuestMem {
+        GuestMem {
+            base: core::ptr::null_mut(),
+            len: 0,
+        }
+    }
+
+    /// Memory over a host buffer (tests, and callers that own the storage).
+    ///
+    /// # Safety
+    /// `base..base+len` must stay valid for writes while this value is used.
+    pub unsafe fn from_raw(base: *mut u8, len: u64) -> GuestMem {
+        GuestMem { base, len }
+    }
+
+    /// Host address of guest range `ptr..ptr+len`, if it lies inside memory.
+    fn range(&self, ptr: u32, len: u64) -> WasiResult<*mut u8> {
+        let end = u64::from(ptr).checked_add(len).ok_or(Errno::FAULT)?;
+        if end > self.len {
+            return Err(Errno::FAULT);
+        }
+        // SAFETY: `ptr + len <= self.len`, so the offset stays inside the memory.
+        Ok(unsafe { self.base.add(ptr as usize) })
+    }
+
+    /// Copies `len` bytes at guest address `ptr` out of memory.
+    pub fn read(&self, ptr: u32, len: u32) -> WasiResult<Vec<u8>> {
+        let src = self.range(ptr, u64::from(len))?;
+        let mut v = Vec::with_capacity(len as usize);
+        // SAFETY: `src..src+len` is inside guest memory (checked) and `v` has capacity `len`;
+        // guest memory never overlaps a fresh host allocation.
+        unsafe {
+            core::ptr::copy_nonoverlapping(src, v.as_mut_ptr(), len as usize);
+            v.set_len(len as usize);
+        }
+        Ok(v)
+    }
+
+    /// Copies `data` into memory at guest address `ptr`.
+    pub fn write(&self, ptr: u32, data: &[u8]) -> WasiResult<()> {
+        let dst = self.range(ptr, data.len() as u64)?;
+        // SAFETY: `dst..dst+len` is inside guest memory (checked); `data` is host memory.
+        unsafe { core::ptr::copy_nonoverlapping(data.as_ptr(), dst, data.len()) };
+        Ok(())
+    }
+
+    /// Checks that `ptr..ptr+len` is inside memory without touching it.
+    pub fn check(&self, ptr: u32, len: u32) -> WasiResult<()> {
+        self.range(ptr, u64::from(len)).map(|_| ())
+    }
+
+    pub fn read_u32(&self, ptr: u32) -> WasiResult<u32> {
+        let b = self.read(ptr, 4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    pub fn read_u64(&self, ptr: u32) -> WasiResult<u64> {
+        let b = self.read(ptr, 8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(&b);
+        Ok(u64::from_le_bytes(a))
+    }
+
+    pub fn write_u8(&self, ptr: u32, v: u8) -> WasiResult<()> {
+        self.write(ptr, &[v])
+    }
+
+    pub fn write_u16(&self, ptr: u32, v: u16) -> WasiResult<()> {
+        self.write(ptr, &v.to_le_bytes())
+    }
+
+    pub fn write_u32(&self, ptr: u32, v: u32) -> WasiResult<()> {
+        self.write(ptr, &v.to_le_bytes())
+    }
+
+    pub fn write_u64(&self, ptr: u32, v: u64) -> WasiResult<()> {
+        self.write(ptr, &v.to_le_bytes())
+    }
+
+    /// Reads an array of `(buf, buf_len)` iovecs: `count` entries of 8 bytes at `ptr`.
+    pub fn read_iovecs(&self, ptr: u32, count: u32) -> WasiResult<Vec<(u32, u32)>> {
+        let bytes = self.read(ptr, count.checked_mul(8).ok_or(Errno::FAULT)?)?;
+        let vecs: Vec<(u32, u32)> = bytes
+            .chunks_exact(8)
+            .map(|c| {
+                (
+                    u32::from_le_bytes([c[0], c[1], c[2], c[3]]),
+                    u32::from_le_bytes([c[4], c[5], c[6], c[7]]),
+                )
+            })
+            .collect();
+        for &(buf, len) in &vecs {
+            self.check(buf, len)?;
+        }
+        Ok(vecs)
+    }
+
+    /// Reads a guest string (path) as UTF-8 bytes; not NUL-terminated in WASI.
+    pub fn read_str(&self, ptr: u32, len: u32) -> WasiResult<String> {
+        String::from_utf8(self.read(ptr, len)?).map_err(|_| Errno::ILSEQ)
+    }
+}
+
+/// Base and current byte length of memory 0 (`(null, 0)` if the module has none).
+///
+/// # Safety
+/// `vmctx` must be a live vmctx.
+#[cfg(not(test))]
+unsafe fn memory0(vmctx: *mut u8) -> (*mut u8, u64) {
+    // SAFETY: the caller guarantees a live vmctx.
+    unsafe { crate::memory::guest_memory0(vmctx) }
+}
+
+/// Test builds also accept the fake vmctx of `tests::FakeInstance`: no instance pointer at
+/// offset 0, memory 0's `VMMemory` at its `VMOffsets` offset.
+///
+/// # Safety
+/// `vmctx` must be a live vmctx or a `FakeInstance` vmctx.
+#[cfg(test)]
+unsafe fn memory0(vmctx: *mut u8) -> (*mut u8, u64) {
+    use core::sync::atomic::Ordering;
+    use wasm2native_abi::vmctx::{VMMemory, VMOffsets};
+    // SAFETY: every vmctx starts with the (possibly null in fakes) instance pointer.
+    if !unsafe { *(vmctx as *const *const u8) }.is_null() {
+        // SAFETY: a real vmctx.
+        return unsafe { crate::memory::guest_memory0(vmctx) };
+    }
+    let off = VMOffsets::new(Default::default()).memory(0) as usize;
+    // SAFETY: a fake vmctx holds memory 0's `VMMemory` at that offset.
+    let mem = unsafe { &*(vmctx.add(off) as *const VMMemory) };
+    // SAFETY: `def` points at the fake's live definition; `length` is atomic.
+    let len = unsafe { (*mem.def).length.load(Ordering::Acquire) };
+    (mem.base, len)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use core::sync::atomic::AtomicU64;
+    use wasm2native_abi::vmctx::{VMMemory, VMMemoryDefinition};
+
+    /// A fake instance: a vmctx buffer whose memory 0 is a host `Vec`.
+    pub struct FakeInstance {
+        pub mem: Vec<u8>,
+        def: Box<VMMemoryDefinition>,
+        vmctx: Vec<u64>,
+    }
+
+    impl FakeInstance {
+        pub fn new(size: usize) -> FakeInstance {
+            let mut mem = vec![0u8; size];
+            let def = Box::new(VMMemoryDefinition {
+                base: mem.as_mut_ptr(),
+                length: AtomicU64::new(size as u64),
+            });
+            let mut f = FakeInstance {
+                mem,
+                def,
+                vmctx: vec![0u64; 8],
+            };
+            let m = VMMemory {
+                base: f.mem.as_mut_ptr(),
+                def: &mut *f.def,
+            };
+            // SAFETY: the vmctx buffer is 64 bytes; VMMemory (16 bytes) goes at offset 16.
+            unsafe { core::ptr::write(f.vmctx.as_mut_ptr().add(2) as *mut VMMemory, m) };
+            f
+        }
+
+        pub fn vmctx(&mut self) -> *mut u8 {
+            self.vmctx.as_mut_ptr() as *mut u8
+        }
+
+        pub fn u32_at(&self, at: usize) -> u32 {
+            u32::from_le_bytes(self.mem[at..at + 4].try_into().unwrap())
+        }
+
+        pub fn u64_at(&self, at: usize) -> u64 {
+            u64::from_le_bytes(self.mem[at..at + 8].try_into().unwrap())
+        }
+
+        pub fn put(&mut self, at: usize, bytes: &[u8]) {
+            self.mem[at..at + bytes.len()].copy_from_slice(bytes);
+        }
+
+        /// Writes iovecs `(buf, len)` at `at`.
+        pub fn put_iovecs(&mut self, at: usize, vecs: &[(u32, u32)]) {
+            for (i, (b, l)) in vecs.iter().enumerate() {
+                self.put(at + i * 8, &b.to_le_bytes());
+                self.put(at + i * 8 + 4, &l.to_le_bytes());
+            }
+        }
+    }
+
+    #[test]
+    fn bounds_are_checked() {
+        let mut f = FakeInstance::new(64);
+        // SAFETY: the fake vmctx is live.
+        let m = unsafe { GuestMem::from_vmctx(f.vmctx()) };
+        assert!(m.write_u32(60, 7).is_ok());
+        assert_eq!(m.read_u32(60), Ok(7));
+        assert_eq!(m.write_u32(61, 7), Err(Errno::FAULT));
+        assert_eq!(m.read(u32::MAX, 2), Err(Errno::FAULT));
+        assert_eq!(m.read(64, 0), Ok(vec![]));
+        assert_eq!(m.read(65, 0), Err(Errno::FAULT));
+        assert_eq!(f.u32_at(60), 7);
+        assert_eq!(GuestMem::empty().read(0, 1), Err(Errno::FAULT));
+    }
+}

@@ -1,0 +1,132 @@
+//! Process-level calls: `proc_exit`, `proc_raise`, `random_get`, `sched_yield` and the
+//! socket calls wasmtime does not support either (`sock_*`). Same in both snapshots.
+
+use super::errno::{Errno, WasiResult};
+use super::{ctx, with_mem};
+
+/// Ends the whole process (all threads) with status `code`, without running destructors.
+#[no_mangle]
+pub extern "C" fn __w2n_host_proc_exit(_vmctx: *mut u8, code: i32) -> ! {
+    // SAFETY: `_exit` ends the process immediately; nothing runs after it.
+    unsafe { libc::_exit(code) }
+}
+
+/// Unsupported, as in wasmtime.
+#[no_mangle]
+pub extern "C" fn __w2n_host_proc_raise(_vmctx: *mut u8, _sig: i32) -> i32 {
+    i32::from(Errno::NOTSUP.0)
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_sched_yield(_vmctx: *mut u8) -> i32 {
+    std::thread::yield_now();
+    0
+}
+
+/// Fills `buf` with `getrandom` bytes.
+fn fill_random(buf: &mut [u8]) -> WasiResult<()> {
+    let mut done = 0;
+    while done < buf.len() {
+        // SAFETY: the pointer/length describe the unfilled tail of `buf`.
+        let n = unsafe {
+            libc::getrandom(
+                buf[done..].as_mut_ptr() as *mut libc::c_void,
+                buf.len() - done,
+                0,
+            )
+        };
+        if n < 0 {
+            let e = Errno::last();
+            if e == Errno::INTR {
+                continue;
+            }
+            return Err(e);
+        }
+        done += n as usize;
+    }
+    Ok(())
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_random_get(vmctx: *mut u8, buf: i32, len: i32) -> i32 {
+    with_mem(vmctx, |m| {
+        m.check(buf as u32, len as u32)?;
+        let mut chunk = vec![0u8; (len as u32).min(1 << 16) as usize];
+        let mut at = 0u32;
+        while at < len as u32 {
+            let n = (len as u32 - at).min(chunk.len() as u32);
+            fill_random(&mut chunk[..n as usize])?;
+            m.write(buf as u32 + at, &chunk[..n as usize])?;
+            at += n;
+        }
+        Ok(())
+    })
+}
+
+/// Sockets are not supported: a valid fd gives `NOTSOCK`, an invalid one `BADF` (wasmtime).
+fn not_a_socket(fd: i32) -> i32 {
+    match ctx().entry(fd as u32) {
+        Ok(_) => i32::from(Errno::NOTSOCK.0),
+        Err(e) => i32::from(e.0),
+    }
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_sock_accept(_vmctx: *mut u8, fd: i32, _flags: i32, _out: i32) -> i32 {
+    not_a_socket(fd)
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_sock_recv(
+    _vmctx: *mut u8,
+    fd: i32,
+    _iovs: i32,
+    _iovs_len: i32,
+    _flags: i32,
+    _nread: i32,
+    _oflags: i32,
+) -> i32 {
+    not_a_socket(fd)
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_sock_send(
+    _vmctx: *mut u8,
+    fd: i32,
+    _iovs: i32,
+    _iovs_len: i32,
+    _flags: i32,
+    _nwritten: i32,
+) -> i32 {
+    not_a_socket(fd)
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_sock_shutdown(_vmctx: *mut u8, fd: i32, _how: i32) -> i32 {
+    not_a_socket(fd)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::memory::tests::FakeInstance;
+    use super::*;
+
+    #[test]
+    fn random_fills_and_checks_bounds() {
+        let mut f = FakeInstance::new(1 << 17);
+        let v = f.vmctx();
+        assert_eq!(__w2n_host_random_get(v, 16, 100_000), 0);
+        assert!(f.mem[16..100_016].iter().any(|&b| b != 0));
+        assert_eq!(f.mem[100_016..].iter().filter(|&&b| b != 0).count(), 0);
+        assert_eq!(__w2n_host_random_get(v, 1 << 17, 1), 21);
+        assert_eq!(__w2n_host_random_get(v, 0, 0), 0);
+    }
+
+    #[test]
+    fn unsupported_calls() {
+        assert_eq!(__w2n_host_sched_yield(core::ptr::null_mut()), 0);
+        assert_eq!(__w2n_host_proc_raise(core::ptr::null_mut(), 2), 58);
+        assert_eq!(__w2n_host_sock_shutdown(core::ptr::null_mut(), 1, 0), 57);
+        assert_eq!(__w2n_host_sock_accept(core::ptr::null_mut(), 99, 0, 0), 8);
+    }
+}

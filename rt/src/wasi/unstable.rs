@@ -1,0 +1,44 @@
+//! `wasi_unstable` (snapshot 0) entry points whose behaviour or layouts differ from preview1:
+//! `fd_seek` whence numbering, the 56-byte `filestat` (u32 `nlink`) and the clock
+//! subscription with an `identifier` field. Everything else is shared with preview1.
+
+use super::fd::{fd_filestat_get, fd_seek, Snapshot};
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_unstable_fd_seek(
+    vmctx: *mut u8,
+    fd: i32,
+    offset: i64,
+    whence: i32,
+    out: i32,
+) -> i32 {
+    fd_seek(vmctx, Snapshot::Unstable, fd, offset, whence, out)
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_unstable_fd_filestat_get(vmctx: *mut u8, fd: i32, out: i32) -> i32 {
+    fd_filestat_get(vmctx, Snapshot::Unstable, fd, out)
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_unstable_path_filestat_get(
+    vmctx: *mut u8,
+    fd: i32,
+    flags: i32,
+    path: i32,
+    path_len: i32,
+    out: i32,
+) -> i32 {
+    super::path::path_filestat_get(vmctx, Snapshot::Unstable, fd, flags, path, path_len, out)
+}
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_unstable_poll_oneoff(
+    vmctx: *mut u8,
+    inp: i32,
+    out: i32,
+    n: i32,
+    nevents: i32,
+) -> i32 {
+    super::poll::poll(vmctx, Snapshot::Unstable, inp, out, n, nevents)
+}
