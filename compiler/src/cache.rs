@@ -65,8 +65,6 @@ pub fn executable(
     let opts_key = format!("{:?}/{:?}", opts.opt_level, opts.policy);
     let key = digest(&[&compiler_identity(), opts_key.as_bytes(), module]);
     let dir = cache_dir().join(&key);
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| format!("creating cache `{}`: {e}", dir.display()))?;
     let exe = dir.join(format!("exe-{}", digest(&[&config.encode()])));
     if exe.exists() {
         return Ok(exe);
@@ -76,6 +74,8 @@ pub fn executable(
         Ok(o) => o,
         Err(_) => {
             let emitted = wasm2native::compile(module, opts).map_err(|e| e.to_string())?;
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| format!("creating cache `{}`: {e}", dir.display()))?;
             write_atomically(&obj_path, &emitted.object)?;
             emitted.object
         }

@@ -141,6 +141,18 @@ fn read_input(input: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(input).map_err(|e| format!("cannot read `{}`: {e}", input.display()))
 }
 
+/// `OUT.ext` next to the output; `OUT.o.ext` style if OUT already has an extension, so an
+/// intermediate file never overwrites the executable.
+fn sibling(output: &Path, ext: &str) -> PathBuf {
+    if output.extension().is_some() {
+        let mut name = output.as_os_str().to_owned();
+        name.push(format!(".{ext}"));
+        PathBuf::from(name)
+    } else {
+        output.with_extension(ext)
+    }
+}
+
 fn build(
     input: &Path,
     output: Option<PathBuf>,
@@ -156,12 +168,12 @@ fn build(
     let emitted = wasm2native::compile(&bytes, &options(codegen, emit.contains(&Emit::Clif)))
         .map_err(|e| e.to_string())?;
     if emit.contains(&Emit::Obj) {
-        let path = output.with_extension("o");
+        let path = sibling(&output, "o");
         std::fs::write(&path, &emitted.object)
             .map_err(|e| format!("writing `{}`: {e}", path.display()))?;
     }
     if let Some(clif) = &emitted.clif {
-        let path = output.with_extension("clif");
+        let path = sibling(&output, "clif");
         std::fs::write(&path, clif).map_err(|e| format!("writing `{}`: {e}", path.display()))?;
     }
     let config_obj = config_object(config).map_err(|e| e.to_string())?;
