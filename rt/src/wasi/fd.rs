@@ -320,8 +320,8 @@ pub extern "C" fn __w2n_host_fd_fdstat_set_rights(
     _base: i64,
     _inheriting: i64,
 ) -> i32 {
-    // wasmtime no longer supports changing rights.
-    super::errno::to_ret(ctx().entry(fd as u32).and(Err(Errno::NOTSUP)))
+    // wasmtime no longer supports changing rights (and says BADF for stdio).
+    super::errno::to_ret(fs_entry(fd).and(Err(Errno::NOTSUP)))
 }
 
 #[no_mangle]
@@ -651,8 +651,48 @@ mod tests {
         assert_eq!(__w2n_host_fd_write(v, gw, 0, 1, 1022), 21);
         assert_eq!(__w2n_host_fd_write(v, 999, 0, 1, 32), 8);
         assert_eq!(__w2n_host_fd_close(v, gr), 0);
-        assert_eq!(__w2n_host_fd_close(v, gr), 8);
+        assert_eq!(__w2n_host_fd_close(v, 9999), 8);
         assert_eq!(__w2n_host_fd_close(v, gw), 0);
+    }
+
+    #[test]
+    fn concurrent_writers_share_the_table() {
+        setup();
+        let (r, w) = pipe();
+        let (gr, gw) = (add_file(r), add_file(w));
+        let threads: Vec<_> = (0..4)
+            .map(|_| {
+                std::thread::spawn(move || {
+                    let mut f = FakeInstance::new(64);
+                    f.put(32, b"abcd");
+                    f.put_iovecs(0, &[(32, 4)]);
+                    for _ in 0..100 {
+                        let v = f.vmctx();
+                        assert_eq!(__w2n_host_fd_write(v, gw, 0, 1, 16), 0);
+                        assert_eq!(f.u32_at(16), 4);
+                    }
+                })
+            })
+            .collect();
+        let mut f = FakeInstance::new(4096);
+        f.put_iovecs(0, &[(64, 4000)]);
+        let mut total = 0;
+        while total < 1600 {
+            let v = f.vmctx();
+            assert_eq!(__w2n_host_fd_read(v, gr, 0, 1, 16), 0);
+            total += f.u32_at(16);
+        }
+        for t in threads {
+            t.join().unwrap();
+        }
+        assert_eq!(total, 1600);
+        let v = f.vmctx();
+        assert_eq!(__w2n_host_fd_close(v, gw), 0);
+        // Writer closed: end of file.
+        assert_eq!(__w2n_host_fd_read(v, gr, 0, 1, 16), 0);
+        assert_eq!(f.u32_at(16), 0);
+        let v = f.vmctx();
+        assert_eq!(__w2n_host_fd_close(v, gr), 0);
     }
 
     #[test]

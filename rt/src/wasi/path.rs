@@ -95,7 +95,7 @@ pub fn open_beneath(dir: i32, path: &str, flags: i32, mode: u32) -> WasiResult<O
 }
 
 /// The parent directory of `path` (opened beneath `dir`) and the final component, which is
-/// never `.`/`..` or empty. Trailing slashes stay on the name so the host checks them.
+/// never `.` (`INVAL`), `..` (`PERM`) or empty. Trailing slashes stay on the name so the host checks them.
 pub fn split_parent(dir: i32, path: &str) -> WasiResult<(OwnedFd, CString)> {
     let trimmed = path.trim_end_matches('/');
     if trimmed.is_empty() {
@@ -110,7 +110,11 @@ pub fn split_parent(dir: i32, path: &str) -> WasiResult<(OwnedFd, CString)> {
         None => (".", path),
     };
     let base = name.trim_end_matches('/');
-    if base == "." || base == ".." {
+    if base == ".." {
+        // As wasmtime: naming a parent is treated as escaping.
+        return Err(Errno::PERM);
+    }
+    if base == "." {
         return Err(Errno::INVAL);
     }
     let p = open_beneath(dir, parent, libc::O_PATH | libc::O_DIRECTORY, 0)?;
@@ -507,7 +511,11 @@ mod tests {
         // Final-component operations cannot name the outside either.
         f.put(512, b"..");
         let v = f.vmctx();
-        assert_ne!(__w2n_host_path_remove_directory(v, 3, 512, 2), 0);
+        assert_eq!(__w2n_host_path_remove_directory(v, 3, 512, 2), 63);
+        assert_eq!(__w2n_host_path_create_directory(v, 3, 512, 2), 63);
+        assert_eq!(__w2n_host_path_unlink_file(v, 3, 512, 1), 31);
+        assert_eq!(__w2n_host_path_create_directory(v, 3, 512, 1), 20);
+        assert_eq!(__w2n_host_path_remove_directory(v, 3, 512, 1), 28);
         assert_eq!(__w2n_host_path_filestat_get(v, 3, 0, 512, 2, 0), 63);
         f.put(512, b"esc/abs/hostname");
         let v = f.vmctx();
