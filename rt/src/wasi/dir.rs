@@ -29,6 +29,16 @@ fn dtype(d: u8) -> u8 {
     }
 }
 
+/// Inode of the parent of open directory `dir` (nonzero: wasi-libc re-stats zero inodes,
+/// which for `..` of a preopen would be refused as an escape).
+fn parent_ino(dir: i32) -> Option<u64> {
+    // SAFETY: an all-zero stat is valid; the path is a NUL-terminated literal.
+    let mut st: libc::stat = unsafe { core::mem::zeroed() };
+    // SAFETY: `st` is a valid out-pointer; only metadata is read.
+    let r = unsafe { libc::fstatat(dir, c"..".as_ptr(), &mut st, libc::AT_SYMLINK_NOFOLLOW) };
+    (r == 0 && st.st_ino != 0).then_some(st.st_ino)
+}
+
 /// Lists host directory `dir` (`.` and `..` first).
 fn list(dir: i32) -> WasiResult<Vec<Entry>> {
     let dot = super::path::open_beneath(dir, ".", libc::O_RDONLY | libc::O_DIRECTORY, 0)?;
@@ -40,7 +50,7 @@ fn list(dir: i32) -> WasiResult<Vec<Entry>> {
             name: b".".to_vec(),
         },
         Entry {
-            ino: 0,
+            ino: parent_ino(dot.0).unwrap_or(st.st_ino),
             ty: filetype::DIRECTORY,
             name: b"..".to_vec(),
         },
@@ -175,6 +185,10 @@ mod tests {
         let mut all = names(&f.mem[64..64 + used]);
         all.sort_by(|a, b| a.1.cmp(&b.1));
         let list: Vec<&str> = all.iter().map(|e| e.1.as_str()).collect();
+        // `.` (25 bytes) then `..`: both with nonzero inodes.
+        assert_ne!(f.u64_at(64 + 8), 0);
+        assert_eq!(f.u32_at(64 + 25 + 16), 2);
+        assert_ne!(f.u64_at(64 + 25 + 8), 0);
         assert_eq!(list, [".", "..", "one", "two"]);
         // Resume after the third entry; a 26-byte buffer cuts the entry.
         let v = f.vmctx();
