@@ -191,3 +191,143 @@ fn chain(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut libc::c_void) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Traps end the process, so each scenario runs this test binary again as a child process
+    //! (selected by `W2N_TRAP_CHILD`) and checks its stderr and exit status.
+
+    use super::*;
+    use crate::traps::{register, CodeMap, FuncRange};
+    use wasm2native_abi::meta::TrapSite;
+
+    std::arch::global_asm!(
+        ".text",
+        ".globl w2n_test_ud2",
+        "w2n_test_ud2:",
+        "push rbp",
+        "mov rbp, rsp",
+        "ud2",
+        "w2n_test_ud2_end:",
+        ".globl w2n_test_recurse",
+        "w2n_test_recurse:",
+        "push rbp",
+        "mov rbp, rsp",
+        "sub rsp, 64",
+        "call w2n_test_recurse",
+        "w2n_test_recurse_end:",
+        "nop",
+    );
+
+    extern "C" {
+        fn w2n_test_ud2();
+        static w2n_test_ud2_end: u8;
+        fn w2n_test_recurse();
+        static w2n_test_recurse_end: u8;
+    }
+
+    fn register_test_code() {
+        // Only the addresses of the assembly labels are taken.
+        let (ud2, ud2_end, rec, rec_end) = (
+            w2n_test_ud2 as *const () as usize,
+            std::ptr::addr_of!(w2n_test_ud2_end) as usize,
+            w2n_test_recurse as *const () as usize,
+            std::ptr::addr_of!(w2n_test_recurse_end) as usize,
+        );
+        register(CodeMap::new(vec![
+            FuncRange {
+                start: ud2,
+                end: ud2_end,
+                traps: vec![TrapSite {
+                    offset: 4,
+                    code: Trap::Unreachable.code(),
+                }],
+                name: "ud2_fn".into(),
+            },
+            FuncRange {
+                start: rec,
+                end: rec_end,
+                traps: vec![],
+                name: "recurse".into(),
+            },
+        ]));
+    }
+
+    #[test]
+    fn trap_child() {
+        let Ok(which) = std::env::var("W2N_TRAP_CHILD") else {
+            return;
+        };
+        register_test_code();
+        install();
+        init_thread();
+        match which.as_str() {
+            // SAFETY: executes ud2, which the handler turns into a trap exit.
+            "ud2" => unsafe { w2n_test_ud2() },
+            "overflow-thread" => {
+                let h = std::thread::Builder::new()
+                    .stack_size(256 * 1024)
+                    .spawn(|| {
+                        init_thread();
+                        // SAFETY: recurses until the guard page; the handler exits.
+                        unsafe { w2n_test_recurse() }
+                    })
+                    .unwrap();
+                let _ = h.join();
+            }
+            "host-segv" => {
+                // A fault outside wasm code must crash as a real bug (default action).
+                // SAFETY: deliberately faulting.
+                unsafe { std::ptr::read_volatile(16 as *const u8) };
+            }
+            _ => {}
+        }
+        std::process::exit(99);
+    }
+
+    fn run_child(which: &str) -> (Option<i32>, Option<i32>, String) {
+        use std::os::unix::process::ExitStatusExt;
+        let out = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "signals::tests::trap_child",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("W2N_TRAP_CHILD", which)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            out.status.signal(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
+    #[test]
+    fn ud2_is_reported_as_its_trap() {
+        let (code, _, err) = run_child("ud2");
+        assert_eq!(code, Some(134), "{err}");
+        assert!(
+            err.contains("wasm trap: unreachable\nwasm backtrace:\n    0: ud2_fn\n"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn stack_overflow_in_thread_is_reported() {
+        let (code, _, err) = run_child("overflow-thread");
+        assert_eq!(code, Some(134), "{err}");
+        assert!(
+            err.contains("wasm trap: call stack exhausted\nwasm backtrace:\n    0: recurse\n    1: recurse\n"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn host_fault_is_not_a_trap() {
+        let (code, sig, err) = run_child("host-segv");
+        assert_eq!((code, sig), (None, Some(libc::SIGSEGV)), "{err}");
+        assert!(!err.contains("wasm trap"), "{err}");
+    }
+}
