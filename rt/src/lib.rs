@@ -13,6 +13,20 @@
 //! - [`threads`]: wasi-threads `thread-spawn`;
 //! - [`wasi`]: WASI host functions (separate owner);
 //! - `exe_main` (feature `exe-main`): the C `main` of compiled executables.
+//!
+//! Embedding (e.g. a spec-test runner that `dlopen`s compiled modules):
+//!
+//! ```ignore
+//! let module = unsafe { Module::from_image(image_ptr) }?;   // image must never be unloaded
+//! signals::install(); signals::init_thread();                 // once / per thread running wasm
+//! let inst = Instance::new(module, &mut my_resolver)?;         // imports other than host funcs
+//! inst.run_start()?;
+//! let results = inst.call_export("f", &[Val::I32(1)])?;
+//! let ext = inst.export("table");                             // Extern to link into others
+//! ```
+//!
+//! A trap currently ends the process (`traps::on_trap`); that single function is where an
+//! in-process embedder would switch to unwinding.
 
 pub mod builtins;
 pub mod instance;

@@ -1,6 +1,6 @@
 //! `memory.atomic.wait32/64` and `memory.atomic.notify`: a parking lot keyed by host address.
 //!
-//! Invariants: waiters are queued in one of [`BUCKETS`] buckets chosen by address; each bucket
+//! Invariants: waiters are queued in one of `BUCKETS` buckets chosen by address; each bucket
 //! has a mutex over its waiter list and a condvar. A waiter compares the memory value and
 //! enqueues itself while holding the bucket lock, and a notifier dequeues while holding the
 //! same lock, so a notify that follows (in memory order) the store a waiter is about to miss

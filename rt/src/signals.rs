@@ -2,7 +2,7 @@
 //! set-up they need (an alternate signal stack and the thread's stack bounds).
 //!
 //! Invariants: [`install`] runs once, after which SIGILL, SIGSEGV, SIGBUS and SIGFPE go to
-//! [`handler`] with `SA_SIGINFO | SA_ONSTACK`; the previous actions are saved before the new
+//! `handler` with `SA_SIGINFO | SA_ONSTACK`; the previous actions are saved before the new
 //! ones are installed and never change afterwards. Every thread that runs wasm calls
 //! [`init_thread`] first. The handler only reads immutable or atomic data and thread-locals
 //! initialised by `init_thread`, and allocates nothing.
