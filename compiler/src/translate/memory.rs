@@ -37,7 +37,7 @@ enum Ext {
 impl FuncTranslator<'_, '_> {
     /// Native address for `memarg` applied to the wasm address `addr`, and the static offset
     /// still to add (fits an i32 immediate).
-    fn address(&mut self, memarg: &MemArg, addr: Value) -> (Value, i32) {
+    pub(super) fn address(&mut self, memarg: &MemArg, addr: Value) -> (Value, i32) {
         let mem = MemoryIndex::from_u32(mem_index(memarg));
         let base = self.env.memory_base(mem);
         let addr = self.b.ins().uextend(I64, addr);
@@ -73,7 +73,8 @@ impl FuncTranslator<'_, '_> {
         let (p, off) = self.address(memarg, addr);
         let flags = heap_flags();
         let ty = self.b.func.dfg.value_type(v);
-        if access == ty || !ty.is_int() {
+        // `INVALID` means a full-width store of the value's own type.
+        if access == types::INVALID || access == ty || !ty.is_int() {
             self.b.ins().store(flags, v, p, off);
         } else {
             match access {
