@@ -65,6 +65,10 @@ pub unsafe extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int 
     threads::configure(config.max_threads, config.thread_stack_size);
     signals::install();
     signals::init_thread();
+    // As wasmtime does: writing to a closed pipe returns EPIPE to the program instead of
+    // killing the process.
+    // SAFETY: setting a signal disposition to SIG_IGN has no preconditions.
+    unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
     let instance = match Instance::new(module.clone(), &mut HostResolver) {
         Ok(i) => leak(i),
         Err(InstantiateError::Trap(t)) => traps::on_trap(t, 0, 0),

@@ -9,6 +9,7 @@
 //! - [`signatures`]: the process-wide canonical signature ids used by `call_indirect`;
 //! - [`builtins`]: `__w2n_builtin_*` entry points compiled code calls;
 //! - [`parking`]: the wait/notify parking lot;
+//! - [`catch`]: turning traps into `Err` for in-process embedders;
 //! - [`traps`], [`signals`]: mapping faults in compiled code to wasm traps and reporting them;
 //! - [`threads`]: wasi-threads `thread-spawn`;
 //! - [`wasi`]: WASI host functions (separate owner);
@@ -29,6 +30,7 @@
 //! in-process embedder would switch to unwinding.
 
 pub mod builtins;
+pub mod catch;
 pub mod instance;
 pub mod memory;
 pub mod module;

@@ -179,9 +179,10 @@ const MAX_PRINTED_FRAMES: u64 = 100;
 /// What happens when wasm traps: prints the trap and a backtrace of wasm frames (starting at
 /// `pc`, then following the frame-pointer chain from `fp`; pass 0 for both when there is no
 /// wasm frame, e.g. a trap during instantiation) and exits the process with status 134, which
-/// stops every thread. Async-signal-safe. This is the single place to change for in-process
-/// embedders that want to unwind (e.g. with `longjmp`) instead.
+/// stops every thread — unless the thread is inside [`crate::catch::catch_traps`], which it
+/// then unwinds to. Async-signal-safe.
 pub fn on_trap(trap: Trap, pc: usize, fp: usize) -> ! {
+    crate::catch::unwind_if_caught(trap);
     let mut out = ErrBuf::new();
     out.str("wasm trap: ").str(trap.message()).str("\n");
     let mut n: u64 = 0;
