@@ -8,6 +8,9 @@ use std::path::PathBuf;
 use std::process::Command;
 
 fn main() {
+    // The spec-test runner dlopens compiled modules whose calls into the runtime resolve
+    // against this executable's exported symbols.
+    println!("cargo:rustc-link-arg-bins=-rdynamic");
     let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
     let root = manifest_dir
         .parent()

@@ -16,7 +16,7 @@ use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module, ModuleR
 use cranelift_object::{ObjectBuilder, ObjectModule};
 use rayon::prelude::*;
 use wasm2native_abi::meta::{DataBytes, FuncCode, TrapSite};
-use wasm2native_abi::symbols::{Builtin, MODULE_IMAGE};
+use wasm2native_abi::symbols::Builtin;
 use wasm2native_abi::vmctx::VMOffsets;
 
 /// Cranelift optimisation level.
@@ -81,7 +81,13 @@ pub struct Emitted {
     pub clif: Option<String>,
 }
 
-pub fn compile_module(info: &ModuleInfo, opt: OptLevel, want_clif: bool) -> Result<Emitted> {
+/// Compiles `info` into an object whose module image is exported as `image_symbol`.
+pub fn compile_module(
+    info: &ModuleInfo,
+    opt: OptLevel,
+    want_clif: bool,
+    image_symbol: &str,
+) -> Result<Emitted> {
     let isa = target_isa(opt)?;
     let builder = ObjectBuilder::new(
         isa.clone(),
@@ -159,7 +165,7 @@ pub fn compile_module(info: &ModuleInfo, opt: OptLevel, want_clif: bool) -> Resu
     meta.code = code;
     let blob = meta.encode(&DataBytes(info.datas.clone()));
     let blob_len = blob.len() as u64;
-    let meta_id = define_data(&mut module, "__w2n_meta", blob, &[], &[])?;
+    let meta_id = define_data(&mut module, "__w2n_meta", Linkage::Local, blob, &[], &[])?;
     let funcs_id = define_func_table(&mut module, "__w2n_funcs", &symbols.funcs)?;
     let trampolines_id = define_func_table(
         &mut module,
@@ -175,7 +181,8 @@ pub fn compile_module(info: &ModuleInfo, opt: OptLevel, want_clif: bool) -> Resu
     image.extend_from_slice(&0u64.to_le_bytes());
     define_data(
         &mut module,
-        MODULE_IMAGE,
+        image_symbol,
+        Linkage::Export,
         image,
         &[(8, meta_id), (24, funcs_id), (32, trampolines_id)],
         &[],
@@ -192,16 +199,12 @@ pub fn compile_module(info: &ModuleInfo, opt: OptLevel, want_clif: bool) -> Resu
 fn define_data(
     module: &mut ObjectModule,
     name: &str,
+    linkage: Linkage,
     bytes: Vec<u8>,
     data_relocs: &[(u32, DataId)],
     func_relocs: &[(u32, FuncId)],
 ) -> Result<DataId> {
     let err = |e: cranelift_module::ModuleError| CompileError::Codegen(e.to_string());
-    let linkage = if name == MODULE_IMAGE {
-        Linkage::Export
-    } else {
-        Linkage::Local
-    };
     let id = module
         .declare_data(name, linkage, false, false)
         .map_err(err)?;
@@ -231,7 +234,14 @@ fn define_func_table(
         .enumerate()
         .filter_map(|(i, f)| f.map(|f| (i as u32 * 8, f)))
         .collect();
-    define_data(module, name, vec![0; funcs.len().max(1) * 8], &[], &relocs)
+    define_data(
+        module,
+        name,
+        Linkage::Local,
+        vec![0; funcs.len().max(1) * 8],
+        &[],
+        &relocs,
+    )
 }
 
 fn compile_function(

@@ -11,6 +11,7 @@ pub mod func_env;
 pub mod link;
 pub mod module_info;
 mod translate;
+pub mod wast;
 
 pub use codegen::OptLevel;
 pub use error::{CompileError, Result};
@@ -23,6 +24,8 @@ pub struct CompileOptions {
     pub policy: ImportPolicy,
     /// Also return the Cranelift IR of every function.
     pub emit_clif: bool,
+    /// Symbol of the module image (several modules linked together need distinct ones).
+    pub image_symbol: String,
 }
 
 impl Default for CompileOptions {
@@ -31,6 +34,7 @@ impl Default for CompileOptions {
             opt_level: OptLevel::Speed,
             policy: ImportPolicy::Executable,
             emit_clif: false,
+            image_symbol: wasm2native_abi::symbols::MODULE_IMAGE.to_string(),
         }
     }
 }
@@ -44,5 +48,5 @@ pub fn wasm_bytes(input: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>> {
 pub fn compile(input: &[u8], opts: &CompileOptions) -> Result<codegen::Emitted> {
     let wasm = wasm_bytes(input)?;
     let info = module_info::ModuleInfo::parse(&wasm, opts.policy)?;
-    codegen::compile_module(&info, opts.opt_level, opts.emit_clif)
+    codegen::compile_module(&info, opts.opt_level, opts.emit_clif, &opts.image_symbol)
 }

@@ -55,6 +55,14 @@ enum Command {
         #[arg(last = true)]
         args: Vec<String>,
     },
+    /// Run spec test scripts (.wast) through the ahead-of-time pipeline.
+    Wast {
+        /// The scripts.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        codegen: CodegenArgs,
+    },
 }
 
 #[derive(Args)]
@@ -203,6 +211,15 @@ fn run(
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Wast { files, codegen } = &cli.command {
+        let s = wasm2native::wast::run_files(files, options(codegen, false).opt_level);
+        println!("{} passed, {} failed", s.passed, s.failed);
+        return if s.failed == 0 {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        };
+    }
     let result = match &cli.command {
         Command::Build {
             input,
@@ -223,6 +240,7 @@ fn main() -> ExitCode {
         } => grants
             .config(invoke.clone())
             .and_then(|config| run(input, codegen, &config, args)),
+        Command::Wast { .. } => unreachable!("handled above"),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -20,7 +20,8 @@ pub fn new_table(ty: &TableType, init: usize) -> Result<VMTable, String> {
     if ty.min > MAX_ELEMENTS {
         return Err(format!("table of {} elements is too large", ty.min));
     }
-    let max = ty.max.unwrap_or(u64::from(u32::MAX)).min(MAX_ELEMENTS);
+    // The declared maximum (u64::MAX for none); growth is further capped at MAX_ELEMENTS.
+    let max = ty.max.unwrap_or(u64::MAX);
     let len = ty.min as usize;
     // SAFETY: plain allocation; the size cannot overflow (len <= MAX_ELEMENTS).
     let block = unsafe { libc::malloc(HEADER + len * std::mem::size_of::<usize>()) };
@@ -41,6 +42,16 @@ pub fn new_table(ty: &TableType, init: usize) -> Result<VMTable, String> {
     }
 }
 
+/// The maximum size the table was declared with (what import matching compares).
+///
+/// # Safety
+/// `t` must point at a table created by [`new_table`] and not freed.
+pub unsafe fn declared_max(t: *const VMTable) -> Option<u64> {
+    // SAFETY: per the contract, `base` is preceded by the header word.
+    let max = unsafe { *((*t).base as *const u8).sub(HEADER).cast::<u64>() };
+    (max != u64::MAX).then_some(max)
+}
+
 /// `table.grow`: returns the old length, or `None` if the table cannot grow by `delta`.
 ///
 /// # Safety
@@ -52,7 +63,7 @@ pub unsafe fn grow(t: &mut VMTable, delta: u64, init: usize) -> Option<u64> {
     let max = unsafe { *(block as *const u64) };
     let old = t.length;
     let new = old.checked_add(delta)?;
-    if new > max {
+    if new > max || new > MAX_ELEMENTS {
         return None;
     }
     if delta == 0 {

@@ -1,0 +1,127 @@
+//! The `spectest` module the spec scripts import: printing functions (which print nothing),
+//! globals holding 666, a funcref table of 10..20 elements and memories of 1..2 pages.
+
+use std::collections::HashMap;
+use wasm2native_abi::meta::{FuncType, GlobalType, ImportKind, MemoryType, TableType, ValType};
+use wasm2native_abi::vmctx::{VMFuncRef, VMGlobal, VMTable};
+use wasm2native_rt::memory::Memory;
+use wasm2native_rt::signatures::canonical_id;
+use wasm2native_rt::table::HostTable;
+use wasm2native_rt::{Extern, Val};
+
+extern "C" fn print(_vmctx: *mut u8) {}
+extern "C" fn print_i32(_vmctx: *mut u8, _: i32) {}
+extern "C" fn print_i64(_vmctx: *mut u8, _: i64) {}
+extern "C" fn print_f32(_vmctx: *mut u8, _: f32) {}
+extern "C" fn print_f64(_vmctx: *mut u8, _: f64) {}
+extern "C" fn print_i32_f32(_vmctx: *mut u8, _: i32, _: f32) {}
+extern "C" fn print_f64_f64(_vmctx: *mut u8, _: f64, _: f64) {}
+
+pub struct Spectest {
+    exports: HashMap<&'static str, Extern>,
+    /// Keeps the table alive (the runner never drops it).
+    _table: Box<HostTable>,
+}
+
+fn func(code: *const u8, params: &[ValType]) -> Extern {
+    let ty = FuncType {
+        params: params.to_vec(),
+        results: vec![],
+    };
+    Extern::Func(VMFuncRef {
+        code,
+        type_id: u64::from(canonical_id(&ty)),
+        vmctx: std::ptr::null_mut(),
+    })
+}
+
+fn global(v: Val) -> Extern {
+    let storage: &'static mut VMGlobal = Box::leak(Box::new(v.to_global()));
+    Extern::Global(
+        storage,
+        GlobalType {
+            ty: v.ty(),
+            mutable: false,
+        },
+    )
+}
+
+impl Spectest {
+    pub fn new() -> Result<Spectest, String> {
+        use ValType::*;
+        let mut exports = HashMap::new();
+        exports.insert("print", func(print as *const u8, &[]));
+        exports.insert("print_i32", func(print_i32 as *const u8, &[I32]));
+        exports.insert("print_i64", func(print_i64 as *const u8, &[I64]));
+        exports.insert("print_f32", func(print_f32 as *const u8, &[F32]));
+        exports.insert("print_f64", func(print_f64 as *const u8, &[F64]));
+        exports.insert(
+            "print_i32_f32",
+            func(print_i32_f32 as *const u8, &[I32, F32]),
+        );
+        exports.insert(
+            "print_f64_f64",
+            func(print_f64_f64 as *const u8, &[F64, F64]),
+        );
+        exports.insert("global_i32", global(Val::I32(666)));
+        exports.insert("global_i64", global(Val::I64(666)));
+        exports.insert("global_f32", global(Val::F32(666.6f32.to_bits())));
+        exports.insert("global_f64", global(Val::F64(666.6f64.to_bits())));
+        let mut table = Box::new(HostTable::new(
+            &TableType {
+                elem: FuncRef,
+                min: 10,
+                max: Some(20),
+            },
+            0,
+        )?);
+        exports.insert("table", Extern::Table(table.as_ptr()));
+        let memory = |min, max, shared| {
+            Memory::new(MemoryType {
+                min,
+                max: Some(max),
+                shared,
+                memory64: false,
+            })
+        };
+        exports.insert("memory", Extern::Memory(memory(1, 2, false)?));
+        exports.insert("shared_memory", Extern::Memory(memory(1, 1, true)?));
+        Ok(Spectest {
+            exports,
+            _table: table,
+        })
+    }
+
+    pub fn get(&self, name: &str, _kind: &ImportKind) -> Option<Extern> {
+        self.exports.get(name).cloned()
+    }
+}
+
+/// Whether an export `actual` may satisfy an import of type `kind` as far as limits go
+/// (function and global types are checked by the runtime, table element types by the caller).
+pub fn import_matches(actual: &Extern, kind: &ImportKind) -> bool {
+    fn limits_ok(min: u64, max: Option<u64>, want_min: u64, want_max: Option<u64>) -> bool {
+        min >= want_min
+            && match (want_max, max) {
+                (None, _) => true,
+                (Some(w), Some(m)) => m <= w,
+                (Some(_), None) => false,
+            }
+    }
+    match (actual, kind) {
+        (Extern::Func(_), ImportKind::Func(_)) | (Extern::Global(..), ImportKind::Global(_)) => {
+            true
+        }
+        (Extern::Memory(m), ImportKind::Memory(want)) => {
+            let ty = m.ty();
+            ty.shared == want.shared && limits_ok(m.pages(), ty.max, want.min, want.max)
+        }
+        (Extern::Table(t), ImportKind::Table(want)) => {
+            let t: *mut VMTable = *t;
+            // SAFETY: exported tables are live tables created by the runtime.
+            let (len, max) = unsafe { ((*t).length, wasm2native_rt::table::declared_max(t)) };
+            limits_ok(len, max, want.min, want.max)
+        }
+        _ => false,
+    }
+}
