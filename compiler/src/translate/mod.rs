@@ -11,6 +11,7 @@
 
 mod memory;
 mod numeric;
+mod simd;
 mod table;
 
 use crate::error::{CompileError, Result};
@@ -445,7 +446,7 @@ impl<'m, 'f> FuncTranslator<'m, 'f> {
                 self.push(v);
             }
             _ => {
-                if !(self.numeric(op)? || self.memory(op)? || self.table(op)?) {
+                if !(self.numeric(op)? || self.memory(op)? || self.table(op)? || self.simd(op)?) {
                     return Err(unsupported(op));
                 }
             }
