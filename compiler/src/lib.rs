@@ -24,6 +24,8 @@ pub struct CompileOptions {
     pub policy: ImportPolicy,
     /// Also return the Cranelift IR of every function.
     pub emit_clif: bool,
+    /// The WebAssembly features validation accepts.
+    pub features: wasmparser::WasmFeatures,
     /// Symbol of the module image (several modules linked together need distinct ones).
     pub image_symbol: String,
 }
@@ -34,6 +36,7 @@ impl Default for CompileOptions {
             opt_level: OptLevel::Speed,
             policy: ImportPolicy::Executable,
             emit_clif: false,
+            features: module_info::default_features(),
             image_symbol: wasm2native_abi::symbols::MODULE_IMAGE.to_string(),
         }
     }
@@ -47,6 +50,6 @@ pub fn wasm_bytes(input: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>> {
 /// Validates and compiles a module (binary or text) into a relocatable object.
 pub fn compile(input: &[u8], opts: &CompileOptions) -> Result<codegen::Emitted> {
     let wasm = wasm_bytes(input)?;
-    let info = module_info::ModuleInfo::parse(&wasm, opts.policy)?;
+    let info = module_info::ModuleInfo::parse(&wasm, opts.policy, opts.features)?;
     codegen::compile_module(&info, opts.opt_level, opts.emit_clif, &opts.image_symbol)
 }

@@ -62,7 +62,31 @@ enum Command {
         files: Vec<PathBuf>,
         #[command(flatten)]
         codegen: CodegenArgs,
+        /// Turn off a WebAssembly feature (e.g. to run wasm 2.0 scripts that expect multiple
+        /// memories to be invalid).
+        #[arg(long, value_enum)]
+        disable: Vec<Feature>,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Feature {
+    MultiMemory,
+    Threads,
+    Simd,
+    ExtendedConst,
+}
+
+impl Feature {
+    fn flag(self) -> wasmparser::WasmFeatures {
+        use wasmparser::WasmFeatures as F;
+        match self {
+            Feature::MultiMemory => F::MULTI_MEMORY,
+            Feature::Threads => F::THREADS,
+            Feature::Simd => F::SIMD,
+            Feature::ExtendedConst => F::EXTENDED_CONST,
+        }
+    }
 }
 
 #[derive(Args)]
@@ -211,8 +235,17 @@ fn run(
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Command::Wast { files, codegen } = &cli.command {
-        let s = wasm2native::wast::run_files(files, options(codegen, false).opt_level);
+    if let Command::Wast {
+        files,
+        codegen,
+        disable,
+    } = &cli.command
+    {
+        let mut opts = options(codegen, false);
+        for f in disable {
+            opts.features.remove(f.flag());
+        }
+        let s = wasm2native::wast::run_files(files, &opts);
         println!("{} passed, {} failed", s.passed, s.failed);
         return if s.failed == 0 {
             ExitCode::SUCCESS

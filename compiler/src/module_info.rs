@@ -59,9 +59,12 @@ pub enum ImportPolicy {
     Linkable,
 }
 
-/// The features wasm2native accepts.
-pub fn features() -> WasmFeatures {
-    WasmFeatures::WASM2 | WasmFeatures::THREADS | WasmFeatures::EXTENDED_CONST
+/// The features wasm2native accepts by default.
+pub fn default_features() -> WasmFeatures {
+    WasmFeatures::WASM2
+        | WasmFeatures::THREADS
+        | WasmFeatures::EXTENDED_CONST
+        | WasmFeatures::MULTI_MEMORY
 }
 
 pub struct ModuleInfo<'a> {
@@ -114,8 +117,8 @@ impl<'a> ModuleInfo<'a> {
     }
 
     /// Validates `wasm` and parses it.
-    pub fn parse(wasm: &'a [u8], policy: ImportPolicy) -> Result<Self> {
-        Validator::new_with_features(features())
+    pub fn parse(wasm: &'a [u8], policy: ImportPolicy, features: WasmFeatures) -> Result<Self> {
+        Validator::new_with_features(features)
             .validate_all(wasm)
             .map_err(|e| CompileError::Invalid(e.to_string()))?;
         let mut info = ModuleInfo {

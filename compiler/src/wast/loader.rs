@@ -6,7 +6,7 @@
 //! Libraries are never unloaded: the runtime keeps pointers into their code and metadata.
 
 use crate::link::ScratchDir;
-use crate::{CompileOptions, ImportPolicy, OptLevel};
+use crate::{CompileOptions, ImportPolicy};
 use rayon::prelude::*;
 use std::ffi::CString;
 use std::sync::Arc;
@@ -21,16 +21,17 @@ fn image_symbol(i: usize) -> String {
 }
 
 /// Compiles and loads `modules` (wasm binaries); one result per module, in order.
-pub fn load_all(modules: &[Vec<u8>], opt: OptLevel) -> Vec<Loaded> {
+/// `base` supplies the optimisation level and features.
+pub fn load_all(modules: &[Vec<u8>], base: &CompileOptions) -> Vec<Loaded> {
     let objects: Vec<Result<Vec<u8>, String>> = modules
         .par_iter()
         .enumerate()
         .map(|(i, wasm)| {
             let opts = CompileOptions {
-                opt_level: opt,
                 policy: ImportPolicy::Linkable,
                 emit_clif: false,
                 image_symbol: image_symbol(i),
+                ..base.clone()
             };
             crate::compile(wasm, &opts)
                 .map(|e| e.object)

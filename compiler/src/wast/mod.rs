@@ -11,7 +11,7 @@ mod loader;
 mod spectest;
 mod values;
 
-use crate::OptLevel;
+use crate::CompileOptions;
 use spectest::{import_matches, Spectest};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -41,8 +41,9 @@ impl std::ops::AddAssign for Summary {
 const RUNNER_STACK: usize = 16 << 20;
 
 /// Runs every script in `paths`, printing failures; returns the totals.
-pub fn run_files(paths: &[std::path::PathBuf], opt: OptLevel) -> Summary {
+pub fn run_files(paths: &[std::path::PathBuf], opts: &CompileOptions) -> Summary {
     let paths = paths.to_vec();
+    let opts = opts.clone();
     let worker = std::thread::Builder::new()
         .name("wast".into())
         .stack_size(RUNNER_STACK)
@@ -51,7 +52,7 @@ pub fn run_files(paths: &[std::path::PathBuf], opt: OptLevel) -> Summary {
             wasm2native_rt::signals::init_thread();
             let mut total = Summary::default();
             for path in &paths {
-                total += run_file(path, opt);
+                total += run_file(path, &opts);
             }
             total
         })
@@ -62,7 +63,7 @@ pub fn run_files(paths: &[std::path::PathBuf], opt: OptLevel) -> Summary {
     })
 }
 
-fn run_file(path: &std::path::Path, opt: OptLevel) -> Summary {
+fn run_file(path: &std::path::Path, opts: &CompileOptions) -> Summary {
     let name = path.display().to_string();
     // Every script gets fresh `spectest` objects, as in the reference interpreter.
     let spectest = match Spectest::new() {
@@ -111,7 +112,7 @@ fn run_file(path: &std::path::Path, opt: OptLevel) -> Summary {
         }
     };
     let mut script = Script::new(&name, &text, spectest);
-    script.run(wast.directives, opt);
+    script.run(wast.directives, opts);
     script.summary
 }
 
@@ -132,6 +133,7 @@ struct Script<'t> {
     named: HashMap<String, &'static Instance>,
     definitions: HashMap<String, usize>,
     registered: HashMap<String, &'static Instance>,
+    features: wasmparser::WasmFeatures,
     summary: Summary,
 }
 
@@ -228,6 +230,7 @@ impl<'t> Script<'t> {
             named: HashMap::new(),
             definitions: HashMap::new(),
             registered: HashMap::new(),
+            features: crate::module_info::default_features(),
             summary: Summary::default(),
         }
     }
@@ -242,14 +245,15 @@ impl<'t> Script<'t> {
         self.summary.passed += 1;
     }
 
-    fn run(&mut self, mut directives: Vec<WastDirective>, opt: OptLevel) {
+    fn run(&mut self, mut directives: Vec<WastDirective>, opts: &CompileOptions) {
+        self.features = opts.features;
         let mut binaries = Vec::new();
         collect_modules(&mut directives, &mut binaries);
         let ok: Vec<Vec<u8>> = binaries
             .iter()
             .map(|b| b.clone().unwrap_or_default())
             .collect();
-        let mut loaded = loader::load_all(&ok, opt);
+        let mut loaded = loader::load_all(&ok, opts);
         for (l, b) in loaded.iter_mut().zip(&binaries) {
             if let Err(e) = b {
                 *l = Err(e.clone());
@@ -457,6 +461,7 @@ impl<'t> Script<'t> {
                 Ok(bytes) => match crate::module_info::ModuleInfo::parse(
                     &bytes,
                     crate::ImportPolicy::Linkable,
+                    self.features,
                 ) {
                     Err(_) => self.pass(),
                     Ok(_) => self.fail(

