@@ -4,11 +4,12 @@
 //! Every `v128` lives on the operand stack (and in locals, block parameters, globals) as an
 //! `i8x16`; each operator bitcasts its operands to the lane type it needs and its result back.
 //! Most operators map to one Cranelift instruction with wasm semantics (`swizzle` zeroes
-//! out-of-range lanes, shift counts are taken modulo the lane width, `fmin`/`fmax` follow wasm's
-//! NaN and signed-zero rules, `unarrow` reads its inputs as signed, `fcvt_to_*_sat` saturates
-//! and maps NaN to 0). The rest are composed: extended multiplies and pairwise additions widen
-//! first, `pmin`/`pmax` are a compare and a bit select, and the `f64x2 → i32x4` truncations
-//! narrow against a zero vector (the shape the x64 backend lowers as a unit).
+//! out-of-range lanes, `fmin`/`fmax` follow wasm's NaN and signed-zero rules, `unarrow` reads
+//! its inputs as signed, `fcvt_to_*_sat` saturates and maps NaN to 0). The rest are composed:
+//! shift counts are masked to the lane width explicitly, extended multiplies, pairwise additions
+//! and the dot product widen first, `pmin`/`pmax` are a compare and a bit select, and the
+//! `f64x2 → i32x4` truncations narrow against a zero vector (the shape the x64 backend lowers
+//! as a unit). NaN results are not canonicalised (wasm leaves their sign and payload open).
 
 use super::FuncTranslator;
 use crate::error::Result;
@@ -127,17 +128,21 @@ impl FuncTranslator<'_, '_> {
         })
     }
 
+    /// The low or high half of `v`'s lanes, sign- or zero-extended to twice the width.
+    fn vwiden(&mut self, v: Value, signed: bool, high: bool) -> Value {
+        match (signed, high) {
+            (true, false) => self.b.ins().swiden_low(v),
+            (true, true) => self.b.ins().swiden_high(v),
+            (false, false) => self.b.ins().uwiden_low(v),
+            (false, true) => self.b.ins().uwiden_high(v),
+        }
+    }
+
     /// Lane-wise product of the low (or high) halves of two vectors, widened first.
     fn vextmul(&mut self, ty: Type, signed: bool, high: bool) {
         self.vbinary(ty, |t, a, b| {
-            let widen = |t: &mut Self, v| match (signed, high) {
-                (true, false) => t.b.ins().swiden_low(v),
-                (true, true) => t.b.ins().swiden_high(v),
-                (false, false) => t.b.ins().uwiden_low(v),
-                (false, true) => t.b.ins().uwiden_high(v),
-            };
-            let a = widen(t, a);
-            let b = widen(t, b);
+            let a = t.vwiden(a, signed, high);
+            let b = t.vwiden(b, signed, high);
             t.b.ins().imul(a, b)
         })
     }
@@ -145,22 +150,14 @@ impl FuncTranslator<'_, '_> {
     /// Sums of adjacent lane pairs, widened.
     fn vextadd_pairwise(&mut self, ty: Type, signed: bool) {
         self.vunary(ty, |t, a| {
-            let (lo, hi) = if signed {
-                (t.b.ins().swiden_low(a), t.b.ins().swiden_high(a))
-            } else {
-                (t.b.ins().uwiden_low(a), t.b.ins().uwiden_high(a))
-            };
+            let lo = t.vwiden(a, signed, false);
+            let hi = t.vwiden(a, signed, true);
             t.b.ins().iadd_pairwise(lo, hi)
         })
     }
 
     fn vextend(&mut self, ty: Type, signed: bool, high: bool) {
-        self.vunary(ty, |t, a| match (signed, high) {
-            (true, false) => t.b.ins().swiden_low(a),
-            (true, true) => t.b.ins().swiden_high(a),
-            (false, false) => t.b.ins().uwiden_low(a),
-            (false, true) => t.b.ins().uwiden_high(a),
-        })
+        self.vunary(ty, |t, a| t.vwiden(a, signed, high))
     }
 
     fn vsplat(&mut self, ty: Type) {
