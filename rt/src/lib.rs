@@ -15,9 +15,9 @@
 //! - [`wasi`]: WASI host functions (separate owner);
 //! - `exe_main` (feature `exe-main`): the C `main` of compiled executables.
 //!
-//! Embedding (e.g. a spec-test runner that `dlopen`s compiled modules):
+//! Embedding (as `wasm2native wast` does with `dlopen`ed modules; see compiler/src/wast):
 //!
-//! ```ignore
+//! ```text
 //! let module = unsafe { Module::from_image(image_ptr) }?;   // image must never be unloaded
 //! signals::install(); signals::init_thread();                 // once / per thread running wasm
 //! let inst = Instance::new(module, &mut my_resolver)?;         // imports other than host funcs
@@ -26,8 +26,8 @@
 //! let ext = inst.export("table");                             // Extern to link into others
 //! ```
 //!
-//! A trap currently ends the process (`traps::on_trap`); that single function is where an
-//! in-process embedder would switch to unwinding.
+//! A trap ends the process (`traps::on_trap`) unless the thread is inside
+//! [`catch::catch_traps`], which turns it into `Err(Trap)`.
 
 pub mod builtins;
 pub mod catch;
