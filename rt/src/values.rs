@@ -102,7 +102,7 @@ impl Val {
             }
             ValType::F32 => Val::F32(s.parse::<f32>().ok()?.to_bits()),
             ValType::F64 => Val::F64(s.parse::<f64>().ok()?.to_bits()),
-            ValType::V128 => Val::V128(parse_int(s).map(|v| v as u128)?),
+            ValType::V128 => Val::V128(parse_v128(s)?),
             ValType::FuncRef | ValType::ExternRef => {
                 if s == "null" {
                     Val::default_of(ty)
@@ -124,6 +124,14 @@ impl Val {
             Val::FuncRef(0) | Val::ExternRef(0) => "null".into(),
             Val::FuncRef(p) | Val::ExternRef(p) => format!("{p:#x}"),
         }
+    }
+}
+
+/// A v128 as one 128-bit integer: hex (`0x…`, all 128 bits) or signed decimal.
+fn parse_v128(s: &str) -> Option<u128> {
+    match s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+        Some(h) => u128::from_str_radix(h, 16).ok(),
+        None => parse_int(s).map(|v| v as u128),
     }
 }
 
@@ -199,6 +207,16 @@ pub fn eval_const(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn v128_arguments_take_all_128_bits() {
+        assert_eq!(
+            Val::parse(ValType::V128, "0xffffffffffffffffffffffffffffffff"),
+            Some(Val::V128(u128::MAX))
+        );
+        assert_eq!(Val::parse(ValType::V128, "-1"), Some(Val::V128(u128::MAX)));
+        assert_eq!(Val::parse(ValType::V128, "0x1g"), None);
+    }
 
     fn no_globals(_: u32) -> Option<Val> {
         None
