@@ -121,9 +121,12 @@ pub fn compile_module(
     }
     let builtins = Builtin::ALL
         .iter()
-        .map(|b| module.declare_function(b.symbol(), Linkage::Import, &entry_signature(&b.sig())))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(err)?;
+        .map(|b| {
+            module
+                .declare_function(b.symbol(), Linkage::Import, &entry_signature(&b.sig()))
+                .map_err(err)
+        })
+        .collect::<Result<Vec<_>>>()?;
     let symbols = Symbols { funcs, builtins };
     let offsets = VMOffsets::new(info.to_meta().vm_counts());
 

@@ -14,6 +14,7 @@ mod values;
 use crate::CompileOptions;
 use spectest::{import_matches, Spectest};
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 use wasm2native_abi::meta::{ExternKind, ImportKind, ValType};
 use wasm2native_abi::trap::Trap;
@@ -67,7 +68,7 @@ fn run_file(path: &std::path::Path, opts: &CompileOptions) -> Summary {
     let name = path.display().to_string();
     // Every script gets fresh `spectest` objects, as in the reference interpreter.
     let spectest = match Spectest::new() {
-        Ok(s) => Arc::new(s),
+        Ok(s) => Rc::new(s),
         Err(e) => {
             println!("{name}: creating the spectest module: {e}");
             return Summary {
@@ -127,7 +128,7 @@ enum ModuleSlot {
 struct Script<'t> {
     file: &'t str,
     text: &'t str,
-    spectest: Arc<Spectest>,
+    spectest: Rc<Spectest>,
     loaded: Vec<loader::Loaded>,
     current: Option<&'static Instance>,
     named: HashMap<String, &'static Instance>,
@@ -220,7 +221,7 @@ fn wat_id(w: &Wat) -> Option<String> {
 }
 
 impl<'t> Script<'t> {
-    fn new(file: &'t str, text: &'t str, spectest: Arc<Spectest>) -> Self {
+    fn new(file: &'t str, text: &'t str, spectest: Rc<Spectest>) -> Self {
         Script {
             file,
             text,
