@@ -125,6 +125,21 @@ enum ModuleSlot {
     Unencodable(String),
 }
 
+/// Why a script's module could not be set up.
+enum Setup {
+    Compile(String),
+    Instantiate(InstantiateError),
+}
+
+impl std::fmt::Display for Setup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Setup::Compile(e) => write!(f, "compiling: {e}"),
+            Setup::Instantiate(e) => write!(f, "instantiating: {e}"),
+        }
+    }
+}
+
 struct Script<'t> {
     file: &'t str,
     text: &'t str,
@@ -299,6 +314,30 @@ impl<'t> Script<'t> {
         }
     }
 
+    /// Makes `inst` the current instance, and a named one if `id` is given.
+    fn record(&mut self, inst: &'static Instance, id: Option<String>) {
+        self.current = Some(inst);
+        if let Some(id) = id {
+            self.named.insert(id, inst);
+        }
+    }
+
+    /// Instantiates the next collected module and records it.
+    fn instantiate_next(
+        &mut self,
+        next: &mut usize,
+        id: Option<String>,
+    ) -> Result<&'static Instance, Setup> {
+        match self.take_module(next) {
+            ModuleSlot::Loaded(i) => {
+                let inst = self.instantiate(i).map_err(Setup::Instantiate)?;
+                self.record(inst, id);
+                Ok(inst)
+            }
+            ModuleSlot::Unencodable(e) => Err(Setup::Compile(e)),
+        }
+    }
+
     fn instance(&self, id: Option<wast::token::Id>) -> Option<&'static Instance> {
         match id {
             Some(id) => self.named.get(id.name()).copied(),
@@ -339,45 +378,21 @@ impl<'t> Script<'t> {
                     _ => Err(format!("no exported global `{global}`")),
                 }
             }
-            WastExecute::Wat(w) => {
-                let id = wat_id(&w);
-                match self.take_module(next) {
-                    ModuleSlot::Loaded(i) => match self.instantiate(i) {
-                        Ok(inst) => {
-                            self.current = Some(inst);
-                            if let Some(id) = id {
-                                self.named.insert(id, inst);
-                            }
-                            Ok(Ok(vec![]))
-                        }
-                        Err(InstantiateError::Trap(t)) => Ok(Err(t)),
-                        Err(e) => Err(e.to_string()),
-                    },
-                    ModuleSlot::Unencodable(e) => Err(e),
-                }
-            }
+            WastExecute::Wat(w) => match self.instantiate_next(next, wat_id(&w)) {
+                Ok(_) => Ok(Ok(vec![])),
+                Err(Setup::Instantiate(InstantiateError::Trap(t))) => Ok(Err(t)),
+                Err(e) => Err(e.to_string()),
+            },
         }
     }
 
     fn directive(&mut self, d: WastDirective, next: &mut usize) {
         let span = d.span();
         match d {
-            WastDirective::Module(w) => {
-                let id = module_id(&w);
-                match self.take_module(next) {
-                    ModuleSlot::Loaded(i) => match self.instantiate(i) {
-                        Ok(inst) => {
-                            self.current = Some(inst);
-                            if let Some(id) = id {
-                                self.named.insert(id, inst);
-                            }
-                            self.pass();
-                        }
-                        Err(e) => self.fail(span, format!("instantiating: {e}")),
-                    },
-                    ModuleSlot::Unencodable(e) => self.fail(span, format!("compiling: {e}")),
-                }
-            }
+            WastDirective::Module(w) => match self.instantiate_next(next, module_id(&w)) {
+                Ok(_) => self.pass(),
+                Err(e) => self.fail(span, e),
+            },
             WastDirective::ModuleDefinition(w) => {
                 let id = module_id(&w);
                 match self.take_module(next) {
@@ -396,10 +411,7 @@ impl<'t> Script<'t> {
                 let def = module.and_then(|m| self.definitions.get(m.name()).copied());
                 match def.map(|i| self.instantiate(i)) {
                     Some(Ok(inst)) => {
-                        self.current = Some(inst);
-                        if let Some(id) = instance {
-                            self.named.insert(id.name().to_string(), inst);
-                        }
+                        self.record(inst, instance.map(|id| id.name().to_string()));
                         self.pass();
                     }
                     Some(Err(e)) => self.fail(span, format!("instantiating: {e}")),
