@@ -72,6 +72,7 @@ enum Command {
 #[derive(Clone, Copy, ValueEnum)]
 enum Feature {
     MultiMemory,
+    ReferenceTypes,
     Threads,
     Simd,
     ExtendedConst,
@@ -82,6 +83,7 @@ impl Feature {
         use wasmparser::WasmFeatures as F;
         match self {
             Feature::MultiMemory => F::MULTI_MEMORY,
+            Feature::ReferenceTypes => F::REFERENCE_TYPES,
             Feature::Threads => F::THREADS,
             Feature::Simd => F::SIMD,
             Feature::ExtendedConst => F::EXTENDED_CONST,
