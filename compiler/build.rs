@@ -19,6 +19,7 @@ fn main() {
     let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap());
     let target_dir = out_dir.join("rt-target");
     for p in [
+        "Cargo.toml",
         "rt/src",
         "rt/abi/src",
         "rt/Cargo.toml",
@@ -32,7 +33,8 @@ fn main() {
         .current_dir(&root)
         .args([
             "build",
-            "--release",
+            "--profile",
+            "rt",
             "-p",
             "wasm2native-rt",
             "--features",
@@ -53,6 +55,6 @@ fn main() {
         status.success(),
         "building the runtime library (rt/) failed"
     );
-    let lib = target_dir.join("release").join("libwasm2native_rt.a");
+    let lib = target_dir.join("rt").join("libwasm2native_rt.a");
     std::fs::copy(&lib, out_dir.join("libwasm2native_rt.a")).expect("copying the runtime library");
 }
