@@ -2,11 +2,11 @@
 //! reporting a trap (`wasm trap: <message>`, a wasm backtrace, exit status 134).
 //!
 //! Invariants: code maps are built (allocated) before any code of their module runs and are
-//! then leaked and published through a fixed array of atomic pointers, so the signal handler
+//! then leaked and pushed onto a lock-free list (any number of modules), so the signal handler
 //! reads them without locks or allocation. Everything reachable from [`on_trap`] is
 //! async-signal-safe: formatting goes to a stack buffer, output is `write(2)`, exit is `_exit`.
 
-use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicPtr, Ordering};
 
 use wasm2native_abi::meta::TrapSite;
 use wasm2native_abi::trap::Trap;
@@ -60,34 +60,42 @@ impl CodeMap {
     }
 }
 
-const MAX_MODULES: usize = 4096;
-static MAPS: [AtomicPtr<CodeMap>; MAX_MODULES] =
-    [const { AtomicPtr::new(std::ptr::null_mut()) }; MAX_MODULES];
-static NUM_MAPS: AtomicUsize = AtomicUsize::new(0);
+/// A published code map, in a lock-free list (newest first: the module most recently loaded
+/// is the likeliest to be running).
+struct Registered {
+    map: CodeMap,
+    next: *const Registered,
+}
+
+static MAPS: AtomicPtr<Registered> = AtomicPtr::new(std::ptr::null_mut());
 
 /// Publishes a module's code map for the signal handler (leaks it: modules are never unloaded).
 pub fn register(map: CodeMap) {
-    let slot = NUM_MAPS.fetch_add(1, Ordering::SeqCst);
-    if let Some(s) = MAPS.get(slot) {
-        s.store(Box::into_raw(Box::new(map)), Ordering::Release);
+    let node = Box::into_raw(Box::new(Registered {
+        map,
+        next: std::ptr::null(),
+    }));
+    let mut head = MAPS.load(Ordering::Acquire);
+    loop {
+        // SAFETY: `node` is ours until the exchange below publishes it.
+        unsafe { (*node).next = head };
+        match MAPS.compare_exchange_weak(head, node, Ordering::AcqRel, Ordering::Acquire) {
+            Ok(_) => return,
+            Err(current) => head = current,
+        }
     }
-    // Beyond MAX_MODULES, faults in that module's code are not recognised (they crash as host
-    // faults); the spec runner loads far fewer modules.
 }
 
 /// The wasm function containing `pc`, across all registered modules. Async-signal-safe.
 pub fn find(pc: usize) -> Option<&'static FuncRange> {
-    let n = NUM_MAPS.load(Ordering::Acquire).min(MAX_MODULES);
-    for slot in &MAPS[..n] {
-        let p = slot.load(Ordering::Acquire);
-        if p.is_null() {
-            continue;
-        }
-        // SAFETY: published maps are leaked, immutable and never freed.
-        let map = unsafe { &*p };
-        if let Some(f) = map.lookup(pc) {
+    let mut p = MAPS.load(Ordering::Acquire) as *const Registered;
+    while !p.is_null() {
+        // SAFETY: published nodes are leaked, immutable after publication and never freed.
+        let node = unsafe { &*p };
+        if let Some(f) = node.map.lookup(pc) {
             return Some(f);
         }
+        p = node.next;
     }
     None
 }
