@@ -1,5 +1,6 @@
 //! Golden snapshots of the translator: the Cranelift IR `wasm2native build --emit clif`
-//! writes for each `tests/golden/*.wat` must equal the checked-in `.clif` file. After an
+//! writes for each `tests/golden/*.wat` must equal the checked-in `.clif` file (and
+//! `--emit asm` must disassemble every function). After an
 //! intended change, regenerate with `UPDATE_GOLDEN=1 cargo test --release --test golden` and
 //! review the diff.
 
@@ -21,8 +22,16 @@ fn translator_output_matches_snapshots() {
     for input in &inputs {
         let name = file_stem(input);
         let out = dir.join(&name);
-        build(input, &out, &["--emit", "clif"]).assert_success();
+        build(input, &out, &["--emit", "clif", "--emit", "asm"]).assert_success();
         let clif = std::fs::read_to_string(out.with_extension("clif")).unwrap();
+        // The disassembly depends on the host CPU's features: check its shape, not its text.
+        let asm = std::fs::read_to_string(out.with_extension("s")).unwrap();
+        let functions =
+            clif.matches("\nfunction ").count() + usize::from(clif.starts_with("function "));
+        assert!(
+            asm.matches("retq").count() >= functions,
+            "{name}: disassembly:\n{asm}"
+        );
         let expected_path = input.with_extension("clif");
         if std::env::var_os("UPDATE_GOLDEN").is_some() {
             std::fs::write(&expected_path, &clif).unwrap();

@@ -66,11 +66,21 @@ pub fn target_isa(opt: OptLevel) -> Result<OwnedTargetIsa> {
         .map_err(|e| CompileError::Codegen(e.to_string()))
 }
 
+/// Intermediate forms to keep for inspection (`--emit clif|asm`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Inspect {
+    /// The Cranelift IR the translator produced, before optimisation.
+    pub clif: bool,
+    /// The machine code, disassembled by Cranelift (VCode after register allocation).
+    pub asm: bool,
+}
+
 struct CompiledFunc {
     bytes: Vec<u8>,
     relocs: Vec<ModuleReloc>,
     traps: Vec<TrapSite>,
     clif: Option<String>,
+    asm: Option<String>,
 }
 
 /// What to keep besides the object.
@@ -79,13 +89,15 @@ pub struct Emitted {
     pub object: Vec<u8>,
     /// Cranelift IR of every function, when requested.
     pub clif: Option<String>,
+    /// Disassembly of every function, when requested.
+    pub asm: Option<String>,
 }
 
 /// Compiles `info` into an object whose module image is exported as `image_symbol`.
 pub fn compile_module(
     info: &ModuleInfo,
     opt: OptLevel,
-    want_clif: bool,
+    inspect: Inspect,
     image_symbol: &str,
 ) -> Result<Emitted> {
     let isa = target_isa(opt)?;
@@ -136,12 +148,13 @@ pub fn compile_module(
         .collect::<Vec<_>>()
         .into_par_iter()
         .map_init(FunctionBuilderContext::new, |fctx, d| {
-            compile_function(info, offsets, &symbols, d, &*isa, fctx, want_clif)
+            compile_function(info, offsets, &symbols, d, &*isa, fctx, inspect)
         })
         .collect::<Result<_>>()?;
 
     let mut code = Vec::with_capacity(compiled.len());
-    let mut clif = want_clif.then(String::new);
+    let mut clif = inspect.clif.then(String::new);
+    let mut asm = inspect.asm.then(String::new);
     for (d, c) in info.bodies.keys().zip(compiled) {
         let id =
             symbols.funcs[info.func_index(d).as_u32() as usize].expect("defined function declared");
@@ -152,9 +165,11 @@ pub fn compile_module(
             size: c.bytes.len() as u32,
             traps: c.traps,
         });
-        if let (Some(all), Some(f)) = (clif.as_mut(), c.clif) {
-            all.push_str(&f);
-            all.push('\n');
+        for (all, f) in [(&mut clif, c.clif), (&mut asm, c.asm)] {
+            if let (Some(all), Some(f)) = (all.as_mut(), f) {
+                all.push_str(&f);
+                all.push('\n');
+            }
         }
     }
 
@@ -194,7 +209,7 @@ pub fn compile_module(
         .finish()
         .emit()
         .map_err(|e| CompileError::Codegen(e.to_string()))?;
-    Ok(Emitted { object, clif })
+    Ok(Emitted { object, clif, asm })
 }
 
 /// Defines a data object; `data_relocs` write the address of another data object at an
@@ -254,7 +269,7 @@ fn compile_function(
     d: DefinedFuncIndex,
     isa: &dyn cranelift_codegen::isa::TargetIsa,
     fctx: &mut FunctionBuilderContext,
-    want_clif: bool,
+    inspect: Inspect,
 ) -> Result<CompiledFunc> {
     let f = info.func_index(d);
     let id = symbols.funcs[f.as_u32() as usize].expect("defined function declared");
@@ -271,8 +286,12 @@ fn compile_function(
         fctx,
         isa.frontend_config(),
     )?;
-    let clif = want_clif.then(|| format!("; {}\n{}", info.func_display_name(f), func.display()));
+    let name = info.func_display_name(f);
+    let clif = inspect
+        .clif
+        .then(|| format!("; {name}\n{}", func.display()));
     let mut ctx = Context::for_function(func);
+    ctx.set_disasm(inspect.asm);
     let compiled = ctx
         .compile(isa, &mut ControlPlane::default())
         .map_err(|e| CompileError::Function {
@@ -280,6 +299,7 @@ fn compile_function(
             message: format!("code generation failed: {:?}", e.inner),
         })?;
     let bytes = compiled.code_buffer().to_vec();
+    let asm = compiled.vcode.as_ref().map(|v| format!("; {name}\n{v}"));
     let mut traps: Vec<TrapSite> = compiled
         .buffer
         .traps()
@@ -300,6 +320,7 @@ fn compile_function(
         relocs,
         traps,
         clif,
+        asm,
     })
 }
 

@@ -22,8 +22,8 @@ pub use module_info::ImportPolicy;
 pub struct CompileOptions {
     pub opt_level: OptLevel,
     pub policy: ImportPolicy,
-    /// Also return the Cranelift IR of every function.
-    pub emit_clif: bool,
+    /// Intermediate forms to return besides the object.
+    pub inspect: codegen::Inspect,
     /// The WebAssembly features validation accepts.
     pub features: wasmparser::WasmFeatures,
     /// Symbol of the module image (several modules linked together need distinct ones).
@@ -35,7 +35,7 @@ impl Default for CompileOptions {
         CompileOptions {
             opt_level: OptLevel::Speed,
             policy: ImportPolicy::Executable,
-            emit_clif: false,
+            inspect: codegen::Inspect::default(),
             features: module_info::default_features(),
             image_symbol: wasm2native_abi::symbols::MODULE_IMAGE.to_string(),
         }
@@ -51,5 +51,5 @@ pub fn wasm_bytes(input: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>> {
 pub fn compile(input: &[u8], opts: &CompileOptions) -> Result<codegen::Emitted> {
     let wasm = wasm_bytes(input)?;
     let info = module_info::ModuleInfo::parse(&wasm, opts.policy, opts.features)?;
-    codegen::compile_module(&info, opts.opt_level, opts.emit_clif, &opts.image_symbol)
+    codegen::compile_module(&info, opts.opt_level, opts.inspect, &opts.image_symbol)
 }

@@ -31,7 +31,7 @@ enum Command {
         output: Option<PathBuf>,
         #[command(flatten)]
         codegen: CodegenArgs,
-        /// Also write intermediate output next to the executable (OUT.o, OUT.clif).
+        /// Also write intermediate output next to the executable (OUT.o, OUT.clif, OUT.s).
         #[arg(long, value_enum)]
         emit: Vec<Emit>,
         #[command(flatten)]
@@ -108,6 +108,7 @@ enum Opt {
 enum Emit {
     Obj,
     Clif,
+    Asm,
 }
 
 #[derive(Args, Clone)]
@@ -160,13 +161,13 @@ impl GrantArgs {
     }
 }
 
-fn options(codegen: &CodegenArgs, emit_clif: bool) -> CompileOptions {
+fn options(codegen: &CodegenArgs, inspect: wasm2native::codegen::Inspect) -> CompileOptions {
     CompileOptions {
         opt_level: match codegen.opt_level {
             Opt::None => OptLevel::None,
             Opt::Speed => OptLevel::Speed,
         },
-        emit_clif,
+        inspect,
         ..Default::default()
     }
 }
@@ -199,16 +200,23 @@ fn build(
     if output == input {
         return Err("the output would overwrite the input: pass -o".into());
     }
-    let emitted = wasm2native::compile(&bytes, &options(codegen, emit.contains(&Emit::Clif)))
-        .map_err(|e| e.to_string())?;
+    let inspect = wasm2native::codegen::Inspect {
+        clif: emit.contains(&Emit::Clif),
+        asm: emit.contains(&Emit::Asm),
+    };
+    let emitted =
+        wasm2native::compile(&bytes, &options(codegen, inspect)).map_err(|e| e.to_string())?;
     if emit.contains(&Emit::Obj) {
         let path = sibling(&output, "o");
         std::fs::write(&path, &emitted.object)
             .map_err(|e| format!("writing `{}`: {e}", path.display()))?;
     }
-    if let Some(clif) = &emitted.clif {
-        let path = sibling(&output, "clif");
-        std::fs::write(&path, clif).map_err(|e| format!("writing `{}`: {e}", path.display()))?;
+    for (text, ext) in [(&emitted.clif, "clif"), (&emitted.asm, "s")] {
+        if let Some(text) = text {
+            let path = sibling(&output, ext);
+            std::fs::write(&path, text)
+                .map_err(|e| format!("writing `{}`: {e}", path.display()))?;
+        }
     }
     let config_obj = config_object(config).map_err(|e| e.to_string())?;
     link_executable(&emitted.object, &config_obj, &output).map_err(|e| e.to_string())
@@ -221,7 +229,7 @@ fn run(
     args: &[String],
 ) -> Result<(), String> {
     let bytes = read_input(input)?;
-    let opts = options(codegen, false);
+    let opts = options(codegen, Default::default());
     let exe = cache::executable(&bytes, &opts, config)?;
     let argv0 = input
         .file_name()
@@ -243,7 +251,7 @@ fn main() -> ExitCode {
         disable,
     } = &cli.command
     {
-        let mut opts = options(codegen, false);
+        let mut opts = options(codegen, Default::default());
         for f in disable {
             opts.features.remove(f.flag());
         }

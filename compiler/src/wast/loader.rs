@@ -29,7 +29,7 @@ pub fn load_all(modules: &[Vec<u8>], base: &CompileOptions) -> Vec<Loaded> {
         .map(|(i, wasm)| {
             let opts = CompileOptions {
                 policy: ImportPolicy::Linkable,
-                emit_clif: false,
+                inspect: Default::default(),
                 image_symbol: image_symbol(i),
                 ..base.clone()
             };
