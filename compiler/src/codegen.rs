@@ -5,6 +5,7 @@
 use crate::error::{CompileError, Result};
 use crate::func_env::{entry_signature, wasm_signature, Symbols, POINTER};
 use crate::module_info::{DefinedFuncIndex, FuncImportBinding, ModuleInfo, TypeIndex};
+use crate::translate::inline::{is_inlinable, Inliner};
 use crate::translate::translate_function;
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir::{self, AbiParam, InstBuilder, MemFlagsData, Signature};
@@ -15,6 +16,7 @@ use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module, ModuleReloc};
 use cranelift_object::{ObjectBuilder, ObjectModule};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use wasm2native_abi::meta::{DataBytes, FuncCode, TrapSite};
 use wasm2native_abi::symbols::Builtin;
 use wasm2native_abi::vmctx::VMOffsets;
@@ -142,15 +144,51 @@ pub fn compile_module(
     let symbols = Symbols { funcs, builtins };
     let offsets = VMOffsets::new(info.to_meta().vm_counts());
 
-    let compiled: Vec<CompiledFunc> = info
+    // Translate every function, then compile each (after inlining small leaf callees, which
+    // needs their translated bodies), both in parallel.
+    let translated: Vec<(ir::Function, Option<String>)> = info
         .bodies
         .keys()
         .collect::<Vec<_>>()
         .into_par_iter()
         .map_init(FunctionBuilderContext::new, |fctx, d| {
-            compile_function(info, offsets, &symbols, d, &*isa, fctx, inspect)
+            translate(info, offsets, &symbols, d, &*isa, fctx, inspect)
         })
         .collect::<Result<_>>()?;
+    let inline_bodies: HashMap<u32, &ir::Function> = if opt == OptLevel::Speed {
+        info.bodies
+            .keys()
+            .zip(&translated)
+            .filter(|(_, (func, _))| is_inlinable(func))
+            .map(|(d, (func, _))| {
+                let id = symbols.funcs[info.func_index(d).as_u32() as usize]
+                    .expect("defined function declared");
+                (id.as_u32(), func)
+            })
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let compiled: Vec<CompiledFunc> = info
+        .bodies
+        .keys()
+        .zip(&translated)
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(d, (func, clif))| {
+            compile_function(
+                info,
+                &symbols,
+                d,
+                func,
+                clif.clone(),
+                &inline_bodies,
+                &*isa,
+                inspect,
+            )
+        })
+        .collect::<Result<_>>()?;
+    drop(translated);
 
     let mut code = Vec::with_capacity(compiled.len());
     let mut clif = inspect.clif.then(String::new);
@@ -262,7 +300,8 @@ fn define_func_table(
     )
 }
 
-fn compile_function(
+/// Translates defined function `d` to CLIF; also returns its text when `--emit clif` asks.
+fn translate(
     info: &ModuleInfo,
     offsets: VMOffsets,
     symbols: &Symbols,
@@ -270,7 +309,7 @@ fn compile_function(
     isa: &dyn cranelift_codegen::isa::TargetIsa,
     fctx: &mut FunctionBuilderContext,
     inspect: Inspect,
-) -> Result<CompiledFunc> {
+) -> Result<(ir::Function, Option<String>)> {
     let f = info.func_index(d);
     let id = symbols.funcs[f.as_u32() as usize].expect("defined function declared");
     let mut func = ir::Function::with_name_signature(
@@ -290,7 +329,33 @@ fn compile_function(
     let clif = inspect
         .clif
         .then(|| format!("; {name}\n{}", func.display()));
-    let mut ctx = Context::for_function(func);
+    Ok((func, clif))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn compile_function(
+    info: &ModuleInfo,
+    symbols: &Symbols,
+    d: DefinedFuncIndex,
+    func: &ir::Function,
+    clif: Option<String>,
+    inline_bodies: &HashMap<u32, &ir::Function>,
+    isa: &dyn cranelift_codegen::isa::TargetIsa,
+    inspect: Inspect,
+) -> Result<CompiledFunc> {
+    let f = info.func_index(d);
+    let id = symbols.funcs[f.as_u32() as usize].expect("defined function declared");
+    let name = info.func_display_name(f);
+    let mut ctx = Context::for_function(func.clone());
+    if !inline_bodies.is_empty() {
+        ctx.inline(Inliner {
+            bodies: inline_bodies,
+        })
+        .map_err(|e| CompileError::Function {
+            func: info.func_display_name(f),
+            message: format!("inlining failed: {e:?}"),
+        })?;
+    }
     ctx.set_disasm(inspect.asm);
     let compiled = ctx
         .compile(isa, &mut ControlPlane::default())

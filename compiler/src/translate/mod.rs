@@ -9,6 +9,7 @@
 //! Code that wasm considers unreachable (after `br`, `return`, `unreachable`) is skipped,
 //! tracking only block nesting until control becomes reachable again.
 
+pub mod inline;
 mod memory;
 mod numeric;
 mod simd;

@@ -1,0 +1,78 @@
+//! Inlining of small leaf functions into their direct callers (at `-O speed`).
+//!
+//! An ahead-of-time compiler sees the whole module, so a direct `call` of a small defined
+//! function that calls nothing itself is replaced by the callee's body (Cranelift's
+//! inlining-as-a-library, `Context::inline`). Callees are the translator's own CLIF, which is
+//! valid and uses no global values, so it can be spliced as is; both sides share the vmctx
+//! (the caller passes its own), hence the callee's memory-base load is redundant with the
+//! caller's and GVN removes it. Trap codes stay on the inlined instructions; only the inlined
+//! frame disappears from backtraces.
+
+use cranelift_codegen::inline::{Inline, InlineCommand};
+use cranelift_codegen::ir::{self, ExternalName, InstructionData, Opcode};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Largest callee (in CLIF instructions) that is inlined.
+const MAX_INLINE_INSTS: usize = 40;
+
+/// Whether `func` may be inlined: small, and a leaf (no calls of any kind, so inlining
+/// terminates and never grows a caller by more than one small body per call site).
+pub fn is_inlinable(func: &ir::Function) -> bool {
+    if !func.sized_stack_slots.is_empty() || !func.dynamic_stack_slots.is_empty() {
+        return false;
+    }
+    let mut n = 0;
+    for block in func.layout.blocks() {
+        for inst in func.layout.block_insts(block) {
+            n += 1;
+            if n > MAX_INLINE_INSTS {
+                return false;
+            }
+            if func.dfg.insts[inst].opcode().is_call()
+                || matches!(func.dfg.insts[inst], InstructionData::TryCall { .. })
+            {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Inlines calls to the functions `bodies` holds (keyed by the `UserExternalName` index
+/// callers use for them).
+pub struct Inliner<'a> {
+    pub bodies: &'a HashMap<u32, &'a ir::Function>,
+}
+
+impl Inline for Inliner<'_> {
+    fn inline(
+        &mut self,
+        caller: &ir::Function,
+        _call_inst: ir::Inst,
+        call_opcode: Opcode,
+        callee: ir::FuncRef,
+        _call_args: &[ir::Value],
+    ) -> InlineCommand<'_> {
+        if call_opcode != Opcode::Call {
+            return InlineCommand::KeepCall;
+        }
+        let ext = &caller.dfg.ext_funcs[callee];
+        let ExternalName::User(r) = ext.name else {
+            return InlineCommand::KeepCall;
+        };
+        let name = &caller.params.user_named_funcs()[r];
+        if name.namespace != 0 {
+            return InlineCommand::KeepCall;
+        }
+        match self.bodies.get(&name.index) {
+            Some(body) if caller.dfg.signatures[ext.signature] == body.signature => {
+                InlineCommand::Inline {
+                    callee: Cow::Borrowed(*body),
+                    visit_callee: false,
+                }
+            }
+            _ => InlineCommand::KeepCall,
+        }
+    }
+}
