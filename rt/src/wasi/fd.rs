@@ -30,40 +30,6 @@ pub enum Snapshot {
     Unstable,
 }
 
-/// Gathers the guest buffers of `iovs` into one host buffer (at most `MAX_CHUNK` bytes).
-fn gather(mem: &GuestMem, iovs: &[(u32, u32)]) -> WasiResult<Vec<u8>> {
-    let mut data = Vec::new();
-    for &(buf, len) in iovs {
-        let room = MAX_CHUNK as usize - data.len();
-        let n = (len as usize).min(room);
-        data.extend_from_slice(&mem.read(buf, n as u32)?);
-        if data.len() == MAX_CHUNK as usize {
-            break;
-        }
-    }
-    Ok(data)
-}
-
-/// Scatters `data` over the guest buffers of `iovs`.
-fn scatter(mem: &GuestMem, iovs: &[(u32, u32)], data: &[u8]) -> WasiResult<()> {
-    let mut rest = data;
-    for &(buf, len) in iovs {
-        if rest.is_empty() {
-            break;
-        }
-        let n = (len as usize).min(rest.len());
-        mem.write(buf, &rest[..n])?;
-        rest = &rest[n..];
-    }
-    Ok(())
-}
-
-fn total_len(iovs: &[(u32, u32)]) -> u32 {
-    iovs.iter()
-        .fold(0u64, |a, &(_, l)| a + u64::from(l))
-        .min(u64::from(MAX_CHUNK)) as u32
-}
-
 /// Waits until `fd` is ready for `events` (used after EAGAIN on a descriptor we must block on).
 fn wait_ready(fd: i32, events: i16) {
     let mut p = libc::pollfd {
@@ -148,55 +114,69 @@ fn read_some(e: &FdEntry, len: u32, offset: Option<u64>) -> WasiResult<Vec<u8>> 
     }
 }
 
-/// The entry of `fd` if it can transfer data (directories cannot).
-fn data_entry(fd: i32) -> WasiResult<Arc<FdEntry>> {
+/// Which transfer an fd_read/fd_write-family call makes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Read,
+    Write,
+    PRead(u64),
+    PWrite(u64),
+}
+
+/// The entry `op` may use, with wasmtime's errors: files do everything; stdin only reads and
+/// stdout/stderr only write (`SPIPE` for the positioned variant of their direction);
+/// everything else is `BADF`.
+fn data_entry(fd: i32, op: Op) -> WasiResult<Arc<FdEntry>> {
     let e = ctx().entry(fd as u32)?;
-    if e.is_dir() {
-        return Err(Errno::BADF);
+    match (&e.kind, op) {
+        (Kind::File, _) => Ok(e),
+        (Kind::Stdio, Op::Read) if e.is_stdin() => Ok(e),
+        (Kind::Stdio, Op::Write) if !e.is_stdin() => Ok(e),
+        (Kind::Stdio, Op::PRead(_)) if e.is_stdin() => Err(Errno::SPIPE),
+        (Kind::Stdio, Op::PWrite(_)) if !e.is_stdin() => Err(Errno::SPIPE),
+        _ => Err(Errno::BADF),
     }
-    Ok(e)
 }
 
-fn do_read(
-    m: &GuestMem,
-    fd: i32,
-    iovs: i32,
-    n: i32,
-    offset: Option<u64>,
-    out: i32,
-) -> WasiResult<()> {
-    let e = data_entry(fd)?;
-    let iovs = m.read_iovecs(iovs as u32, n as u32)?;
-    m.check(out as u32, 4)?;
-    let data = read_some(&e, total_len(&iovs), offset)?;
-    scatter(m, &iovs, &data)?;
-    m.write_u32(out as u32, data.len() as u32)
-}
-
-fn do_write(
-    m: &GuestMem,
-    fd: i32,
-    iovs: i32,
-    n: i32,
-    offset: Option<u64>,
-    out: i32,
-) -> WasiResult<()> {
-    let e = data_entry(fd)?;
-    let iovs = m.read_iovecs(iovs as u32, n as u32)?;
-    m.check(out as u32, 4)?;
-    let data = gather(m, &iovs)?;
-    let written = write_all(&e, &data, offset)?;
-    m.write_u32(out as u32, written as u32)
+/// fd_read/fd_write/fd_pread/fd_pwrite: like wasmtime 49, only the first non-empty iovec is
+/// transferred (at most [`MAX_CHUNK`] bytes of it), and the iovec array is read before the fd
+/// is looked up.
+fn transfer(m: &GuestMem, fd: i32, iovs: i32, n: i32, op: Op, out: i32) -> WasiResult<()> {
+    let (buf, len) = m.first_iovec(iovs as u32, n as u32)?;
+    let len = len.min(MAX_CHUNK);
+    let e = data_entry(fd, op)?;
+    let done = match op {
+        Op::Read | Op::PRead(_) => {
+            let offset = if let Op::PRead(o) = op { Some(o) } else { None };
+            if op == Op::Read && e.kind == Kind::File {
+                // wasmtime reads files straight into guest memory: checked first. Other
+                // reads are checked when the data is copied in (not at all at end of file).
+                m.check(buf, len)?;
+            }
+            let data = read_some(&e, len, offset)?;
+            m.write(buf, &data)?;
+            data.len()
+        }
+        Op::Write | Op::PWrite(_) => {
+            let offset = if let Op::PWrite(o) = op {
+                Some(o)
+            } else {
+                None
+            };
+            write_all(&e, &m.read(buf, len)?, offset)?
+        }
+    };
+    m.write_u32(out as u32, done as u32)
 }
 
 #[no_mangle]
 pub extern "C" fn __w2n_host_fd_read(vmctx: *mut u8, fd: i32, iovs: i32, n: i32, out: i32) -> i32 {
-    with_mem(vmctx, |m| do_read(m, fd, iovs, n, None, out))
+    with_mem(vmctx, |m| transfer(m, fd, iovs, n, Op::Read, out))
 }
 
 #[no_mangle]
 pub extern "C" fn __w2n_host_fd_write(vmctx: *mut u8, fd: i32, iovs: i32, n: i32, out: i32) -> i32 {
-    with_mem(vmctx, |m| do_write(m, fd, iovs, n, None, out))
+    with_mem(vmctx, |m| transfer(m, fd, iovs, n, Op::Write, out))
 }
 
 #[no_mangle]
@@ -209,10 +189,7 @@ pub extern "C" fn __w2n_host_fd_pread(
     out: i32,
 ) -> i32 {
     with_mem(vmctx, |m| {
-        if offset < 0 {
-            return Err(Errno::INVAL);
-        }
-        do_read(m, fd, iovs, n, Some(offset as u64), out)
+        transfer(m, fd, iovs, n, Op::PRead(offset as u64), out)
     })
 }
 
@@ -226,10 +203,7 @@ pub extern "C" fn __w2n_host_fd_pwrite(
     out: i32,
 ) -> i32 {
     with_mem(vmctx, |m| {
-        if offset < 0 {
-            return Err(Errno::INVAL);
-        }
-        do_write(m, fd, iovs, n, Some(offset as u64), out)
+        transfer(m, fd, iovs, n, Op::PWrite(offset as u64), out)
     })
 }
 
@@ -265,22 +239,48 @@ fn host_fdflags(fd: i32) -> WasiResult<u16> {
     Ok(f)
 }
 
+/// The rights wasmtime 49 reports for an fd it opened: everything, less FD_WRITE without
+/// write access, less FD_READ/FD_READDIR without read access, less the seek/size rights for
+/// directories. Preopens and stdio report their fixed sets.
+fn current_rights(e: &FdEntry) -> WasiResult<u64> {
+    if e.kind == Kind::Stdio || matches!(e.kind, Kind::Dir { preopen: Some(_) }) {
+        return Ok(e.rights_base);
+    }
+    // SAFETY: F_GETFL only reads descriptor state.
+    let mode = check(unsafe { libc::fcntl(e.host, libc::F_GETFL) })? & libc::O_ACCMODE;
+    let mut r = rights::ALL;
+    if e.is_dir() {
+        r &= !(rights::FD_SEEK | rights::FD_FILESTAT_SET_SIZE | rights::PATH_FILESTAT_SET_SIZE);
+    }
+    if mode == libc::O_WRONLY {
+        r &= !(rights::FD_READ | rights::FD_READDIR);
+    }
+    if mode == libc::O_RDONLY {
+        r &= !rights::FD_WRITE;
+    }
+    Ok(r)
+}
+
 #[no_mangle]
 pub extern "C" fn __w2n_host_fd_fdstat_get(vmctx: *mut u8, fd: i32, out: i32) -> i32 {
     with_mem(vmctx, |m| {
         let e = ctx().entry(fd as u32)?;
-        m.check(out as u32, 24)?;
-        // wasmtime reports no flags for stdio.
-        let flags = if e.kind == Kind::Stdio {
-            0
+        // wasmtime reports no flags for stdio and preopens.
+        let flags = match e.kind {
+            Kind::Stdio | Kind::Dir { preopen: Some(_) } => 0,
+            _ => host_fdflags(e.host)?,
+        };
+        let r = current_rights(&e)?;
+        let inheriting = if e.kind == Kind::File || matches!(e.kind, Kind::Dir { preopen: None }) {
+            r
         } else {
-            host_fdflags(e.host)?
+            e.rights_inheriting
         };
         let mut b = [0u8; 24];
         b[0] = e.filetype;
         b[2..4].copy_from_slice(&flags.to_le_bytes());
-        b[8..16].copy_from_slice(&e.rights_base.to_le_bytes());
-        b[16..24].copy_from_slice(&e.rights_inheriting.to_le_bytes());
+        b[8..16].copy_from_slice(&r.to_le_bytes());
+        b[16..24].copy_from_slice(&inheriting.to_le_bytes());
         m.write(out as u32, &b)
     })
 }
@@ -288,18 +288,26 @@ pub extern "C" fn __w2n_host_fd_fdstat_get(vmctx: *mut u8, fd: i32, out: i32) ->
 #[no_mangle]
 pub extern "C" fn __w2n_host_fd_fdstat_set_flags(_vmctx: *mut u8, fd: i32, flags: i32) -> i32 {
     super::errno::to_ret((|| {
-        let e = ctx().entry(fd as u32)?;
+        let host = ctx().entry(fd as u32)?.file_fd()?;
         let flags = flags as u16;
-        if flags & !(fdflags::APPEND | fdflags::NONBLOCK) != 0 && e.kind != Kind::Stdio {
-            // Linux cannot change the sync flags of an open descriptor.
-            return Err(Errno::NOTSUP);
+        if flags
+            & !(fdflags::APPEND
+                | fdflags::NONBLOCK
+                | fdflags::DSYNC
+                | fdflags::SYNC
+                | fdflags::RSYNC)
+            != 0
+        {
+            // Not a flag at all (wasmtime refuses the call outright).
+            return Err(Errno::INVAL);
         }
-        if e.is_dir() {
-            return Err(Errno::BADF);
+        if flags & (fdflags::DSYNC | fdflags::SYNC | fdflags::RSYNC) != 0 {
+            // Only APPEND and NONBLOCK can change, as in wasmtime.
+            return Err(Errno::INVAL);
         }
         // SAFETY: F_GETFL/F_SETFL only change descriptor status flags.
         unsafe {
-            let mut fl = check(libc::fcntl(e.host, libc::F_GETFL))?;
+            let mut fl = check(libc::fcntl(host, libc::F_GETFL))?;
             fl &= !(libc::O_APPEND | libc::O_NONBLOCK);
             if flags & fdflags::APPEND != 0 {
                 fl |= libc::O_APPEND;
@@ -307,7 +315,7 @@ pub extern "C" fn __w2n_host_fd_fdstat_set_flags(_vmctx: *mut u8, fd: i32, flags
             if flags & fdflags::NONBLOCK != 0 {
                 fl |= libc::O_NONBLOCK;
             }
-            check(libc::fcntl(e.host, libc::F_SETFL, fl))?;
+            check(libc::fcntl(host, libc::F_SETFL, fl))?;
         }
         Ok(())
     })())
@@ -353,7 +361,8 @@ pub extern "C" fn __w2n_host_fd_prestat_dir_name(
             preopen: Some(name),
         } = &e.kind
         else {
-            return Err(Errno::BADF);
+            // wasmtime: NOTDIR here (but BADF from fd_prestat_get).
+            return Err(Errno::NOTDIR);
         };
         if (len as u32 as usize) < name.len() {
             return Err(Errno::NAMETOOLONG);
@@ -422,18 +431,18 @@ fn fs_entry(fd: i32) -> WasiResult<Arc<FdEntry>> {
 #[no_mangle]
 pub extern "C" fn __w2n_host_fd_sync(_vmctx: *mut u8, fd: i32) -> i32 {
     super::errno::to_ret((|| {
-        let e = fs_entry(fd)?;
+        let host = ctx().entry(fd as u32)?.file_fd()?;
         // SAFETY: fsync only flushes the descriptor's file.
-        check(unsafe { libc::fsync(e.host) }).map(drop)
+        check(unsafe { libc::fsync(host) }).map(drop)
     })())
 }
 
 #[no_mangle]
 pub extern "C" fn __w2n_host_fd_datasync(_vmctx: *mut u8, fd: i32) -> i32 {
     super::errno::to_ret((|| {
-        let e = fs_entry(fd)?;
+        let host = ctx().entry(fd as u32)?.file_fd()?;
         // SAFETY: fdatasync only flushes the descriptor's file.
-        check(unsafe { libc::fdatasync(e.host) }).map(drop)
+        check(unsafe { libc::fdatasync(host) }).map(drop)
     })())
 }
 
@@ -455,12 +464,9 @@ pub extern "C" fn __w2n_host_fd_advise(
             5 => libc::POSIX_FADV_NOREUSE,
             _ => return Err(Errno::INVAL),
         };
-        let e = fs_entry(fd)?;
-        if e.is_dir() {
-            return Err(Errno::BADF);
-        }
+        let host = ctx().entry(fd as u32)?.file_fd()?;
         // SAFETY: fadvise only gives the kernel a hint.
-        let r = unsafe { libc::posix_fadvise(e.host, offset, len, advice) };
+        let r = unsafe { libc::posix_fadvise(host, offset, len, advice) };
         if r != 0 {
             return Err(Errno::from_host(r));
         }
@@ -470,8 +476,13 @@ pub extern "C" fn __w2n_host_fd_advise(
 
 #[no_mangle]
 pub extern "C" fn __w2n_host_fd_allocate(_vmctx: *mut u8, fd: i32, _offset: i64, _len: i64) -> i32 {
-    // wasmtime: supported on no descriptor.
-    super::errno::to_ret(fs_entry(fd).and(Err(Errno::NOTSUP)))
+    // wasmtime: BADF unless a regular file, and then NOTSUP.
+    super::errno::to_ret(
+        ctx()
+            .entry(fd as u32)
+            .and_then(|e| e.file_fd())
+            .and(Err(Errno::NOTSUP)),
+    )
 }
 
 /// Encodes a host `stat` as a WASI `filestat` of either snapshot (64 or 56 bytes).
@@ -482,7 +493,8 @@ pub fn encode_filestat(st: &libc::stat, snap: Snapshot) -> Vec<u8> {
             .wrapping_add(ns as u64)
     };
     let mut b = Vec::with_capacity(64);
-    b.extend_from_slice(&st.st_dev.to_le_bytes());
+    // wasmtime reports device 1 for every file (and a hash of device and inode as the inode).
+    b.extend_from_slice(&1u64.to_le_bytes());
     b.extend_from_slice(&st.st_ino.to_le_bytes());
     b.extend_from_slice(&[filetype::from_mode(st.st_mode), 0, 0, 0]);
     match snap {
@@ -516,6 +528,7 @@ pub fn fd_filestat_get(vmctx: *mut u8, snap: Snapshot, fd: i32, out: i32) -> i32
             // wasmtime: all zero except the filetype.
             // SAFETY: an all-zero `stat` is a valid value.
             let mut b = encode_filestat(&unsafe { core::mem::zeroed() }, snap);
+            b[..8].fill(0);
             b[16] = e.filetype;
             b
         } else {
@@ -533,12 +546,9 @@ pub extern "C" fn __w2n_host_fd_filestat_get(vmctx: *mut u8, fd: i32, out: i32) 
 #[no_mangle]
 pub extern "C" fn __w2n_host_fd_filestat_set_size(_vmctx: *mut u8, fd: i32, size: i64) -> i32 {
     super::errno::to_ret((|| {
-        let e = fs_entry(fd)?;
-        if e.is_dir() {
-            return Err(Errno::BADF);
-        }
+        let host = ctx().entry(fd as u32)?.file_fd()?;
         // SAFETY: ftruncate only resizes the descriptor's file.
-        check(unsafe { libc::ftruncate(e.host, size) }).map(drop)
+        check(unsafe { libc::ftruncate(host, size) }).map(drop)
     })())
 }
 
@@ -586,15 +596,6 @@ pub extern "C" fn __w2n_host_fd_filestat_set_times(
     })())
 }
 
-/// Rights of a file opened for `read`/`write`, as wasmtime reports them.
-pub fn file_rights(read: bool) -> u64 {
-    if read {
-        rights::FILE
-    } else {
-        rights::FILE_WRITE_ONLY
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::memory::tests::FakeInstance;
@@ -633,20 +634,28 @@ mod tests {
         f.put(200, b"world");
         f.put_iovecs(0, &[(100, 6), (300, 0), (200, 5)]);
         let v = f.vmctx();
+        // Only the first non-empty iovec moves (as in wasmtime 49).
         assert_eq!(__w2n_host_fd_write(v, gw, 0, 3, 32), 0);
-        assert_eq!(f.u32_at(32), 11);
-        f.put_iovecs(0, &[(400, 4), (500, 100)]);
-        assert_eq!(__w2n_host_fd_read(f.vmctx(), gr, 0, 2, 32), 0);
-        assert_eq!(f.u32_at(32), 11);
+        assert_eq!(f.u32_at(32), 6);
+        assert_eq!(__w2n_host_fd_write(v, gw, 16, 1, 32), 0);
+        assert_eq!(f.u32_at(32), 5);
+        f.put_iovecs(0, &[(400, 0), (400, 4), (500, 100)]);
+        assert_eq!(__w2n_host_fd_read(f.vmctx(), gr, 0, 3, 32), 0);
+        assert_eq!(f.u32_at(32), 4);
         assert_eq!(&f.mem[400..404], b"hell");
+        f.put_iovecs(0, &[(500, 100)]);
+        assert_eq!(__w2n_host_fd_read(f.vmctx(), gr, 0, 1, 32), 0);
+        assert_eq!(f.u32_at(32), 7);
         assert_eq!(&f.mem[500..507], b"o world");
-        // Bad iovec array, bad buffer, bad out-pointer: FAULT, nothing written.
+        // Bad iovec array, bad buffer, bad out-pointer: FAULT.
         let v = f.vmctx();
         assert_eq!(__w2n_host_fd_write(v, gw, 1020, 1, 32), 21);
         f.put_iovecs(0, &[(1000, 100)]);
         let v = f.vmctx();
         assert_eq!(__w2n_host_fd_write(v, gw, 0, 1, 32), 21);
         f.put_iovecs(0, &[(100, 6)]);
+        let v = f.vmctx();
+        f.put_iovecs(0, &[(100, 0)]);
         let v = f.vmctx();
         assert_eq!(__w2n_host_fd_write(v, gw, 0, 1, 1022), 21);
         assert_eq!(__w2n_host_fd_write(v, 999, 0, 1, 32), 8);

@@ -2,10 +2,14 @@
 //!
 //! Entries are `Arc`s so a host call clones its entry and releases the table lock before
 //! doing I/O (a blocking read must not stall other threads' WASI calls). The host descriptor
-//! is closed when the last `Arc` drops; stdio descriptors are never closed. New fds take the
-//! lowest free number, as wasmtime does.
+//! is closed when the last `Arc` drops; stdio descriptors are never closed.
+//!
+//! Numbering follows wasmtime 49: a closed (or renumbered-away) number goes into a free set and
+//! a new fd takes the *highest* free number; with none free it takes one past the highest fd in
+//! use.
 
 use super::errno::{Errno, WasiResult};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 /// WASI `filetype` values.
@@ -37,7 +41,10 @@ pub mod filetype {
 pub mod rights {
     pub const FD_READ: u64 = 1 << 1;
     pub const FD_WRITE: u64 = 1 << 6;
+    pub const FD_SEEK: u64 = 1 << 2;
     pub const FD_READDIR: u64 = 1 << 14;
+    pub const PATH_FILESTAT_SET_SIZE: u64 = 1 << 19;
+    pub const FD_FILESTAT_SET_SIZE: u64 = 1 << 22;
     /// Every right defined by preview1.
     pub const ALL: u64 = (1 << 30) - 1;
     pub const STDIN: u64 = FD_READ;
@@ -78,13 +85,25 @@ impl FdEntry {
         matches!(self.kind, Kind::Dir { .. })
     }
 
-    /// The directory entry's host fd, or `NOTDIR`/`BADF` as wasmtime reports them.
+    /// The directory entry's host fd; `BADF` for anything else, as wasmtime reports it.
     pub fn dir_fd(&self) -> WasiResult<i32> {
         match self.kind {
             Kind::Dir { .. } => Ok(self.host),
-            Kind::File => Err(Errno::NOTDIR),
-            Kind::Stdio => Err(Errno::NOTDIR),
+            Kind::File | Kind::Stdio => Err(Errno::BADF),
         }
+    }
+
+    /// The host fd of a regular (non-stdio) file; `BADF` for directories and stdio.
+    pub fn file_fd(&self) -> WasiResult<i32> {
+        match self.kind {
+            Kind::File => Ok(self.host),
+            _ => Err(Errno::BADF),
+        }
+    }
+
+    /// Whether this is the host's stdin (which only reads) rather than stdout/stderr.
+    pub fn is_stdin(&self) -> bool {
+        self.kind == Kind::Stdio && self.host == 0
     }
 
     /// An entry for stdio descriptor `host` (0, 1 or 2).
@@ -122,55 +141,44 @@ impl Drop for FdEntry {
 /// Guest fd → entry.
 #[derive(Debug, Default)]
 pub struct FdTable {
-    slots: Vec<Option<Arc<FdEntry>>>,
+    used: BTreeMap<u32, Arc<FdEntry>>,
+    free: BTreeSet<u32>,
 }
 
 impl FdTable {
     pub fn get(&self, fd: u32) -> WasiResult<Arc<FdEntry>> {
-        self.slots
-            .get(fd as usize)
-            .and_then(|s| s.clone())
-            .ok_or(Errno::BADF)
+        self.used.get(&fd).cloned().ok_or(Errno::BADF)
     }
 
-    /// Inserts at the lowest free fd.
+    /// Inserts at the highest free fd, else one past the highest in use.
     pub fn insert(&mut self, e: FdEntry) -> WasiResult<u32> {
-        let fd = match self.slots.iter().position(|s| s.is_none()) {
-            Some(i) => i,
-            None => {
-                if self.slots.len() >= i32::MAX as usize {
-                    return Err(Errno::MFILE);
-                }
-                self.slots.push(None);
-                self.slots.len() - 1
-            }
+        let fd = match self.free.pop_last() {
+            Some(fd) => fd,
+            None => match self.used.last_key_value() {
+                Some((&last, _)) => last.checked_add(1).ok_or(Errno::MFILE)?,
+                None => 0,
+            },
         };
-        self.slots[fd] = Some(Arc::new(e));
-        Ok(fd as u32)
+        self.used.insert(fd, Arc::new(e));
+        Ok(fd)
     }
 
     pub fn remove(&mut self, fd: u32) -> WasiResult<Arc<FdEntry>> {
-        let e = self
-            .slots
-            .get_mut(fd as usize)
-            .and_then(|s| s.take())
-            .ok_or(Errno::BADF)?;
-        while matches!(self.slots.last(), Some(None)) {
-            self.slots.pop();
-        }
+        let e = self.used.remove(&fd).ok_or(Errno::BADF)?;
+        self.free.insert(fd);
         Ok(e)
     }
 
-    /// Moves `from` onto `to` (closing what `to` held).
+    /// Moves `from` onto `to` (closing what `to` held); both must be open.
     pub fn renumber(&mut self, from: u32, to: u32) -> WasiResult<()> {
-        self.get(from)?;
         self.get(to)?;
-        if from == to {
-            return Ok(());
+        self.get(from)?;
+        if from != to {
+            let e = self.remove(from)?;
+            self.free.remove(&to);
+            let old = self.used.insert(to, e);
+            drop(old);
         }
-        let e = self.remove(from)?;
-        let old = self.slots[to as usize].replace(e);
-        drop(old);
         Ok(())
     }
 }
@@ -180,7 +188,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lowest_free_fd_is_reused() {
+    fn highest_free_fd_is_reused() {
         let mut t = FdTable::default();
         for h in 0..3 {
             assert_eq!(t.insert(FdEntry::stdio(h)), Ok(h as u32));
@@ -192,5 +200,10 @@ mod tests {
         assert_eq!(t.get(0).map(|e| e.host), Ok(2));
         assert_eq!(t.get(2).err(), Some(Errno::BADF));
         assert_eq!(t.renumber(5, 0), Err(Errno::BADF));
+        // Free: {2}; then 0 closes too: the highest free number comes first.
+        assert_eq!(t.remove(0).map(|e| e.host), Ok(2));
+        assert_eq!(t.insert(FdEntry::stdio(0)), Ok(2));
+        assert_eq!(t.insert(FdEntry::stdio(0)), Ok(0));
+        assert_eq!(t.insert(FdEntry::stdio(0)), Ok(3));
     }
 }

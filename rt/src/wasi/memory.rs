@@ -6,12 +6,19 @@
 
 use super::errno::{Errno, WasiResult};
 
+/// Bytes of guest data (strings, iovec arrays, buffers, subscriptions) one host call may copy:
+/// past this wasmtime 49 answers `NOMEM` (its per-call "hostcall fuel", 128 MiB), before it
+/// checks the range against memory.
+pub const CALL_FUEL: u64 = 128 << 20;
+
 /// A snapshot of memory 0 of one instance. Memory only grows, so a range valid at snapshot
 /// time stays valid for the rest of the host call.
-#[derive(Clone, Copy, Debug)]
+#[derive(Debug)]
 pub struct GuestMem {
     base: *mut u8,
     len: u64,
+    /// What is left of [`CALL_FUEL`] in this host call.
+    fuel: core::cell::Cell<u64>,
 }
 
 impl GuestMem {
@@ -29,15 +36,31 @@ impl GuestMem {
         if base.is_null() {
             return GuestMem::empty();
         }
-        GuestMem { base, len }
+        GuestMem::new(base, len)
+    }
+
+    fn new(base: *mut u8, len: u64) -> GuestMem {
+        GuestMem {
+            base,
+            len,
+            fuel: core::cell::Cell::new(CALL_FUEL),
+        }
+    }
+
+    /// Accounts for copying `bytes` bytes of guest data in this call: `NOMEM` once the call's
+    /// fuel is spent, as wasmtime.
+    pub fn consume_fuel(&self, bytes: u64) -> WasiResult<()> {
+        let left = self.fuel.get();
+        if bytes > left {
+            return Err(Errno::NOMEM);
+        }
+        self.fuel.set(left - bytes);
+        Ok(())
     }
 
     /// A memory of length 0: every access faults.
-    pub const fn empty() -> GuestMem {
-        GuestMem {
-            base: core::ptr::null_mut(),
-            len: 0,
-        }
+    pub fn empty() -> GuestMem {
+        GuestMem::new(core::ptr::null_mut(), 0)
     }
 
     /// Memory over a host buffer (tests, and callers that own the storage).
@@ -45,7 +68,7 @@ impl GuestMem {
     /// # Safety
     /// `base..base+len` must stay valid for writes while this value is used.
     pub unsafe fn from_raw(base: *mut u8, len: u64) -> GuestMem {
-        GuestMem { base, len }
+        GuestMem::new(base, len)
     }
 
     /// Host address of guest range `ptr..ptr+len`, if it lies inside memory.
@@ -71,8 +94,12 @@ impl GuestMem {
         Ok(v)
     }
 
-    /// Copies `data` into memory at guest address `ptr`.
+    /// Copies `data` into memory at guest address `ptr` (nothing to copy is never a fault,
+    /// as in wasmtime).
     pub fn write(&self, ptr: u32, data: &[u8]) -> WasiResult<()> {
+        if data.is_empty() {
+            return Ok(());
+        }
         let dst = self.range(ptr, data.len() as u64)?;
         // SAFETY: `dst..dst+len` is inside guest memory (checked); `data` is host memory.
         unsafe { core::ptr::copy_nonoverlapping(data.as_ptr(), dst, data.len()) };
@@ -114,6 +141,7 @@ impl GuestMem {
 
     /// Reads an array of `(buf, buf_len)` iovecs: `count` entries of 8 bytes at `ptr`.
     pub fn read_iovecs(&self, ptr: u32, count: u32) -> WasiResult<Vec<(u32, u32)>> {
+        self.consume_fuel(u64::from(count) * 8)?;
         let bytes = self.read(ptr, count.checked_mul(8).ok_or(Errno::FAULT)?)?;
         let vecs: Vec<(u32, u32)> = bytes
             .chunks_exact(8)
@@ -124,14 +152,24 @@ impl GuestMem {
                 )
             })
             .collect();
-        for &(buf, len) in &vecs {
-            self.check(buf, len)?;
-        }
         Ok(vecs)
+    }
+
+    /// The first non-empty iovec of `ptr[..count]` (or an empty one): wasmtime 49 transfers
+    /// only that one buffer per call. Its length is charged as fuel; its range is not checked.
+    pub fn first_iovec(&self, ptr: u32, count: u32) -> WasiResult<(u32, u32)> {
+        let first = self
+            .read_iovecs(ptr, count)?
+            .into_iter()
+            .find(|&(_, len)| len != 0)
+            .unwrap_or((0, 0));
+        self.consume_fuel(u64::from(first.1))?;
+        Ok(first)
     }
 
     /// Reads a guest string (path) as UTF-8 bytes; not NUL-terminated in WASI.
     pub fn read_str(&self, ptr: u32, len: u32) -> WasiResult<String> {
+        self.consume_fuel(u64::from(len))?;
         String::from_utf8(self.read(ptr, len)?).map_err(|_| Errno::ILSEQ)
     }
 }

@@ -95,7 +95,9 @@ pub fn open_beneath(dir: i32, path: &str, flags: i32, mode: u32) -> WasiResult<O
 }
 
 /// The parent directory of `path` (opened beneath `dir`) and the final component, which is
-/// never `.` (`INVAL`), `..` (`PERM`) or empty. Trailing slashes stay on the name so the host checks them.
+/// never `..` (`PERM`) or empty. A final `.` goes to the host, whose errors for it match
+/// wasmtime's (`EXIST` for mkdir, `BUSY` for rename, ...). Trailing slashes stay on the name
+/// so the host checks them.
 pub fn split_parent(dir: i32, path: &str) -> WasiResult<(OwnedFd, CString)> {
     let trimmed = path.trim_end_matches('/');
     if trimmed.is_empty() {
@@ -113,9 +115,6 @@ pub fn split_parent(dir: i32, path: &str) -> WasiResult<(OwnedFd, CString)> {
     if base == ".." {
         // As wasmtime: naming a parent is treated as escaping.
         return Err(Errno::PERM);
-    }
-    if base == "." {
-        return Err(Errno::INVAL);
     }
     let p = open_beneath(dir, parent, libc::O_PATH | libc::O_DIRECTORY, 0)?;
     Ok((p, cstr(name)?))
@@ -149,13 +148,20 @@ pub extern "C" fn __w2n_host_path_open(
 ) -> i32 {
     use super::fd::fdflags as ff;
     with_mem(vmctx, |m| {
-        let (e, path) = dir_and_path(m, fd, path, path_len)?;
+        let path = m.read_str(path as u32, path_len as u32)?;
+        let e = ctx().entry(fd as u32)?;
+        if e.kind == Kind::File {
+            return Err(Errno::NOTDIR);
+        }
+        e.dir_fd()?;
         m.check(out as u32, 4)?;
         let (oflags, fdflags, rb) = (oflags as u16, fdflags as u16, rights_base as u64);
-        let read = rb & (rights::FD_READ | rights::FD_READDIR) != 0;
-        let write = rb & (rights::FD_WRITE | 1 /* datasync */ | (1 << 8) | (1 << 22)) != 0
-            || fdflags & ff::APPEND != 0
-            || oflags & oflags::TRUNC != 0;
+        if oflags & !0xf != 0 || fdflags & !0x1f != 0 || dirflags as u32 & !SYMLINK_FOLLOW != 0 {
+            return Err(Errno::INVAL);
+        }
+        // As wasmtime: the FD_READ and FD_WRITE rights alone choose the access mode.
+        let read = rb & rights::FD_READ != 0;
+        let write = rb & rights::FD_WRITE != 0;
         let mut flags = match (read, write) {
             (_, false) => libc::O_RDONLY,
             (false, true) => libc::O_WRONLY,
@@ -203,6 +209,7 @@ pub extern "C" fn __w2n_host_path_open(
         };
         let st = fstat(host.0)?;
         let ft = filetype::from_mode(st.st_mode);
+        // Rights are reported from the access mode (see fd::current_rights).
         let entry = if ft == filetype::DIRECTORY {
             FdEntry {
                 host: host.into_raw(),
@@ -212,7 +219,7 @@ pub extern "C" fn __w2n_host_path_open(
                 rights_inheriting: rights::DIR,
             }
         } else {
-            let r = super::fd::file_rights(read || !write);
+            let r = rights::FILE;
             FdEntry {
                 host: host.into_raw(),
                 kind: Kind::File,
@@ -255,9 +262,10 @@ pub fn path_filestat_get(
 ) -> i32 {
     with_mem(vmctx, |m| {
         let (e, path) = dir_and_path(m, fd, path, path_len)?;
-        let size = if snap == Snapshot::Preview1 { 64 } else { 56 };
-        m.check(out as u32, size)?;
-        let f = open_path(e.host, &path, flags as u32 & SYMLINK_FOLLOW != 0)?;
+        // wasmtime (cap-std) ignores trailing slashes here, even after a file name.
+        let trimmed = path.trim_end_matches('/');
+        let path = if trimmed.is_empty() { &path } else { trimmed };
+        let f = open_path(e.host, path, flags as u32 & SYMLINK_FOLLOW != 0)?;
         m.write(out as u32, &encode_filestat(&fstat(f.0)?, snap))
     })
 }
@@ -353,7 +361,16 @@ pub extern "C" fn __w2n_host_path_remove_directory(
     path: i32,
     len: i32,
 ) -> i32 {
-    with_mem(vmctx, |m| unlink(m, fd, path, len, libc::AT_REMOVEDIR))
+    with_mem(vmctx, |m| {
+        let (e, p) = dir_and_path(m, fd, path, len)?;
+        let trimmed = p.trim_end_matches('/');
+        if trimmed.len() != p.len() && !trimmed.is_empty() {
+            // wasmtime (cap-std) removes "dir/" as "dir/.": INVAL once "dir" resolves.
+            open_path(e.host, trimmed, false)?;
+            return Err(Errno::INVAL);
+        }
+        unlink(m, fd, path, len, libc::AT_REMOVEDIR)
+    })
 }
 
 #[no_mangle]
@@ -435,8 +452,6 @@ pub extern "C" fn __w2n_host_path_readlink(
 ) -> i32 {
     with_mem(vmctx, |m| {
         let (e, path) = dir_and_path(m, fd, path, path_len)?;
-        m.check(buf as u32, buf_len as u32)?;
-        m.check(out as u32, 4)?;
         let (parent, name) = split_parent(e.host, &path)?;
         let mut target = vec![0u8; 4096];
         // SAFETY: `name` is NUL-terminated and `target` has room for its length.

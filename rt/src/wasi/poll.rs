@@ -1,30 +1,39 @@
 //! `poll_oneoff`: waits for clock timeouts and fd readiness. Subscription layouts differ
 //! between snapshots (snapshot 0's clock subscription has an extra `identifier` field);
 //! events are laid out identically.
+//!
+//! Behaviour follows wasmtime 49's preview1 adapter:
+//! - a single relative clock subscription just sleeps (any clock id) and reports `nbytes` 1;
+//! - otherwise only the monotonic and realtime clocks may be used (`INVAL`), and fd
+//!   subscriptions must name stdin (read), stdout/stderr (write) or a regular file, else the
+//!   whole call fails with `BADF`;
+//! - writes to stdio and files are ready at once, and when any subscription is ready at once
+//!   (those, and clocks already due) only those are reported; reads from regular files are
+//!   ready next; stdin and the clocks are waited for with `ppoll`;
+//! - fd events report `nbytes` 1 (file reads add HANGUP at end of file), clock events 0, in
+//!   subscription order.
 
 use super::clock;
 use super::errno::{Errno, WasiResult};
 use super::fd::Snapshot;
+use super::fdtable::{FdEntry, Kind};
 use super::memory::GuestMem;
 use super::{ctx, with_mem};
+use std::sync::Arc;
 
 const EVENT_SIZE: u32 = 32;
+const CLOCK: u8 = 0;
+const FD_READ: u8 = 1;
+const FD_WRITE: u8 = 2;
+const HANGUP: u16 = 1;
 
-enum Sub {
-    /// Deadline in nanoseconds from the start of the call.
-    Clock {
-        after: u64,
-    },
-    Fd {
-        fd: u32,
-        write: bool,
-    },
-}
-
-struct Subscription {
+/// A decoded subscription, before its fd is looked up.
+struct Raw {
     userdata: u64,
     kind: u8,
-    sub: Sub,
+    /// Clock: id, timeout, absolute.
+    clock: (u32, u64, bool),
+    fd: u32,
 }
 
 fn le_u64(b: &[u8], at: usize) -> u64 {
@@ -37,44 +46,82 @@ fn le_u32(b: &[u8], at: usize) -> u32 {
     u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
 }
 
-fn parse(b: &[u8], snap: Snapshot) -> WasiResult<Subscription> {
-    let userdata = le_u64(b, 0);
+/// Decodes one subscription; unknown event types and clock ids are `INVAL`.
+fn decode(b: &[u8], snap: Snapshot) -> WasiResult<Raw> {
     let kind = b[8];
-    let sub = match kind {
-        0 => {
-            let base = if snap == Snapshot::Unstable { 24 } else { 16 };
-            let id = le_u32(b, base);
-            let timeout = le_u64(b, base + 8);
-            let flags = u16::from_le_bytes([b[base + 24], b[base + 25]]);
-            let after = if flags & 1 != 0 {
-                timeout.saturating_sub(clock::now(id)?)
-            } else {
-                clock::host_clock(id)?;
-                timeout
-            };
-            Sub::Clock { after }
-        }
-        1 | 2 => Sub::Fd {
-            fd: le_u32(b, 16),
-            write: kind == 2,
-        },
-        _ => return Err(Errno::INVAL),
-    };
-    Ok(Subscription {
-        userdata,
+    let base = if snap == Snapshot::Unstable { 24 } else { 16 };
+    let id = le_u32(b, base);
+    let flags = u16::from_le_bytes([b[base + 24], b[base + 25]]);
+    if kind > FD_WRITE || (kind == CLOCK && (id > 3 || flags & !1 != 0)) {
+        return Err(Errno::INVAL);
+    }
+    Ok(Raw {
+        userdata: le_u64(b, 0),
         kind,
-        sub,
+        clock: (id, le_u64(b, base + 8), flags & 1 != 0),
+        fd: le_u32(b, 16),
     })
 }
 
-fn event(userdata: u64, error: Errno, kind: u8, nbytes: u64, hangup: bool) -> [u8; 32] {
+fn event(userdata: u64, kind: u8, nbytes: u64, flags: u16) -> [u8; 32] {
     let mut e = [0u8; 32];
     e[0..8].copy_from_slice(&userdata.to_le_bytes());
-    e[8..10].copy_from_slice(&error.0.to_le_bytes());
     e[10] = kind;
     e[16..24].copy_from_slice(&nbytes.to_le_bytes());
-    e[24..26].copy_from_slice(&u16::from(hangup).to_le_bytes());
+    e[24..26].copy_from_slice(&flags.to_le_bytes());
     e
+}
+
+fn sleep_ns(ns: u64) {
+    std::thread::sleep(std::time::Duration::from_nanos(ns));
+}
+
+/// What a subscription waits for.
+enum Wait {
+    /// Monotonic deadline in nanoseconds.
+    Clock(u64),
+    Stdin(Arc<FdEntry>),
+    FileRead(Arc<FdEntry>),
+    /// Writes to stdio or files: always ready.
+    Write,
+}
+
+fn prepare(r: &Raw, start: u64) -> WasiResult<Wait> {
+    Ok(match r.kind {
+        CLOCK => {
+            let (id, timeout, abs) = r.clock;
+            let after = match (id, abs) {
+                (1, true) => timeout.saturating_sub(start),
+                (0 | 1, false) => timeout,
+                // wasmtime converts an absolute realtime deadline into a relative one.
+                (0, true) => timeout.saturating_sub(clock::now(0)?),
+                _ => return Err(Errno::INVAL),
+            };
+            Wait::Clock(start.saturating_add(after))
+        }
+        _ => {
+            let e = ctx().entry(r.fd)?;
+            match (r.kind, &e.kind) {
+                (FD_READ, Kind::Stdio) if e.is_stdin() => Wait::Stdin(e),
+                (FD_READ, Kind::File) => Wait::FileRead(e),
+                (FD_WRITE, Kind::Stdio) if !e.is_stdin() => Wait::Write,
+                (FD_WRITE, Kind::File) => Wait::Write,
+                _ => return Err(Errno::BADF),
+            }
+        }
+    })
+}
+
+/// The fd event of a ready read subscription on a regular file.
+fn file_read_flags(e: &FdEntry) -> u16 {
+    let size = super::fd::fstat(e.host).map_or(0, |st| st.st_size as u64);
+    // SAFETY: lseek with SEEK_CUR only reads the offset.
+    let pos = unsafe { libc::lseek(e.host, 0, libc::SEEK_CUR) }.max(0) as u64;
+    if size <= pos {
+        HANGUP
+    } else {
+        0
+    }
 }
 
 fn poll_oneoff(
@@ -89,95 +136,98 @@ fn poll_oneoff(
         return Err(Errno::INVAL);
     }
     let size = if snap == Snapshot::Unstable { 56 } else { 48 };
+    if n == 1 {
+        let r = decode(&m.read(inp, size)?, snap)?;
+        if r.kind == CLOCK && !r.clock.2 {
+            sleep_ns(r.clock.1);
+            m.write(out, &event(r.userdata, CLOCK, 1, 0))?;
+            return m.write_u32(nevents, 1);
+        }
+    }
+    m.consume_fuel(u64::from(n) * u64::from(size))?;
+    m.consume_fuel(u64::from(n) * u64::from(EVENT_SIZE))?;
     let raw = m.read(inp, n.checked_mul(size).ok_or(Errno::FAULT)?)?;
-    m.check(out, n.checked_mul(EVENT_SIZE).ok_or(Errno::FAULT)?)?;
-    m.check(nevents, 4)?;
+    let start = clock::now(1)?;
     let subs = raw
         .chunks_exact(size as usize)
-        .map(|c| parse(c, snap))
-        .collect::<WasiResult<Vec<_>>>()?;
-    let mut events: Vec<[u8; 32]> = Vec::new();
-    let mut pollfds = Vec::new();
-    let mut polled = Vec::new();
-    for s in &subs {
-        if let Sub::Fd { fd, write } = s.sub {
-            match ctx().entry(fd) {
-                Ok(e) => {
-                    pollfds.push(libc::pollfd {
-                        fd: e.host,
-                        events: if write { libc::POLLOUT } else { libc::POLLIN },
-                        revents: 0,
-                    });
-                    polled.push((s, e));
-                }
-                Err(err) => events.push(event(s.userdata, err, s.kind, 0, false)),
-            }
-        }
-    }
-    let timeout = subs
-        .iter()
-        .filter_map(|s| match s.sub {
-            Sub::Clock { after } => Some(after),
-            _ => None,
+        .map(|c| {
+            let r = decode(c, snap)?;
+            let w = prepare(&r, start)?;
+            Ok((r, w))
         })
-        .min();
-    let start = clock::now(1)?;
-    if events.is_empty() {
-        loop {
-            let elapsed = clock::now(1)?.saturating_sub(start);
-            let left = timeout.map(|t| t.saturating_sub(elapsed));
-            let ts = left.map(|l| libc::timespec {
-                tv_sec: (l / 1_000_000_000).min(i64::MAX as u64) as i64,
-                tv_nsec: (l % 1_000_000_000) as i64,
-            });
-            let tsp = ts.as_ref().map_or(core::ptr::null(), |t| t as *const _);
-            // SAFETY: `pollfds` is a valid array of its length; `tsp` is null or valid.
-            let r = unsafe {
-                libc::ppoll(
-                    pollfds.as_mut_ptr(),
-                    pollfds.len() as libc::nfds_t,
-                    tsp,
-                    core::ptr::null(),
-                )
-            };
-            if r < 0 {
-                if Errno::last() == Errno::INTR {
-                    continue;
-                }
-                return Err(Errno::last());
-            }
-            break;
-        }
+        .collect::<WasiResult<Vec<_>>>()?;
+
+    // Ready at once: writes and clocks already due; next: file reads; else wait.
+    let due = |w: &Wait, now: u64| matches!(w, Wait::Clock(d) if *d <= now);
+    let mut ready: Vec<bool> = subs
+        .iter()
+        .map(|(_, w)| matches!(w, Wait::Write) || due(w, start))
+        .collect();
+    if !ready.contains(&true) {
+        ready = subs
+            .iter()
+            .map(|(_, w)| matches!(w, Wait::FileRead(_)))
+            .collect();
     }
-    for (p, (s, e)) in pollfds.iter().zip(&polled) {
-        if p.revents == 0 {
-            continue;
-        }
-        let hangup = p.revents & libc::POLLHUP != 0;
-        let err = if p.revents & libc::POLLNVAL != 0 {
-            Errno::BADF
-        } else {
-            Errno::SUCCESS
+    while !ready.contains(&true) {
+        let now = clock::now(1)?;
+        let deadline = subs
+            .iter()
+            .filter_map(|(_, w)| match w {
+                Wait::Clock(d) => Some(*d),
+                _ => None,
+            })
+            .min();
+        let mut pollfds: Vec<libc::pollfd> = subs
+            .iter()
+            .filter_map(|(_, w)| match w {
+                Wait::Stdin(e) => Some(libc::pollfd {
+                    fd: e.host,
+                    events: libc::POLLIN,
+                    revents: 0,
+                }),
+                _ => None,
+            })
+            .collect();
+        let ts = deadline.map(|d| {
+            let left = d.saturating_sub(now);
+            libc::timespec {
+                tv_sec: (left / 1_000_000_000).min(i64::MAX as u64) as i64,
+                tv_nsec: (left % 1_000_000_000) as i64,
+            }
+        });
+        let tsp = ts.as_ref().map_or(core::ptr::null(), |t| t as *const _);
+        // SAFETY: `pollfds` is a valid array of its length; `tsp` is null or valid.
+        let r = unsafe {
+            libc::ppoll(
+                pollfds.as_mut_ptr(),
+                pollfds.len() as libc::nfds_t,
+                tsp,
+                core::ptr::null(),
+            )
         };
-        let mut nbytes: libc::c_int = 0;
-        if s.kind == 1 {
-            // SAFETY: FIONREAD writes one int.
-            unsafe { libc::ioctl(e.host, libc::FIONREAD, &mut nbytes) };
+        if r < 0 && Errno::last() != Errno::INTR {
+            return Err(Errno::last());
         }
-        events.push(event(s.userdata, err, s.kind, nbytes.max(0) as u64, hangup));
+        let now = clock::now(1)?;
+        let stdin_ready = pollfds.iter().any(|p| p.revents != 0);
+        ready = subs
+            .iter()
+            .map(|(_, w)| due(w, now) || (matches!(w, Wait::Stdin(_)) && stdin_ready))
+            .collect();
     }
-    let elapsed = clock::now(1)?.saturating_sub(start);
-    for s in &subs {
-        if let Sub::Clock { after } = s.sub {
-            if after <= elapsed {
-                events.push(event(s.userdata, Errno::SUCCESS, 0, 0, false));
-            }
-        }
+
+    let mut count = 0u32;
+    for ((r, w), _) in subs.iter().zip(&ready).filter(|(_, &rd)| rd) {
+        let ev = match w {
+            Wait::Clock(_) => event(r.userdata, CLOCK, 0, 0),
+            Wait::FileRead(e) => event(r.userdata, FD_READ, 1, file_read_flags(e)),
+            Wait::Stdin(_) | Wait::Write => event(r.userdata, r.kind, 1, 0),
+        };
+        m.write(out + count * EVENT_SIZE, &ev)?;
+        count += 1;
     }
-    for (i, e) in events.iter().enumerate() {
-        m.write(out + i as u32 * EVENT_SIZE, e)?;
-    }
-    m.write_u32(nevents, events.len() as u32)
+    m.write_u32(nevents, count)
 }
 
 /// `poll_oneoff` for either snapshot.

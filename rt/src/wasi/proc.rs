@@ -5,8 +5,17 @@ use super::errno::{Errno, WasiResult};
 use super::{ctx, with_mem};
 
 /// Ends the whole process (all threads) with status `code`, without running destructors.
+/// Statuses outside `0..126` are an error, as in wasmtime 49: a message and status 1.
 #[no_mangle]
 pub extern "C" fn __w2n_host_proc_exit(_vmctx: *mut u8, code: i32) -> ! {
+    let code = if (0..126).contains(&code) {
+        code
+    } else {
+        let msg = b"error: exit with invalid exit status outside of [0..126)\n";
+        // SAFETY: writes a static buffer to stderr.
+        unsafe { libc::write(2, msg.as_ptr().cast(), msg.len()) };
+        1
+    };
     // SAFETY: `_exit` ends the process immediately; nothing runs after it.
     unsafe { libc::_exit(code) }
 }
@@ -50,6 +59,10 @@ fn fill_random(buf: &mut [u8]) -> WasiResult<()> {
 #[no_mangle]
 pub extern "C" fn __w2n_host_random_get(vmctx: *mut u8, buf: i32, len: i32) -> i32 {
     with_mem(vmctx, |m| {
+        if len == 0 {
+            // Nothing to copy: never a fault, as in wasmtime.
+            return Ok(());
+        }
         m.check(buf as u32, len as u32)?;
         let mut chunk = vec![0u8; (len as u32).min(1 << 16) as usize];
         let mut at = 0u32;
@@ -119,6 +132,7 @@ mod tests {
         assert!(f.mem[16..100_016].iter().any(|&b| b != 0));
         assert_eq!(f.mem[100_016..].iter().filter(|&&b| b != 0).count(), 0);
         assert_eq!(__w2n_host_random_get(v, 1 << 17, 1), 21);
+        assert_eq!(__w2n_host_random_get(v, u32::MAX as i32, 0), 0);
         assert_eq!(__w2n_host_random_get(v, 0, 0), 0);
     }
 
