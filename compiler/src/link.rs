@@ -17,7 +17,7 @@ const SYSTEM_LIBS: &[&str] = &[
     "-lm",
     "-lrt",
     "-lutil",
-    "-lgcc_s",
+    "-lgcc_eh",
     "-lc",
 ];
 
@@ -60,7 +60,7 @@ pub fn link_executable(module_obj: &[u8], config_obj: &[u8], out: &Path) -> Resu
         .arg(&config_path)
         .arg(&rt_path)
         .args(SYSTEM_LIBS)
-        .args(["-Wl,--gc-sections", "-Wl,--strip-debug"])
+        .args(["-static-pie", "-Wl,--gc-sections", "-Wl,--strip-debug"])
         .output()
         .map_err(|e| {
             CompileError::Link(format!(
