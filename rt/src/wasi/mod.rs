@@ -151,11 +151,33 @@ pub(crate) mod testutil {
         std::env::temp_dir().join(format!("w2n-wasi-test-{}", std::process::id()))
     }
 
+    /// Removes the sandbox directory (and everything the tests left in it) when dropped.
+    struct SandboxGuard(std::path::PathBuf);
+
+    impl Drop for SandboxGuard {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    /// The guard of the process-wide sandbox. Statics are never dropped, so it is taken out
+    /// and dropped by an `atexit` handler: the test harness returns from `main` (or calls
+    /// `exit`) once every test has finished, which runs it.
+    static GUARD: std::sync::Mutex<Option<SandboxGuard>> = std::sync::Mutex::new(None);
+
+    extern "C" fn drop_guard() {
+        let guard = GUARD.lock().map(|mut g| g.take());
+        drop(guard);
+    }
+
     pub fn setup() {
         static ONCE: Once = Once::new();
         ONCE.call_once(|| {
             let dir = sandbox();
             std::fs::create_dir_all(&dir).unwrap();
+            *GUARD.lock().unwrap() = Some(SandboxGuard(dir.clone()));
+            // SAFETY: registers a plain function with no arguments.
+            unsafe { libc::atexit(drop_guard) };
             let config = Config {
                 dirs: vec![(dir.to_string_lossy().into_owned(), "/sandbox".into())],
                 env: vec!["A=1".into(), "B=two".into()],
