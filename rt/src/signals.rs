@@ -9,7 +9,7 @@
 
 use std::cell::Cell;
 use std::mem::MaybeUninit;
-use std::sync::Once;
+use std::sync::{Mutex, Once};
 
 use wasm2native_abi::trap::Trap;
 
@@ -28,6 +28,8 @@ thread_local! {
     /// (lowest address incl. guard, end of guard region, highest address) of this thread's stack.
     static STACK: Cell<(usize, usize, usize)> = const { Cell::new((0, 0, 0)) };
     static ALT_STACK_SET: Cell<bool> = const { Cell::new(false) };
+    /// Base of this thread's alternate stack mapping (guard page included), 0 if none.
+    static ALT_STACK: Cell<usize> = const { Cell::new(0) };
 }
 
 struct SavedActions([MaybeUninit<libc::sigaction>; 4]);
@@ -59,28 +61,20 @@ pub fn install() {
 /// thread's stack bounds. Call at the start of every thread that runs wasm, main included.
 pub fn init_thread() {
     if !ALT_STACK_SET.with(|s| s.get()) {
-        // SAFETY: fresh anonymous mapping; the lowest page stays PROT_NONE as a guard.
-        unsafe {
-            let page = 4096;
-            let p = libc::mmap(
-                std::ptr::null_mut(),
-                ALT_STACK_SIZE + page,
-                libc::PROT_READ | libc::PROT_WRITE,
-                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
-                -1,
-                0,
-            );
-            if p != libc::MAP_FAILED {
-                libc::mprotect(p, page, libc::PROT_NONE);
-                let ss = libc::stack_t {
-                    ss_sp: (p as *mut u8).add(page).cast(),
-                    ss_flags: 0,
-                    ss_size: ALT_STACK_SIZE,
-                };
-                if libc::sigaltstack(&ss, std::ptr::null_mut()) == 0 {
-                    ALT_STACK_SET.with(|s| s.set(true));
-                }
-                // The mapping is deliberately leaked with the thread (a few KiB per thread).
+        let p = take_alt_stack();
+        if p != 0 {
+            let ss = libc::stack_t {
+                ss_sp: (p + PAGE) as *mut libc::c_void,
+                ss_flags: 0,
+                ss_size: ALT_STACK_SIZE,
+            };
+            // SAFETY: [p + PAGE, p + PAGE + ALT_STACK_SIZE) is a live read-write mapping that
+            // only this thread uses until `release_thread` hands it back.
+            if unsafe { libc::sigaltstack(&ss, std::ptr::null_mut()) } == 0 {
+                ALT_STACK_SET.with(|s| s.set(true));
+                ALT_STACK.with(|s| s.set(p));
+            } else {
+                free_alt_stack(p);
             }
         }
     }
@@ -100,6 +94,65 @@ pub fn init_thread() {
             }
             libc::pthread_attr_destroy(&mut attr);
         }
+    }
+}
+
+/// Alternate signal stacks of finished threads, ready for reuse (mapping base addresses):
+/// spawning a thread then needs no mmap, and a program that spawns threads all its life does
+/// not leak one mapping per thread.
+static FREE_ALT_STACKS: Mutex<Vec<usize>> = Mutex::new(Vec::new());
+const PAGE: usize = 4096;
+
+/// A free alternate stack mapping (guard page + stack), or a new one; 0 if mmap fails.
+fn take_alt_stack() -> usize {
+    if let Some(p) = FREE_ALT_STACKS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .pop()
+    {
+        return p;
+    }
+    // SAFETY: fresh anonymous mapping; the lowest page stays PROT_NONE as a guard.
+    unsafe {
+        let p = libc::mmap(
+            std::ptr::null_mut(),
+            ALT_STACK_SIZE + PAGE,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+            -1,
+            0,
+        );
+        if p == libc::MAP_FAILED {
+            return 0;
+        }
+        libc::mprotect(p, PAGE, libc::PROT_NONE);
+        p as usize
+    }
+}
+
+fn free_alt_stack(p: usize) {
+    FREE_ALT_STACKS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(p);
+}
+
+/// Undoes [`init_thread`]'s alternate stack when a thread will run no more wasm (the end of a
+/// spawned thread), handing the mapping back for the next thread.
+pub fn release_thread() {
+    let p = ALT_STACK.with(|s| s.replace(0));
+    if p == 0 {
+        return;
+    }
+    let ss = libc::stack_t {
+        ss_sp: std::ptr::null_mut(),
+        ss_flags: libc::SS_DISABLE,
+        ss_size: 0,
+    };
+    // SAFETY: disabling this thread's alternate stack; we are not running on it.
+    if unsafe { libc::sigaltstack(&ss, std::ptr::null_mut()) } == 0 {
+        ALT_STACK_SET.with(|s| s.set(false));
+        free_alt_stack(p);
     }
 }
 

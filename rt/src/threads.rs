@@ -92,6 +92,7 @@ fn spawn(parent: &Instance, arg: i32) -> Result<u32, ()> {
             let _ = inst.run_start();
             let _ = inst.call(entry, &[Val::I32(tid as i32), Val::I32(arg)]);
             drop(child);
+            crate::signals::release_thread();
             LIVE.fetch_sub(1, Ordering::SeqCst);
         });
     match spawned {
