@@ -1,7 +1,7 @@
-//! Inlining of small leaf functions into their direct callers (at `-O speed`).
+//! Inlining of small functions into their direct callers (at `-O speed`).
 //!
 //! An ahead-of-time compiler sees the whole module, so a direct `call` of a small defined
-//! function that calls nothing itself is replaced by the callee's body (Cranelift's
+//! function is replaced by the callee's body (Cranelift's
 //! inlining-as-a-library, `Context::inline`). Callees are the translator's own CLIF, which is
 //! valid and uses no global values, so it can be spliced as is; both sides share the vmctx
 //! (the caller passes its own), hence the callee's memory-base load is redundant with the
@@ -16,8 +16,11 @@ use std::collections::HashMap;
 /// Largest callee (in CLIF instructions) that is inlined.
 const MAX_INLINE_INSTS: usize = 40;
 
-/// Whether `func` may be inlined: small, and a leaf (no calls of any kind, so inlining
-/// terminates and never grows a caller by more than one small body per call site).
+/// Whether `func` may be inlined: small (at most `MAX_INLINE_INSTS` instructions). Calls in
+/// an inlined body are not themselves considered for inlining, so inlining terminates (also
+/// for recursion) and grows a caller by at most one small body per original call site.
+/// 40 measured best on the Lua benchmark (callgrind: 25 → -1.2%, 40 → -3.7%, 60 → -0.5%,
+/// 80 → -1.7% instructions against no inlining; leaf-only at 40 → -0.6%).
 pub fn is_inlinable(func: &ir::Function) -> bool {
     if !func.sized_stack_slots.is_empty() || !func.dynamic_stack_slots.is_empty() {
         return false;
@@ -29,9 +32,7 @@ pub fn is_inlinable(func: &ir::Function) -> bool {
             if n > MAX_INLINE_INSTS {
                 return false;
             }
-            if func.dfg.insts[inst].opcode().is_call()
-                || matches!(func.dfg.insts[inst], InstructionData::TryCall { .. })
-            {
+            if matches!(func.dfg.insts[inst], InstructionData::TryCall { .. }) {
                 return false;
             }
         }
