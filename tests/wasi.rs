@@ -459,3 +459,144 @@ fn bad_input() {
         );
     }
 }
+
+/// The directory of the Lua 5.4 sources that the `lua-src` crate (a dev-dependency, so cargo
+/// has fetched it) bundles, found through `cargo metadata`.
+fn lua_sources() -> PathBuf {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let out = Command::new(cargo)
+        // Offline and for this platform only: the test build has fetched every package that
+        // takes part (lua-src among them), but not the other platforms' (e.g. windows-sys).
+        .args(["metadata", "--format-version", "1", "--offline"])
+        .args(["--filter-platform", "x86_64-unknown-linux-gnu"])
+        .current_dir(repo_root())
+        .output()
+        .expect("running cargo metadata");
+    assert!(
+        out.status.success(),
+        "cargo metadata failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json = String::from_utf8(out.stdout).expect("cargo metadata output is UTF-8");
+    // Each package object carries `"manifest_path":"…/Cargo.toml"`; no JSON parser needed.
+    let key = "\"manifest_path\":\"";
+    let manifest = json
+        .match_indices(key)
+        .map(|(i, _)| {
+            let rest = &json[i + key.len()..];
+            &rest[..rest.find('"').expect("closing quote")]
+        })
+        .find(|p| p.ends_with("/lua-src-547.1.0/Cargo.toml"))
+        .expect("package lua-src 547.1.0 in cargo metadata (a dev-dependency of compiler/)");
+    let dir = Path::new(manifest).parent().unwrap().join("lua-5.4.7");
+    assert!(
+        dir.join("lapi.c").is_file(),
+        "{} has no lapi.c",
+        dir.display()
+    );
+    dir
+}
+
+/// Compiles the Lua interpreter (the library sources of `lua-src`, tests/wasi/lua_main.c and
+/// lua_shim.c) to wasm32-wasi, one clang per source file on all cores, and builds it.
+///
+/// wasi-libc has no setjmp/longjmp, so the shim turns a Lua error into `exit(1)` (see
+/// lua_shim.h): the scripts may not rely on `pcall`, and coroutines cannot yield.
+fn lua_program() -> Program {
+    let src = lua_sources();
+    let dir = TempDir::new("wasi-lua");
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(&src)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "c")
+                && !matches!(file_stem(p).as_str(), "lua" | "luac")
+        })
+        .collect();
+    sources.sort();
+    assert!(sources.len() >= 30, "Lua sources in {}", src.display());
+    sources.extend([wasi_dir().join("lua_main.c"), wasi_dir().join("lua_shim.c")]);
+    let flags: Vec<String> = [
+        "-c",
+        "-Wno-deprecated-declarations",
+        "-D_WASI_EMULATED_SIGNAL",
+        "-D_WASI_EMULATED_PROCESS_CLOCKS",
+        // no <setjmp.h>: errors end the program through w2n_lua_throw
+        "-D_SETJMP_H",
+        "-include",
+        "lua_shim.h",
+        "-DLUAI_THROW(L,c)=w2n_lua_throw(L,(c)->status)",
+        "-DLUAI_TRY(L,c,a)={ a }",
+        "-Dluai_jmpbuf=int",
+        // no temporary file names in a sandbox: os.tmpname() fails
+        "-Dlua_tmpnam(b,e)={ e = 1; }",
+        "-DLUA_TMPNAMBUFSIZE=32",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain([
+        format!("-I{}", src.display()),
+        format!("-I{}", wasi_dir().display()),
+    ])
+    .collect();
+    let objects: Vec<PathBuf> = sources
+        .iter()
+        .map(|s| dir.join(format!("{}.o", file_stem(s))))
+        .collect();
+    let jobs = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(source) = sources.get(i) else { break };
+                let flags: Vec<&str> = flags.iter().map(String::as_str).collect();
+                compile_c(std::slice::from_ref(source), &objects[i], &flags);
+            });
+        }
+    });
+    let wasm = dir.join("lua.wasm");
+    compile_c(
+        &objects,
+        &wasm,
+        &["-lwasi-emulated-signal", "-lwasi-emulated-process-clocks"],
+    );
+    build_program("lua", wasm, dir)
+}
+
+/// Runs `lua /sandbox/SCRIPT ARGS` for the scripts of tests/wasi/lua/ (each copied into the
+/// fixture's `sandbox/`, with an empty `sandbox/work/` to play in) under both runtimes.
+#[test]
+fn lua() {
+    let prog = lua_program();
+    let setup = |root: &Path| {
+        let s = root.join("sandbox");
+        std::fs::create_dir_all(s.join("work")).unwrap();
+        for e in std::fs::read_dir(wasi_dir().join("lua")).unwrap() {
+            let p = e.unwrap().path();
+            std::fs::copy(&p, s.join(p.file_name().unwrap())).unwrap();
+        }
+    };
+    let runs: &[(&[&str], Option<i32>)] = &[
+        (&["/sandbox/files.lua", "first", "second"], Some(0)),
+        (&["/sandbox/fileops.lua"], Some(0)),
+        (&["/sandbox/strings.lua"], Some(0)),
+        (&["/sandbox/algo.lua"], Some(0)),
+        (
+            &["/sandbox/env_args.lua", "0", "two words", "", "ünï"],
+            Some(0),
+        ),
+        (&["/sandbox/env_args.lua", "5"], Some(5)),
+        (&["/sandbox/env_args.lua", "3", "error"], Some(1)),
+        (&["/sandbox/missing.lua"], Some(1)),
+    ];
+    for (args, code) in runs {
+        let out = compare(&prog, &Case { args }, &setup);
+        assert_eq!(
+            out.code(),
+            *code,
+            "wasmtime's exit status\n{}",
+            out.report()
+        );
+    }
+}
