@@ -133,12 +133,15 @@ def newer(target, deps):
 
 
 def median_time(cmd, n):
-    times = []
+    """Median (wall, CPU) seconds of `n` runs of `cmd`."""
+    walls, cpus = [], []
     for _ in range(n):
-        t0 = time.perf_counter()
-        run(cmd)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+        wall, cpu, rc, _ = time_once(cmd, None)
+        if rc != 0:
+            sys.exit("command failed: " + " ".join(cmd))
+        walls.append(wall)
+        cpus.append(cpu)
+    return statistics.median(walls), statistics.median(cpus)
 
 
 def build(benches, jobs):
@@ -188,34 +191,41 @@ ENGINES = ["native", "wasm2native", "wasmtime", "wasmtime-jit"]
 
 
 def time_once(cmd, stdin):
+    """Runs `cmd` once; returns (wall seconds, CPU seconds (user+sys of the process and its
+    threads), exit status, stdout)."""
     with open(stdin or os.devnull, "rb") as f:
         t0 = time.perf_counter()
-        r = subprocess.run(cmd, stdin=f, capture_output=True)
+        p = subprocess.Popen(cmd, stdin=f, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        out = p.stdout.read()
+        _, status, ru = os.wait4(p.pid, 0)
         dt = time.perf_counter() - t0
-    return dt, r.returncode, r.stdout
+        p.returncode = os.waitstatus_to_exitcode(status)
+    return dt, ru.ru_utime + ru.ru_stime, p.returncode, out
 
 
-def bench_runs(benches, n):
+def bench_runs(benches, n, metric):
     results = {}
     for b in benches:
         cmds = commands(b)
         times = {e: [] for e in ENGINES}
+        cpu = {e: [] for e in ENGINES}
         outputs = {}
         for i in range(n):
             # Alternate the engines, and rotate the order each round.
             order = ENGINES[i % len(ENGINES):] + ENGINES[:i % len(ENGINES)]
             for e in order:
-                dt, rc, out = time_once(cmds[e], b.stdin)
+                dt, ct, rc, out = time_once(cmds[e], b.stdin)
                 times[e].append(dt)
+                cpu[e].append(ct)
                 outputs.setdefault(e, set()).add((rc, hashlib.sha256(out).hexdigest()))
-                if e == "native" and "native_out" not in outputs:
-                    outputs["native_out"] = out
         ref = outputs["native"]
         same = {e: outputs[e] == ref and len(ref) == 1 for e in ENGINES}
-        med = {e: statistics.median(times[e]) for e in ENGINES}
-        results[b.name] = {"median": med, "same": same, "times": times}
+        wall = {e: statistics.median(times[e]) for e in ENGINES}
+        cpum = {e: statistics.median(cpu[e]) for e in ENGINES}
+        med = cpum if metric == "cpu" else wall
+        results[b.name] = {"median": med, "wall": wall, "cpu": cpum, "same": same}
         flag = "" if all(same.values()) else "  OUTPUT DIFFERS: " + ",".join(e for e in ENGINES if not same[e])
-        log(f"{b.name:12s} " + "  ".join(f"{e} {med[e]:.3f}s" for e in ENGINES) + flag)
+        log(f"{b.name:12s} " + "  ".join(f"{e} {wall[e]:.3f}s/{cpum[e]:.3f}s" for e in ENGINES) + flag)
     return results
 
 
@@ -261,7 +271,7 @@ def compile_times(benches, n):
         t_obj = median_time([W2N, "build", p["wasm"], "-o", obj, "--emit", "obj"], n)
         t_wt = median_time([WASMTIME, "compile", p["wasm"], "-o", p["cwasm"]], n)
         res.append({"name": b.name, "size": size, "w2n": t_exe, "w2n_obj": t_obj, "wasmtime": t_wt})
-        log(f"compile {b.name}: {size/1e6:.2f} MB  wasm2native {t_exe:.2f}s (obj {t_obj:.2f}s)  wasmtime {t_wt:.2f}s")
+        log(f"compile {b.name}: {size/1e6:.2f} MB  wasm2native {t_exe}s (obj {t_obj}s)  wasmtime {t_wt}s")
     return res
 
 
@@ -280,9 +290,10 @@ def fmt_ratio(x):
     return f"{x:.2f}×"
 
 
-def report(benches, results, start, start_same, comp, n):
+def report(benches, results, start, start_same, comp, n, metric):
     lines = []
-    lines.append(f"Median wall-clock time of {n} alternated runs per engine (seconds); "
+    what = ("CPU time (user + system, all threads)" if metric == "cpu" else "wall-clock time")
+    lines.append(f"Median {what} of {n} alternated runs per engine (seconds); "
                  "ratios are wasm2native's time divided by the other engine's (lower is better).")
     lines.append("")
     lines.append("| benchmark | native gcc -O2 | wasm2native | wasmtime 49 precompiled | wasmtime 49 JIT "
@@ -303,8 +314,13 @@ def report(benches, results, start, start_same, comp, n):
     lines.append(f"| **geometric mean** | | | | | **{fmt_ratio(geomean(r_nat))}** | "
                  f"**{fmt_ratio(geomean(r_wt))}** | |")
     lines.append("")
+    other = "wall" if metric == "cpu" else "cpu"
+    g_on = geomean(results[b.name][other]["wasm2native"] / results[b.name][other]["native"] for b in benches)
+    g_ow = geomean(results[b.name][other]["wasm2native"] / results[b.name][other]["wasmtime"] for b in benches)
     lines.append(f"wasmtime precompiled vs native, geometric mean: {fmt_ratio(geomean(wt_nat))}; "
-                 f"wasm2native vs wasmtime JIT: {fmt_ratio(geomean(r_jit))}.")
+                 f"wasm2native vs wasmtime JIT: {fmt_ratio(geomean(r_jit))}. Measured by "
+                 f"{'wall-clock' if other == 'wall' else 'CPU'} time instead, wasm2native is "
+                 f"{fmt_ratio(g_on)} native and {fmt_ratio(g_ow)} wasmtime precompiled.")
     lines.append("")
     lines.append("Start-up: hello world, median spawn-to-exit wall-clock time (ms), timed by bench/launch.c:")
     lines.append("")
@@ -317,15 +333,18 @@ def report(benches, results, start, start_same, comp, n):
         lines.append("")
         lines.append("**hello-world output differs between engines**")
     lines.append("")
-    lines.append("Compile time of the largest modules (median; wasm2native `build` includes linking the executable):")
+    lines.append("Compile time of the largest modules (median wall-clock / CPU seconds; wasm2native `build` "
+                 "includes linking the executable, `--emit obj` stops at the object file; "
+                 "throughput is MB of wasm per wall-clock second):")
     lines.append("")
-    lines.append("| module | wasm size | wasm2native build | (object only) | wasmtime compile "
+    lines.append("| module | wasm size | wasm2native build | wasm2native --emit obj | wasmtime compile "
                  "| wasm2native MB/s | wasmtime MB/s |")
     lines.append("|---|---:|---:|---:|---:|---:|---:|")
     for c in comp:
         mb = c["size"] / 1e6
-        lines.append(f"| {c['name']} | {mb:.2f} MB | {c['w2n']:.2f} s | {c['w2n_obj']:.2f} s | {c['wasmtime']:.2f} s "
-                     f"| {mb / c['w2n']:.2f} | {mb / c['wasmtime']:.2f} |")
+        (we, ce), (wo, co), (ww, cw) = c["w2n"], c["w2n_obj"], c["wasmtime"]
+        lines.append(f"| {c['name']} | {mb:.2f} MB | {we:.2f} / {ce:.2f} s | {wo:.2f} / {co:.2f} s "
+                     f"| {ww:.2f} / {cw:.2f} s | {mb / we:.2f} | {mb / ww:.2f} |")
     lines.append("")
     lines.append("Sizes (bytes):")
     lines.append("")
@@ -367,6 +386,9 @@ def main():
     ap.add_argument("--runs", type=int, default=5, help="timed runs per engine and benchmark")
     ap.add_argument("--only", help="comma-separated benchmark names")
     ap.add_argument("--skip-setup", action="store_true")
+    ap.add_argument("--metric", choices=["cpu", "wall"], default="cpu",
+                    help="what the table reports: CPU time (default; robust on a shared machine) "
+                         "or wall-clock time")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     args = ap.parse_args()
     for tool in ("gcc", "clang-19"):
@@ -381,10 +403,10 @@ def main():
     t0 = time.time()
     build(benches, args.jobs)
     log(f"built in {time.time() - t0:.0f}s; timing {args.runs} runs per engine")
-    results = bench_runs(benches, args.runs)
+    results = bench_runs(benches, args.runs, args.metric)
     start, start_same = startup(max(20, args.runs * 4))
     comp = compile_times(benches, max(3, min(args.runs, 5)))
-    table, g_nat, g_wt = report(benches, results, start, start_same, comp, args.runs)
+    table, g_nat, g_wt = report(benches, results, start, start_same, comp, args.runs, args.metric)
     print(table)
     if not args.only:
         with open(os.path.join(BENCH, "results.md"), "w") as f:
