@@ -123,7 +123,7 @@ host_funcs! {
     "wasi_unstable" "clock_res_get" => clock_res_get(I32, I32) -> (I32);
     "wasi_unstable" "clock_time_get" => clock_time_get(I32, I64, I32) -> (I32);
     "wasi_unstable" "fd_close" => fd_close(I32) -> (I32);
-    "wasi_unstable" "fd_fdstat_get" => fd_fdstat_get(I32, I32) -> (I32);
+    "wasi_unstable" "fd_fdstat_get" => unstable_fd_fdstat_get(I32, I32) -> (I32);
     "wasi_unstable" "fd_prestat_get" => fd_prestat_get(I32, I32) -> (I32);
     "wasi_unstable" "fd_prestat_dir_name" => fd_prestat_dir_name(I32, I32, I32) -> (I32);
     "wasi_unstable" "fd_read" => fd_read(I32, I32, I32, I32) -> (I32);

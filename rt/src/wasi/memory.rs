@@ -106,6 +106,20 @@ impl GuestMem {
         Ok(())
     }
 
+    /// Writes the WASI struct `data` at `ptr` except its padding bytes `gaps` (`start..end`
+    /// offsets, in order), which keep
+    /// whatever the guest had there: wasmtime (wiggle) stores a struct field by field and
+    /// never touches its padding. The whole struct must lie inside memory.
+    pub fn write_struct(&self, ptr: u32, data: &[u8], gaps: &[(usize, usize)]) -> WasiResult<()> {
+        self.check(ptr, data.len() as u32)?;
+        let mut at = 0;
+        for &(start, end) in gaps.iter().chain([&(data.len(), data.len())]) {
+            self.write(ptr + at as u32, &data[at..start])?;
+            at = end;
+        }
+        Ok(())
+    }
+
     /// Checks that `ptr..ptr+len` is inside memory without touching it.
     pub fn check(&self, ptr: u32, len: u32) -> WasiResult<()> {
         self.range(ptr, u64::from(len)).map(|_| ())

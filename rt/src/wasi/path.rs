@@ -7,7 +7,7 @@
 //! `.` or `..`.
 
 use super::errno::{check, Errno, WasiResult};
-use super::fd::{encode_filestat, fstat, utimes, Snapshot};
+use super::fd::{encode_filestat, filestat_padding, fstat, utimes, Snapshot};
 use super::fdtable::{filetype, rights, FdEntry, Kind};
 use super::memory::GuestMem;
 use super::{ctx, with_mem};
@@ -266,7 +266,11 @@ pub fn path_filestat_get(
         let trimmed = path.trim_end_matches('/');
         let path = if trimmed.is_empty() { &path } else { trimmed };
         let f = open_path(e.host, path, flags as u32 & SYMLINK_FOLLOW != 0)?;
-        m.write(out as u32, &encode_filestat(&fstat(f.0)?, snap))
+        m.write_struct(
+            out as u32,
+            &encode_filestat(&fstat(f.0)?, snap),
+            &filestat_padding(snap),
+        )
     })
 }
 

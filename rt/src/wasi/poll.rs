@@ -22,6 +22,9 @@ use super::{ctx, with_mem};
 use std::sync::Arc;
 
 const EVENT_SIZE: u32 = 32;
+/// The padding of an `event` (after `type`, and after the fd_readwrite `flags`): never
+/// written, as in wasmtime.
+const EVENT_PADDING: [(usize, usize); 2] = [(11, 16), (26, 32)];
 const CLOCK: u8 = 0;
 const FD_READ: u8 = 1;
 const FD_WRITE: u8 = 2;
@@ -140,7 +143,7 @@ fn poll_oneoff(
         let r = decode(&m.read(inp, size)?, snap)?;
         if r.kind == CLOCK && !r.clock.2 {
             sleep_ns(r.clock.1);
-            m.write(out, &event(r.userdata, CLOCK, 1, 0))?;
+            m.write_struct(out, &event(r.userdata, CLOCK, 1, 0), &EVENT_PADDING)?;
             return m.write_u32(nevents, 1);
         }
     }
@@ -224,7 +227,7 @@ fn poll_oneoff(
             Wait::FileRead(e) => event(r.userdata, FD_READ, 1, file_read_flags(e)),
             Wait::Stdin(_) | Wait::Write => event(r.userdata, r.kind, 1, 0),
         };
-        m.write(out + count * EVENT_SIZE, &ev)?;
+        m.write_struct(out + count * EVENT_SIZE, &ev, &EVENT_PADDING)?;
         count += 1;
     }
     m.write_u32(nevents, count)

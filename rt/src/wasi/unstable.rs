@@ -1,8 +1,14 @@
 //! `wasi_unstable` (snapshot 0) entry points whose behaviour or layouts differ from preview1:
 //! `fd_seek` whence numbering, the 56-byte `filestat` (u32 `nlink`) and the clock
-//! subscription with an `identifier` field. Everything else is shared with preview1.
+//! subscription with an `identifier` field, and `fd_fdstat_get` without the `sock_accept`
+//! right snapshot 0 does not define. Everything else is shared with preview1.
 
-use super::fd::{fd_filestat_get, fd_seek, Snapshot};
+use super::fd::{fd_fdstat_get, fd_filestat_get, fd_seek, Snapshot};
+
+#[no_mangle]
+pub extern "C" fn __w2n_host_unstable_fd_fdstat_get(vmctx: *mut u8, fd: i32, out: i32) -> i32 {
+    fd_fdstat_get(vmctx, Snapshot::Unstable, fd, out)
+}
 
 #[no_mangle]
 pub extern "C" fn __w2n_host_unstable_fd_seek(
