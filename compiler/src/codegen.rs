@@ -146,15 +146,24 @@ pub fn compile_module(
 
     // Translate every function, then compile each (after inlining small leaf callees, which
     // needs their translated bodies), both in parallel.
-    let translated: Vec<(ir::Function, Option<String>)> = info
-        .bodies
-        .keys()
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map_init(FunctionBuilderContext::new, |fctx, d| {
-            translate(info, offsets, &symbols, d, &*isa, fctx, inspect)
+    // Largest functions first, one function per job, so no core idles at the end on a single
+    // huge function (real programs have a few: interpreters' dispatch loops).
+    let mut order: Vec<DefinedFuncIndex> = info.bodies.keys().collect();
+    order.sort_by_key(|d| {
+        std::cmp::Reverse({
+            let r = info.bodies[*d].range();
+            r.end - r.start
         })
-        .collect::<Result<_>>()?;
+    });
+    let translated: Vec<(ir::Function, Option<String>)> = in_module_order(
+        order
+            .par_iter()
+            .with_max_len(1)
+            .map_init(FunctionBuilderContext::new, |fctx, &d| {
+                translate(info, offsets, &symbols, d, &*isa, fctx, inspect).map(|t| (d, t))
+            })
+            .collect::<Result<Vec<_>>>()?,
+    );
     let inline_bodies: HashMap<u32, &ir::Function> = if opt == OptLevel::Speed {
         info.bodies
             .keys()
@@ -169,25 +178,26 @@ pub fn compile_module(
     } else {
         HashMap::new()
     };
-    let compiled: Vec<CompiledFunc> = info
-        .bodies
-        .keys()
-        .zip(&translated)
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|(d, (func, clif))| {
-            compile_function(
-                info,
-                &symbols,
-                d,
-                func,
-                clif.clone(),
-                &inline_bodies,
-                &*isa,
-                inspect,
-            )
-        })
-        .collect::<Result<_>>()?;
+    let compiled: Vec<CompiledFunc> = in_module_order(
+        order
+            .par_iter()
+            .with_max_len(1)
+            .map(|&d| {
+                let (func, clif) = &translated[d.as_u32() as usize];
+                let f = compile_function(
+                    info,
+                    &symbols,
+                    d,
+                    func,
+                    clif.clone(),
+                    &inline_bodies,
+                    &*isa,
+                    inspect,
+                );
+                f.map(|c| (d, c))
+            })
+            .collect::<Result<Vec<_>>>()?,
+    );
     drop(translated);
 
     let mut code = Vec::with_capacity(compiled.len());
@@ -248,6 +258,12 @@ pub fn compile_module(
         .emit()
         .map_err(|e| CompileError::Codegen(e.to_string()))?;
     Ok(Emitted { object, clif, asm })
+}
+
+/// Puts per-function results produced in any order back in defined-function order.
+fn in_module_order<T>(mut items: Vec<(DefinedFuncIndex, T)>) -> Vec<T> {
+    items.sort_unstable_by_key(|(d, _)| *d);
+    items.into_iter().map(|(_, t)| t).collect()
 }
 
 /// Defines a data object; `data_relocs` write the address of another data object at an
