@@ -236,17 +236,17 @@ pub unsafe extern "C" fn __w2n_builtin_elem_drop(vmctx: *mut u8, seg: u32) {
     unsafe { inst(vmctx) }.drop_elem(seg)
 }
 
-/// Host address of `addr..addr+size` in memory `mem`, after checking bounds and alignment
-/// (compiled code checks both already; this keeps the runtime sound regardless).
+/// Host address of `addr..addr+size` in memory `mem`, after checking alignment and bounds, in
+/// that order (compiled code checks both already; this keeps the runtime sound regardless).
 fn atomic_addr(i: &Instance, mem: u32, addr: u64, size: u64) -> usize {
     let Some(m) = i.memory(mem) else {
         traps::on_trap(Trap::MemoryOutOfBounds, 0, 0)
     };
-    if addr.checked_add(size).is_none_or(|e| e > m.len()) {
-        traps::on_trap(Trap::MemoryOutOfBounds, 0, 0);
-    }
     if !addr.is_multiple_of(size) {
         traps::on_trap(Trap::UnalignedAtomic, 0, 0);
+    }
+    if addr.checked_add(size).is_none_or(|e| e > m.len()) {
+        traps::on_trap(Trap::MemoryOutOfBounds, 0, 0);
     }
     m.base() as usize + addr as usize
 }
