@@ -22,10 +22,20 @@
 //!   |-------------------------------------------------|-------------------------------------|
 //!   | ``wasm `unreachable` instruction executed``     | `unreachable`                       |
 //!   | `undefined element: out of bounds table access` | `undefined element` (call_indirect) or `out of bounds table access` (table.get/set/fill/copy/init) — wasmtime has one trap code for both |
+//!   | `atomic wait on non-shared memory`             | `expected shared memory`            |
 //!   | anything else                                   | the same text (`out of bounds memory access`, `integer divide by zero`, `integer overflow`, `invalid conversion to integer`, `uninitialized element`, `indirect call type mismatch`, `unaligned atomic`, `call stack exhausted`, ...) |
 //!
 //! - `call stack exhausted` on one side only is counted as inconclusive, not as a difference:
 //!   the stack limits of the two runtimes differ (wasmtime: 512 KiB of wasm stack).
+//!
+//! The same comparison runs on the regression examples of `examples/regress/*.wat` (differences
+//! this test found, minimised), whose `;; expect NAME: OUTCOME` lines also fix each call's
+//! outcome (`trap: MESSAGE`, or the normalised results separated by spaces); a
+//! `;; wasmtime36 NAME: OUTCOME` line records a known wasmtime 36 bug.
+//!
+//! Known wasmtime 36 bug this test can meet (not seen in the default seeds): `memory.atomic.wait`
+//! and `notify` on the last aligned slot of a memory trap as out of bounds
+//! (bytecodealliance/wasmtime#11975, fixed in wasmtime 39); wasm2native follows the spec.
 //!
 //! A trap during instantiation (start function, active segments) is an outcome like any other.
 //! `WASM2NATIVE_DIFF_SEEDS=A..B` runs every seed in that range instead of the default set, to
@@ -361,6 +371,7 @@ fn spec_messages(wasmtime: &str) -> Vec<&str> {
         "undefined element: out of bounds table access" => {
             vec!["undefined element", "out of bounds table access"]
         }
+        "atomic wait on non-shared memory" => vec!["expected shared memory"],
         other => vec![other],
     }
 }
@@ -386,7 +397,11 @@ fn compare(ours: &Outcome, theirs: &Outcome) -> Verdict {
 
 /// Our side: `-O none` for every third seed (as in fuzz_smoke.rs), `-O speed` otherwise.
 fn run_ours(cache: &Path, seed: u64, wasm: &Path, f: &Callable, args: &[&str]) -> Outcome {
-    let opt = if seed.is_multiple_of(3) { "none" } else { "speed" };
+    let opt = if seed.is_multiple_of(3) {
+        "none"
+    } else {
+        "speed"
+    };
     let mut cmd = wasm2native_cmd(cache);
     cmd.arg("run")
         .arg(wasm)
@@ -516,4 +531,87 @@ fn generated_modules_agree_with_wasmtime() {
         t.differences.join("\n")
     );
     assert!(t.values > 0, "no call returned values");
+}
+
+/// `;; KEY NAME: OUTCOME` lines of a regression example, in order (KEY: `expect` for what the
+/// call must do, `wasmtime36` for a known wasmtime 36 bug that makes it do otherwise).
+fn expectations(wat: &str, key: &str) -> Vec<(String, String)> {
+    let prefix = format!(";; {key} ");
+    wat.lines()
+        .filter_map(|l| l.trim().strip_prefix(prefix.as_str()))
+        .map(|l| {
+            let (name, outcome) = l.split_once(": ").expect("`;; expect NAME: OUTCOME`");
+            (name.to_string(), outcome.trim().to_string())
+        })
+        .collect()
+}
+
+fn describe(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Values(v) => v.join(" "),
+        Outcome::Trap(m) => format!("trap: {m}"),
+        Outcome::Failed(report) => format!("failed: {report}"),
+    }
+}
+
+#[test]
+fn regression_examples_agree_with_wasmtime() {
+    let dir = TempDir::new("differential-regress");
+    let cache = dir.join("cache");
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for path in common::example_files("regress", "wat") {
+        let text = common::read_text(&path);
+        let wasm = wat::parse_str(&text).expect("regression example parses");
+        let calls = callables(&wasm);
+        let expected = expectations(&text, "expect");
+        let wasmtime_bugs = expectations(&text, "wasmtime36");
+        assert!(
+            !expected.is_empty(),
+            "{} has no `;; expect` line",
+            path.display()
+        );
+        for (name, want) in expected {
+            let f = calls
+                .iter()
+                .find(|f| f.name == name && f.params.is_empty())
+                .unwrap_or_else(|| {
+                    panic!("{}: no export {name} without parameters", path.display())
+                });
+            for opt in ["none", "speed"] {
+                let mut cmd = wasm2native_cmd(&cache);
+                cmd.arg("run")
+                    .arg(&path)
+                    .args(["-O", opt])
+                    .arg(format!("--invoke={name}"));
+                let ours = outcome(&run_with_timeout(&mut cmd, TIMEOUT), &f.results);
+                if describe(&ours) != want {
+                    failures.push(format!(
+                        "{} {name} -O {opt}: expected {want}, got {}",
+                        path.display(),
+                        describe(&ours)
+                    ));
+                }
+            }
+            let theirs = run_wasmtime(&path, f, &[]);
+            let want = wasmtime_bugs
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or(want, |(_, o)| o.clone());
+            let want_outcome = match want.strip_prefix("trap: ") {
+                Some(m) => Outcome::Trap(m.to_string()),
+                None => Outcome::Values(want.split(' ').map(String::from).collect()),
+            };
+            if !matches!(compare(&want_outcome, &theirs), Verdict::Same) {
+                failures.push(format!(
+                    "{} {name}: wasmtime 36 does {}, the example expects {want}",
+                    path.display(),
+                    describe(&theirs)
+                ));
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "no regression example in examples/regress");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
