@@ -1,105 +1,150 @@
 //! `memory.atomic.wait32/64` and `memory.atomic.notify`: a parking lot keyed by host address.
 //!
 //! Invariants: waiters are queued in one of `BUCKETS` buckets chosen by address; each bucket
-//! has a mutex over its waiter list and a condvar. A waiter compares the memory value and
-//! enqueues itself while holding the bucket lock, and a notifier dequeues while holding the
-//! same lock, so a notify that follows (in memory order) the store a waiter is about to miss
-//! always finds the waiter queued: no lost wake-ups, for 32- and 64-bit waits alike. Waiters
-//! are woken in FIFO order; a notified waiter is marked before it leaves, so it always reports
-//! "woken" (0) even if its timeout expires concurrently.
+//! has a mutex over its waiter list. A waiter compares the memory value and enqueues itself
+//! while holding the bucket lock, and a notifier dequeues while holding the same lock, so a
+//! notify that follows (in memory order) the store a waiter is about to miss always finds the
+//! waiter queued: no lost wake-ups, for 32- and 64-bit waits alike. Each thread sleeps on its
+//! own futex word (`PARK`); a notifier removes the waiters it wakes from the queue and marks
+//! their word under the lock, then wakes exactly those threads after releasing it — no
+//! thundering herd, and a woken thread never blocks again on the bucket lock. Waiters are woken
+//! in FIFO order; a waiter that is no longer queued when its timeout expires was notified and
+//! reports "woken" (0).
 
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
-use std::sync::{Condvar, Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 const BUCKETS: usize = 64;
 
+/// A queued waiter: the address it waits on and its thread's futex word.
 struct Waiter {
     addr: usize,
-    id: u64,
-    woken: bool,
+    park: *const AtomicU32,
 }
 
-struct Bucket {
-    waiters: Mutex<Vec<Waiter>>,
-    cond: Condvar,
+// SAFETY: `park` points at a thread-local that outlives the waiter's stay in the queue (the
+// waiter cannot return while queued); other threads only store to it and futex-wake it.
+unsafe impl Send for Waiter {}
+
+static LOT: [Mutex<Vec<Waiter>>; BUCKETS] = [const { Mutex::new(Vec::new()) }; BUCKETS];
+
+thread_local! {
+    /// This thread's futex word: 0 while parked, 1 once a notifier has dequeued it.
+    static PARK: AtomicU32 = const { AtomicU32::new(0) };
 }
-
-static LOT: [Bucket; BUCKETS] = [const {
-    Bucket {
-        waiters: Mutex::new(Vec::new()),
-        cond: Condvar::new(),
-    }
-}; BUCKETS];
-
-static NEXT_ID: AtomicU64 = AtomicU64::new(1);
 
 /// Result of a wait, as the wasm operators return it.
 pub const WOKEN: i32 = 0;
 pub const NOT_EQUAL: i32 = 1;
 pub const TIMED_OUT: i32 = 2;
 
-fn bucket(addr: usize) -> &'static Bucket {
+fn bucket(addr: usize) -> &'static Mutex<Vec<Waiter>> {
     // Fibonacci hashing of the address; 8-byte neighbours land in different buckets.
     let h = (addr as u64 >> 2).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     &LOT[(h >> 58) as usize % BUCKETS]
 }
 
-fn lock(b: &Bucket) -> MutexGuard<'_, Vec<Waiter>> {
-    b.waiters.lock().unwrap_or_else(|e| e.into_inner())
+fn lock(b: &Mutex<Vec<Waiter>>) -> MutexGuard<'_, Vec<Waiter>> {
+    b.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Sleeps while `*word == 0`, at most `timeout` (None = forever); may return spuriously.
+fn futex_wait(word: &AtomicU32, timeout: Option<Duration>) {
+    let ts = timeout.map(|d| libc::timespec {
+        tv_sec: d.as_secs().min(i64::MAX as u64) as libc::time_t,
+        tv_nsec: d.subsec_nanos() as libc::c_long,
+    });
+    let ts_ptr = ts
+        .as_ref()
+        .map_or(std::ptr::null(), |t| t as *const libc::timespec);
+    // SAFETY: FUTEX_WAIT on a live, aligned u32; the kernel compares it with 0 atomically.
+    unsafe {
+        libc::syscall(
+            libc::SYS_futex,
+            word.as_ptr(),
+            libc::FUTEX_WAIT | libc::FUTEX_PRIVATE_FLAG,
+            0u32,
+            ts_ptr,
+        );
+    }
+}
+
+/// Wakes the thread sleeping on `word`. The word may belong to a thread that has already
+/// returned (even exited): a private FUTEX_WAKE never dereferences the address.
+fn futex_wake(word: *const AtomicU32) {
+    // SAFETY: FUTEX_WAKE only uses the address as a key.
+    unsafe {
+        libc::syscall(
+            libc::SYS_futex,
+            word,
+            libc::FUTEX_WAKE | libc::FUTEX_PRIVATE_FLAG,
+            1,
+        );
+    }
+}
+
+/// Iterations of the spin before a waiter sleeps (each a CPU `pause`).
+const SPIN: u32 = 200;
+
+/// Spins up to `SPIN` times; true if the waiter was marked woken meanwhile.
+fn spin_until_woken(park: &AtomicU32) -> bool {
+    for _ in 0..SPIN {
+        if park.load(Ordering::Acquire) == 1 {
+            return true;
+        }
+        std::hint::spin_loop();
+    }
+    false
 }
 
 /// Blocks until notified or timed out, if `value_matches()` holds when checked under the lock.
 fn wait(addr: usize, value_matches: impl FnOnce() -> bool, timeout_ns: i64) -> i32 {
     let b = bucket(addr);
-    let mut list = lock(b);
-    if !value_matches() {
-        return NOT_EQUAL;
-    }
-    let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
-    list.push(Waiter {
-        addr,
-        id,
-        woken: false,
-    });
-    let deadline = if timeout_ns >= 0 {
-        Instant::now().checked_add(Duration::from_nanos(timeout_ns as u64))
-    } else {
-        None
-    };
-    loop {
-        let pos = list.iter().position(|w| w.id == id);
-        match pos {
-            Some(i) if list[i].woken => {
-                list.remove(i);
+    PARK.with(|park| {
+        let mut list = lock(b);
+        if !value_matches() {
+            return NOT_EQUAL;
+        }
+        park.store(0, Ordering::Relaxed);
+        list.push(Waiter { addr, park });
+        drop(list);
+        let deadline = if timeout_ns >= 0 {
+            Instant::now().checked_add(Duration::from_nanos(timeout_ns as u64))
+        } else {
+            None
+        };
+        loop {
+            if park.load(Ordering::Acquire) == 1 {
                 return WOKEN;
             }
-            Some(_) => {}
-            // Cannot happen (only the waiter removes its entry); treat as woken.
-            None => return WOKEN,
-        }
-        match deadline {
-            // No timeout, or a deadline beyond what `Instant` represents: wait until woken.
-            None => list = b.cond.wait(list).unwrap_or_else(|e| e.into_inner()),
-            Some(d) => {
-                let now = Instant::now();
-                if now >= d {
-                    if let Some(i) = list.iter().position(|w| w.id == id) {
-                        let w = list.remove(i);
-                        if w.woken {
-                            return WOKEN;
-                        }
+            let remaining = match deadline {
+                // No timeout, or a deadline beyond what `Instant` represents.
+                None => None,
+                Some(d) => match d.checked_duration_since(Instant::now()) {
+                    Some(r) if !r.is_zero() => Some(r),
+                    _ => {
+                        let mut list = lock(b);
+                        let me = park as *const AtomicU32;
+                        return match list.iter().position(|w| std::ptr::eq(w.park, me)) {
+                            Some(i) => {
+                                list.remove(i);
+                                TIMED_OUT
+                            }
+                            // Dequeued by a notifier (which marked us under this lock).
+                            None => WOKEN,
+                        };
                     }
-                    return TIMED_OUT;
-                }
-                list = b
-                    .cond
-                    .wait_timeout(list, d - now)
-                    .unwrap_or_else(|e| e.into_inner())
-                    .0;
+                },
+            };
+            // A hand-off partner usually answers within microseconds: spin briefly before
+            // paying for a sleep and a cross-CPU wake-up.
+            if spin_until_woken(park) {
+                return WOKEN;
             }
+            futex_wait(park, remaining);
         }
-    }
+    })
 }
 
 /// `memory.atomic.wait32` on the host address `addr` (4-aligned, in bounds, shared memory).
@@ -136,23 +181,25 @@ pub fn notify(addr: usize, count: u32) -> u32 {
     if count == 0 {
         return 0;
     }
-    let b = bucket(addr);
-    let mut list = lock(b);
-    let mut n = 0;
-    for w in list.iter_mut() {
-        if n == count {
-            break;
-        }
-        if w.addr == addr && !w.woken {
-            w.woken = true;
-            n += 1;
+    let mut woken = Vec::new();
+    {
+        let mut list = lock(bucket(addr));
+        let mut i = 0;
+        while i < list.len() && (woken.len() as u32) < count {
+            if list[i].addr == addr {
+                let w = list.remove(i);
+                // SAFETY: a queued waiter's word is live (see `Waiter`).
+                unsafe { (*w.park).store(1, Ordering::Release) };
+                woken.push(w.park);
+            } else {
+                i += 1;
+            }
         }
     }
-    drop(list);
-    if n > 0 {
-        b.cond.notify_all();
+    for park in &woken {
+        futex_wake(*park);
     }
-    n
+    woken.len() as u32
 }
 
 #[cfg(test)]
@@ -163,10 +210,7 @@ mod tests {
     use std::thread;
 
     fn waiting_at(addr: usize) -> usize {
-        lock(bucket(addr))
-            .iter()
-            .filter(|w| w.addr == addr && !w.woken)
-            .count()
+        lock(bucket(addr)).iter().filter(|w| w.addr == addr).count()
     }
 
     fn wait_until_queued(addr: usize, n: usize) {
