@@ -133,6 +133,13 @@ fn dir_and_path(
     Ok((e, path))
 }
 
+/// The host `open` flags for the WASI bits set in `wasi`, per (WASI bit, host flag) pair.
+fn host_flags(wasi: u16, map: &[(u16, libc::c_int)]) -> libc::c_int {
+    map.iter()
+        .filter(|(bit, _)| wasi & bit != 0)
+        .fold(0, |acc, (_, host)| acc | host)
+}
+
 #[no_mangle]
 pub extern "C" fn __w2n_host_path_open(
     vmctx: *mut u8,
@@ -167,15 +174,14 @@ pub extern "C" fn __w2n_host_path_open(
             (false, true) => libc::O_WRONLY,
             (true, true) => libc::O_RDWR,
         };
-        if oflags & oflags::CREAT != 0 {
-            flags |= libc::O_CREAT;
-        }
-        if oflags & oflags::EXCL != 0 {
-            flags |= libc::O_EXCL;
-        }
-        if oflags & oflags::TRUNC != 0 {
-            flags |= libc::O_TRUNC;
-        }
+        flags |= host_flags(
+            oflags,
+            &[
+                (oflags::CREAT, libc::O_CREAT),
+                (oflags::EXCL, libc::O_EXCL),
+                (oflags::TRUNC, libc::O_TRUNC),
+            ],
+        );
         if oflags & oflags::DIRECTORY != 0 {
             if write {
                 return Err(Errno::ISDIR);
@@ -185,21 +191,16 @@ pub extern "C" fn __w2n_host_path_open(
         if dirflags as u32 & SYMLINK_FOLLOW == 0 {
             flags |= libc::O_NOFOLLOW;
         }
-        if fdflags & ff::APPEND != 0 {
-            flags |= libc::O_APPEND;
-        }
-        if fdflags & ff::NONBLOCK != 0 {
-            flags |= libc::O_NONBLOCK;
-        }
-        if fdflags & ff::SYNC != 0 {
-            flags |= libc::O_SYNC;
-        }
-        if fdflags & ff::DSYNC != 0 {
-            flags |= libc::O_DSYNC;
-        }
-        if fdflags & ff::RSYNC != 0 {
-            flags |= libc::O_RSYNC;
-        }
+        flags |= host_flags(
+            fdflags,
+            &[
+                (ff::APPEND, libc::O_APPEND),
+                (ff::NONBLOCK, libc::O_NONBLOCK),
+                (ff::SYNC, libc::O_SYNC),
+                (ff::DSYNC, libc::O_DSYNC),
+                (ff::RSYNC, libc::O_RSYNC),
+            ],
+        );
         let host = match open_beneath(e.host, &path, flags, 0o666) {
             Err(Errno::NOTDIR) if flags & libc::O_NOFOLLOW != 0 && is_symlink(e.host, &path) => {
                 // Linux says NOTDIR for O_DIRECTORY|O_NOFOLLOW on a symlink; wasmtime LOOP.
