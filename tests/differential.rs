@@ -44,8 +44,11 @@
 //! and arguments.
 
 mod common;
+#[path = "common/smith.rs"]
+mod smith;
 
 use common::{run_with_timeout, wasm2native_cmd, wasmtime36, Output, TempDir};
+use smith::bytes;
 use std::path::Path;
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -61,19 +64,6 @@ const MAX_CALLS: usize = 5;
 const FUEL: u32 = 2_000;
 /// Per-process limit (the machine may be busy; a generated call finishes in milliseconds).
 const TIMEOUT: Duration = Duration::from_secs(90);
-
-/// xorshift64*: deterministic bytes for `arbitrary` (as in fuzz_smoke.rs).
-fn bytes(seed: u64, len: usize) -> Vec<u8> {
-    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    (0..len)
-        .map(|_| {
-            x ^= x >> 12;
-            x ^= x << 25;
-            x ^= x >> 27;
-            (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 56) as u8
-        })
-        .collect()
-}
 
 /// The signature of export `f{i}` of the module of `seed`: 0 to 3 numeric parameters (what both
 /// CLIs can pass) and 1 or 2 results of any type wasm2native supports.
@@ -123,22 +113,12 @@ fn config(seed: u64) -> wasm_smith::Config {
     wasm_smith::Config {
         disallow_traps: seed % 2 == 1,
         exports: Some(exports),
-        exceptions_enabled: false,
-        gc_enabled: false,
-        memory64_enabled: false,
-        relaxed_simd_enabled: false,
-        tail_call_enabled: false,
-        wide_arithmetic_enabled: false,
-        custom_page_sizes_enabled: false,
-        compact_imports_enabled: false,
-        max_memories: 2,
-        max_tables: 3,
         max_imports: 0,
         max_funcs: 16,
         // Keep instantiation cheap: at most 256 pages per memory, 1000 elements per table.
         max_memory32_bytes: 1 << 24,
         max_table_elements: 1000,
-        ..wasm_smith::Config::default()
+        ..smith::supported_features()
     }
 }
 

@@ -2,36 +2,11 @@
 //! wasm2native's feature set must compile, and corrupted modules must be rejected with an
 //! error — never a panic. Seeds are fixed so failures reproduce.
 
+#[path = "common/smith.rs"]
+mod smith;
+
+use smith::bytes;
 use wasm2native::{CompileOptions, ImportPolicy, OptLevel};
-
-/// xorshift64*: deterministic bytes for `arbitrary`.
-fn bytes(seed: u64, len: usize) -> Vec<u8> {
-    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
-    (0..len)
-        .map(|_| {
-            x ^= x >> 12;
-            x ^= x << 25;
-            x ^= x >> 27;
-            (x.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 56) as u8
-        })
-        .collect()
-}
-
-fn config() -> wasm_smith::Config {
-    wasm_smith::Config {
-        exceptions_enabled: false,
-        gc_enabled: false,
-        memory64_enabled: false,
-        relaxed_simd_enabled: false,
-        tail_call_enabled: false,
-        wide_arithmetic_enabled: false,
-        custom_page_sizes_enabled: false,
-        compact_imports_enabled: false,
-        max_memories: 2,
-        max_tables: 3,
-        ..wasm_smith::Config::default()
-    }
-}
 
 fn options(opt_level: OptLevel) -> CompileOptions {
     CompileOptions {
@@ -44,7 +19,7 @@ fn options(opt_level: OptLevel) -> CompileOptions {
 fn generate(seed: u64) -> Option<Vec<u8>> {
     let data = bytes(seed, 16384);
     let mut u = arbitrary::Unstructured::new(&data);
-    wasm_smith::Module::new(config(), &mut u)
+    wasm_smith::Module::new(smith::supported_features(), &mut u)
         .ok()
         .map(|m| m.to_bytes())
 }
