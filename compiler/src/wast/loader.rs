@@ -20,13 +20,14 @@ fn image_symbol(i: usize) -> String {
     format!("{MODULE_IMAGE}_{i}")
 }
 
-/// Compiles and loads `modules` (wasm binaries); one result per module, in order.
-/// `base` supplies the optimisation level and features.
-pub fn load_all(modules: &[Vec<u8>], base: &CompileOptions) -> Vec<Loaded> {
+/// Compiles and loads `modules` (wasm binaries, or why the script's text could not be encoded);
+/// one result per module, in order. `base` supplies the optimisation level and features.
+pub fn load_all(modules: &[Result<Vec<u8>, String>], base: &CompileOptions) -> Vec<Loaded> {
     let objects: Vec<Result<Vec<u8>, String>> = modules
         .par_iter()
         .enumerate()
         .map(|(i, wasm)| {
+            let wasm = wasm.as_ref().map_err(Clone::clone)?;
             let opts = CompileOptions {
                 policy: ImportPolicy::Linkable,
                 inspect: Default::default(),

@@ -265,17 +265,7 @@ impl<'t> Script<'t> {
         self.features = opts.features;
         let mut binaries = Vec::new();
         collect_modules(&mut directives, &mut binaries);
-        let ok: Vec<Vec<u8>> = binaries
-            .iter()
-            .map(|b| b.clone().unwrap_or_default())
-            .collect();
-        let mut loaded = loader::load_all(&ok, opts);
-        for (l, b) in loaded.iter_mut().zip(&binaries) {
-            if let Err(e) = b {
-                *l = Err(e.clone());
-            }
-        }
-        self.loaded = loaded;
+        self.loaded = loader::load_all(&binaries, opts);
         let mut next = 0usize;
         for d in directives {
             self.directive(d, &mut next);
