@@ -91,6 +91,16 @@ impl fmt::Display for CallError {
 
 impl std::error::Error for CallError {}
 
+/// Whether an export's current size and declared maximum satisfy an import's limits.
+fn limits_match(size: u64, max: Option<u64>, want_min: u64, want_max: Option<u64>) -> bool {
+    size >= want_min
+        && match (want_max, max) {
+            (None, _) => true,
+            (Some(w), Some(m)) => m <= w,
+            (Some(_), None) => false,
+        }
+}
+
 /// One instantiation of a module.
 pub struct Instance {
     module: Arc<Module>,
@@ -216,9 +226,20 @@ impl Instance {
                     unsafe { *self.at(o.func_import(nf)) = VMFuncImport { code, vmctx } };
                     nf += 1;
                 }
-                ImportKind::Table(_) => {
+                ImportKind::Table(want) => {
                     let p = match resolver.resolve(m, n, &imp.kind) {
-                        Some(Extern::Table(p)) if !p.is_null() => p,
+                        // SAFETY: resolvers hand out live tables created by this runtime.
+                        Some(Extern::Table(p))
+                            if !p.is_null()
+                                && limits_match(
+                                    unsafe { (*p).length },
+                                    unsafe { table::declared_max(p) },
+                                    want.min,
+                                    want.max,
+                                ) =>
+                        {
+                            p
+                        }
                         Some(_) => return Err(link(m, n, "incompatible import type")),
                         None => return Err(link(m, n, "unknown import")),
                     };
@@ -226,11 +247,21 @@ impl Instance {
                     unsafe { *self.at(o.table_import(nt)) = p };
                     nt += 1;
                 }
-                ImportKind::Memory(_) => {
+                ImportKind::Memory(want) => {
                     let mem = match shared {
                         Some(s) => s.get(self.memories.len()).cloned(),
                         None => match resolver.resolve(m, n, &imp.kind) {
-                            Some(Extern::Memory(mem)) => Some(mem),
+                            Some(Extern::Memory(mem))
+                                if mem.ty().shared == want.shared
+                                    && limits_match(
+                                        mem.pages(),
+                                        mem.ty().max,
+                                        want.min,
+                                        want.max,
+                                    ) =>
+                            {
+                                Some(mem)
+                            }
                             Some(_) => return Err(link(m, n, "incompatible import type")),
                             None => None,
                         },

@@ -12,7 +12,7 @@ mod spectest;
 mod values;
 
 use crate::CompileOptions;
-use spectest::{import_matches, Spectest};
+use spectest::Spectest;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -167,9 +167,6 @@ impl Resolver for Linker<'_> {
             let inst = self.registered.get(module)?;
             (inst.export(name)?, export_table_elem(inst, name))
         };
-        if !import_matches(&ext, kind) {
-            return None;
-        }
         if let (ImportKind::Table(t), Some(elem)) = (kind, elem) {
             if t.elem != elem && matches!(ext, Extern::Table(_)) {
                 return None;

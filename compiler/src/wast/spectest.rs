@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use wasm2native_abi::meta::{FuncType, GlobalType, ImportKind, MemoryType, TableType, ValType};
-use wasm2native_abi::vmctx::{VMFuncRef, VMGlobal, VMTable};
+use wasm2native_abi::vmctx::{VMFuncRef, VMGlobal};
 use wasm2native_rt::memory::Memory;
 use wasm2native_rt::signatures::canonical_id;
 use wasm2native_rt::table::HostTable;
@@ -94,34 +94,5 @@ impl Spectest {
 
     pub fn get(&self, name: &str, _kind: &ImportKind) -> Option<Extern> {
         self.exports.get(name).cloned()
-    }
-}
-
-/// Whether an export `actual` may satisfy an import of type `kind` as far as limits go
-/// (function and global types are checked by the runtime, table element types by the caller).
-pub fn import_matches(actual: &Extern, kind: &ImportKind) -> bool {
-    fn limits_ok(min: u64, max: Option<u64>, want_min: u64, want_max: Option<u64>) -> bool {
-        min >= want_min
-            && match (want_max, max) {
-                (None, _) => true,
-                (Some(w), Some(m)) => m <= w,
-                (Some(_), None) => false,
-            }
-    }
-    match (actual, kind) {
-        (Extern::Func(_), ImportKind::Func(_)) | (Extern::Global(..), ImportKind::Global(_)) => {
-            true
-        }
-        (Extern::Memory(m), ImportKind::Memory(want)) => {
-            let ty = m.ty();
-            ty.shared == want.shared && limits_ok(m.pages(), ty.max, want.min, want.max)
-        }
-        (Extern::Table(t), ImportKind::Table(want)) => {
-            let t: *mut VMTable = *t;
-            // SAFETY: exported tables are live tables created by the runtime.
-            let (len, max) = unsafe { ((*t).length, wasm2native_rt::table::declared_max(t)) };
-            limits_ok(len, max, want.min, want.max)
-        }
-        _ => false,
     }
 }
