@@ -139,23 +139,37 @@ impl<'m> FuncEnv<'m> {
             .load(types::I64, trusted(), def, field::MEMDEF_LENGTH as i32)
     }
 
-    /// Address and offset of a global's storage.
-    fn global_addr(&self, b: &mut FunctionBuilder, g: GlobalIndex) -> (Value, i32) {
-        let imported = self.info.num_imported_globals;
-        if g.as_u32() < imported {
-            let p = b.ins().load(
-                POINTER,
-                readonly(),
-                self.vmctx,
-                self.offsets.global_import(g.as_u32()) as i32,
-            );
-            (p, 0)
+    /// Where an entity lives: imported ones through a pointer in the vmctx (at
+    /// `import_offset(i)`), defined ones inline in the vmctx (at `defined_offset(i - imported)`).
+    fn entity_addr(
+        &self,
+        b: &mut FunctionBuilder,
+        index: u32,
+        imported: u32,
+        import_offset: impl Fn(&VMOffsets, u32) -> u32,
+        defined_offset: impl Fn(&VMOffsets, u32) -> u32,
+    ) -> (Value, i32) {
+        if index < imported {
+            let off = import_offset(&self.offsets, index) as i32;
+            (b.ins().load(POINTER, readonly(), self.vmctx, off), 0)
         } else {
             (
                 self.vmctx,
-                self.offsets.global(g.as_u32() - imported) as i32,
+                defined_offset(&self.offsets, index - imported) as i32,
             )
         }
+    }
+
+    /// Address and offset of a global's storage.
+    fn global_addr(&self, b: &mut FunctionBuilder, g: GlobalIndex) -> (Value, i32) {
+        let imported = self.info.num_imported_globals;
+        self.entity_addr(
+            b,
+            g.as_u32(),
+            imported,
+            VMOffsets::global_import,
+            VMOffsets::global,
+        )
     }
 
     pub fn global_get(&self, b: &mut FunctionBuilder, g: GlobalIndex) -> Value {
@@ -177,17 +191,13 @@ impl<'m> FuncEnv<'m> {
     /// Pointer to the `VMTable` of table `t`.
     fn table_ptr(&self, b: &mut FunctionBuilder, t: TableIndex) -> (Value, i32) {
         let imported = self.info.num_imported_tables;
-        if t.as_u32() < imported {
-            let p = b.ins().load(
-                POINTER,
-                readonly(),
-                self.vmctx,
-                self.offsets.table_import(t.as_u32()) as i32,
-            );
-            (p, 0)
-        } else {
-            (self.vmctx, self.offsets.table(t.as_u32() - imported) as i32)
-        }
+        self.entity_addr(
+            b,
+            t.as_u32(),
+            imported,
+            VMOffsets::table_import,
+            VMOffsets::table,
+        )
     }
 
     /// Current number of elements of table `t` (an I64).
