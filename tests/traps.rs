@@ -10,7 +10,13 @@ mod common;
 use common::*;
 use std::path::{Path, PathBuf};
 
-const TRAPS: &[&str] = &["div-by-zero", "oob-load", "thread-trap", "unreachable"];
+const TRAPS: &[&str] = &[
+    "div-by-zero",
+    "oob-load",
+    "stack-overflow",
+    "thread-trap",
+    "unreachable",
+];
 
 fn expected_message(wat: &Path) -> String {
     read_text(wat)
@@ -79,6 +85,12 @@ fn trap_div_by_zero() {
 #[test]
 fn trap_oob_load() {
     check_trap("oob-load");
+}
+
+/// Recursion on the main thread ends in the guard page below its stack.
+#[test]
+fn trap_stack_overflow() {
+    check_trap("stack-overflow");
 }
 
 #[test]

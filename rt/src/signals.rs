@@ -78,6 +78,16 @@ pub fn init_thread() {
             }
         }
     }
+    if let Some(bounds) = main_thread_stack().or_else(pthread_stack) {
+        STACK.with(|s| s.set(bounds));
+    }
+}
+
+/// (lowest address, end of guard region, highest address) of the calling thread's stack as
+/// pthreads reports it. For the main thread glibc parses /proc/self/maps to answer, which
+/// costs a tenth of a hello-world's start-up, so `main_thread_stack` answers that case first.
+fn pthread_stack() -> Option<(usize, usize, usize)> {
+    let mut bounds = None;
     // SAFETY: pthread_getattr_np fills `attr` for the calling thread; destroyed after use.
     unsafe {
         let mut attr: libc::pthread_attr_t = std::mem::zeroed();
@@ -89,11 +99,52 @@ pub fn init_thread() {
                 libc::pthread_attr_getguardsize(&attr, &mut guard);
                 let lo = addr as usize;
                 // glibc counts the guard inside [addr, addr+size) for non-main threads.
-                let guard_end = lo + guard.max(4096);
-                STACK.with(|s| s.set((lo, guard_end, lo + size)));
+                bounds = Some((lo, lo + guard.max(PAGE), lo + size));
             }
             libc::pthread_attr_destroy(&mut attr);
         }
+    }
+    bounds
+}
+
+/// The end of the initial stack mapping: the kernel stores the program name (`AT_EXECFN`)
+/// right below it, so it is the next page boundary after that string.
+fn initial_stack_top() -> Option<usize> {
+    // SAFETY: getauxval has no preconditions; AT_EXECFN, when present, points to a
+    // NUL-terminated string that lives as long as the process.
+    unsafe {
+        let execfn = libc::getauxval(libc::AT_EXECFN) as usize;
+        if execfn == 0 {
+            return None;
+        }
+        let end = execfn + libc::strlen(execfn as *const libc::c_char) + 1;
+        Some((end + PAGE - 1) & !(PAGE - 1))
+    }
+}
+
+/// The main thread's stack as glibc would report it — from the top of the initial stack
+/// mapping down by the stack size limit — without reading /proc/self/maps. `None` on any
+/// other thread, when the limit is unlimited, or when the layout is not the one expected.
+fn main_thread_stack() -> Option<(usize, usize, usize)> {
+    // SAFETY: getpid/gettid/getrlimit have no preconditions.
+    unsafe {
+        if libc::getpid() != libc::gettid() {
+            return None;
+        }
+        let hi = initial_stack_top()?;
+        let mut limit: libc::rlimit = std::mem::zeroed();
+        if libc::getrlimit(libc::RLIMIT_STACK, &mut limit) != 0
+            || limit.rlim_cur == libc::RLIM_INFINITY
+        {
+            return None;
+        }
+        let size = (limit.rlim_cur as usize) & !(PAGE - 1);
+        let here = &limit as *const _ as usize;
+        if size < PAGE || here >= hi || here < hi.saturating_sub(size) {
+            return None;
+        }
+        let lo = hi - size;
+        Some((lo, lo + PAGE, hi))
     }
 }
 
@@ -304,6 +355,15 @@ mod tests {
                 name: "recurse".into(),
             },
         ]));
+    }
+
+    #[test]
+    fn initial_stack_top_is_the_end_of_the_stack_mapping() {
+        let maps = std::fs::read_to_string("/proc/self/maps").unwrap();
+        let line = maps.lines().find(|l| l.ends_with("[stack]")).unwrap();
+        let end = line.split(['-', ' ']).nth(1).unwrap();
+        let end = usize::from_str_radix(end, 16).unwrap();
+        assert_eq!(initial_stack_top(), Some(end));
     }
 
     #[test]
