@@ -69,4 +69,12 @@ fn main() {
     if !stripped {
         std::fs::copy(&lib, &embedded).expect("copying the runtime library");
     }
+    let bytes = std::fs::read(&embedded).expect("reading the runtime library");
+    let mut h = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(&bytes[..], &mut h);
+    println!(
+        "cargo:rustc-env=W2N_RUNTIME_DIGEST={:016x}{:08x}",
+        std::hash::Hasher::finish(&h),
+        bytes.len()
+    );
 }

@@ -209,6 +209,13 @@ fn run_uses_the_cache() {
         1,
         "after one `run`, the cache should hold one entry: {first:#?}"
     );
+    let runtime = std::fs::read_dir(cache.join("runtime"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert_eq!(
+        runtime, 1,
+        "the cache should hold the runtime library once: {first:#?}"
+    );
     std::thread::sleep(std::time::Duration::from_millis(1100)); // coarse mtime clocks
     run("Hello, world!\n");
     assert_eq!(
@@ -226,6 +233,27 @@ fn run_uses_the_cache() {
         third.len() > first.len(),
         "a changed module should add a cache entry: {third:#?}"
     );
+}
+
+/// Without a writable cache directory, `build` still links (the runtime library goes to a
+/// scratch directory instead).
+#[test]
+fn build_without_a_writable_cache() {
+    let tmp = TempDir::new("no-cache");
+    let not_a_dir = tmp.join("file");
+    std::fs::write(&not_a_dir, "").unwrap();
+    let exe = tmp.join("hello");
+    let mut cmd = wasm2native_cmd(&not_a_dir.join("cache"));
+    cmd.arg("build")
+        .arg(examples_dir("seed").join("01-hello.wat"))
+        .arg("-o")
+        .arg(&exe);
+    run_with_timeout(&mut cmd, BUILD_TIMEOUT)
+        .assert_no_panic()
+        .assert_success();
+    let out = run_exe(&exe, &[]);
+    out.assert_success();
+    assert_eq!(out.stdout, "Hello, world!\n", "{}", out.report());
 }
 
 /// `build -o OUT --emit obj` writes the executable OUT and keeps the object file as OUT.o,

@@ -2,26 +2,13 @@
 //! bytes, the options and this compiler build; linked executables keyed additionally by the
 //! configuration (grants), so changing `--env` relinks but never recompiles.
 //!
-//! Location: `$WASM2NATIVE_CACHE_DIR`, else `$XDG_CACHE_HOME/wasm2native`, else
-//! `~/.cache/wasm2native`. Entries are written to a temporary name and renamed into place.
+//! Location: [`cache_dir`]. Entries are written to a temporary name and renamed into place.
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use wasm2native::user_cache::{self, cache_dir};
 use wasm2native::{config_object::config_object, link::link_executable, CompileOptions};
 use wasm2native_abi::meta::Config;
-
-fn cache_dir() -> PathBuf {
-    if let Some(d) = std::env::var_os("WASM2NATIVE_CACHE_DIR") {
-        return PathBuf::from(d);
-    }
-    if let Some(d) = std::env::var_os("XDG_CACHE_HOME") {
-        return PathBuf::from(d).join("wasm2native");
-    }
-    let home = std::env::var_os("HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(std::env::temp_dir);
-    home.join(".cache").join("wasm2native")
-}
 
 /// A 128-bit hex digest (two differently seeded SipHashes).
 fn digest(parts: &[&[u8]]) -> String {
@@ -50,9 +37,8 @@ fn compiler_identity() -> Vec<u8> {
 }
 
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let tmp = path.with_extension(format!("tmp{}", std::process::id()));
-    std::fs::write(&tmp, bytes).map_err(|e| format!("writing cache `{}`: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, path).map_err(|e| format!("writing cache `{}`: {e}", path.display()))
+    user_cache::write_atomically(path, bytes)
+        .map_err(|e| format!("writing cache `{}`: {e}", path.display()))
 }
 
 /// Path of a runnable executable for `module` under `config`, compiling and linking only

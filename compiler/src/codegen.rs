@@ -5,6 +5,7 @@
 use crate::error::{CompileError, Result};
 use crate::func_env::{entry_signature, wasm_signature, Symbols, POINTER};
 use crate::module_info::{DefinedFuncIndex, FuncImportBinding, ModuleInfo, TypeIndex};
+use crate::timings::Phase;
 use crate::translate::inline::{is_inlinable, Inliner};
 use crate::translate::translate_function;
 use cranelift_codegen::control::ControlPlane;
@@ -155,6 +156,7 @@ pub fn compile_module(
             r.end - r.start
         })
     });
+    let phase = Phase::start("translate");
     let translated: Vec<(ir::Function, Option<String>)> = in_module_order(
         order
             .par_iter()
@@ -164,7 +166,10 @@ pub fn compile_module(
             })
             .collect::<Result<Vec<_>>>()?,
     );
-    let inline_bodies: HashMap<u32, &ir::Function> = if opt == OptLevel::Speed {
+    drop(phase);
+    let phase = Phase::start("compile");
+    // Callees small enough to inline keep a copy; every other body moves into its compile job.
+    let inline_copies: Vec<(u32, ir::Function)> = if opt == OptLevel::Speed {
         info.bodies
             .keys()
             .zip(&translated)
@@ -172,24 +177,36 @@ pub fn compile_module(
             .map(|(d, (func, _))| {
                 let id = symbols.funcs[info.func_index(d).as_u32() as usize]
                     .expect("defined function declared");
-                (id.as_u32(), func)
+                (id.as_u32(), func.clone())
             })
             .collect()
     } else {
-        HashMap::new()
+        Vec::new()
     };
+    let inline_bodies: HashMap<u32, &ir::Function> =
+        inline_copies.iter().map(|(id, f)| (*id, f)).collect();
+    let mut jobs: Vec<Option<(ir::Function, Option<String>)>> =
+        translated.into_iter().map(Some).collect();
+    let jobs: Vec<(DefinedFuncIndex, ir::Function, Option<String>)> = order
+        .iter()
+        .map(|&d| {
+            let (func, clif) = jobs[d.as_u32() as usize]
+                .take()
+                .expect("each function is compiled once");
+            (d, func, clif)
+        })
+        .collect();
     let compiled: Vec<CompiledFunc> = in_module_order(
-        order
-            .par_iter()
+        jobs.into_par_iter()
             .with_max_len(1)
-            .map(|&d| {
-                let (func, clif) = &translated[d.as_u32() as usize];
+            .map_init(Context::new, |ctx, (d, func, clif)| {
                 let f = compile_function(
+                    ctx,
                     info,
                     &symbols,
                     d,
                     func,
-                    clif.clone(),
+                    clif,
                     &inline_bodies,
                     &*isa,
                     inspect,
@@ -198,7 +215,8 @@ pub fn compile_module(
             })
             .collect::<Result<Vec<_>>>()?,
     );
-    drop(translated);
+    drop(phase);
+    let _phase = Phase::start("emit");
 
     let mut code = Vec::with_capacity(compiled.len());
     let mut clif = inspect.clif.then(String::new);
@@ -350,10 +368,11 @@ fn translate(
 
 #[allow(clippy::too_many_arguments)]
 fn compile_function(
+    ctx: &mut Context,
     info: &ModuleInfo,
     symbols: &Symbols,
     d: DefinedFuncIndex,
-    func: &ir::Function,
+    func: ir::Function,
     clif: Option<String>,
     inline_bodies: &HashMap<u32, &ir::Function>,
     isa: &dyn cranelift_codegen::isa::TargetIsa,
@@ -362,7 +381,9 @@ fn compile_function(
     let f = info.func_index(d);
     let id = symbols.funcs[f.as_u32() as usize].expect("defined function declared");
     let name = info.func_display_name(f);
-    let mut ctx = Context::for_function(func.clone());
+    // A per-worker context: its analyses' buffers are reused from function to function.
+    ctx.clear();
+    ctx.func = func;
     if !inline_bodies.is_empty() {
         ctx.inline(Inliner {
             bodies: inline_bodies,

@@ -10,7 +10,9 @@ pub mod error;
 pub mod func_env;
 pub mod link;
 pub mod module_info;
+pub mod timings;
 mod translate;
+pub mod user_cache;
 pub mod wast;
 
 pub use codegen::OptLevel;
@@ -50,19 +52,9 @@ pub fn wasm_bytes(input: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>> {
 /// Validates and compiles a module (binary or text) into a relocatable object.
 /// With `WASM2NATIVE_TIMINGS` set in the environment, prints the time of each phase.
 pub fn compile(input: &[u8], opts: &CompileOptions) -> Result<codegen::Emitted> {
-    let timings = std::env::var_os("WASM2NATIVE_TIMINGS").is_some();
-    let start = std::time::Instant::now();
+    let phase = timings::Phase::start("parse");
     let wasm = wasm_bytes(input)?;
     let info = module_info::ModuleInfo::parse(&wasm, opts.policy, opts.features)?;
-    let parsed = start.elapsed();
-    let emitted = codegen::compile_module(&info, opts.opt_level, opts.inspect, &opts.image_symbol);
-    if timings {
-        let total = start.elapsed();
-        eprintln!(
-            "wasm2native: validate+parse {:.3} s, translate+compile+emit {:.3} s",
-            parsed.as_secs_f64(),
-            (total - parsed).as_secs_f64()
-        );
-    }
-    emitted
+    drop(phase);
+    codegen::compile_module(&info, opts.opt_level, opts.inspect, &opts.image_symbol)
 }

@@ -2,6 +2,7 @@
 //! library embedded in this binary.
 
 use crate::error::{CompileError, Result};
+use crate::user_cache;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -9,6 +10,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 /// The runtime library (`rt/` built with `exe-main`), embedded at build time.
 pub static RUNTIME_LIBRARY: &[u8] =
     include_bytes!(concat!(env!("OUT_DIR"), "/libwasm2native_rt.a"));
+
+/// Digest of [`RUNTIME_LIBRARY`] (computed by build.rs): names its copy in the cache.
+const RUNTIME_DIGEST: &str = env!("W2N_RUNTIME_DIGEST");
 
 /// Libraries the Rust standard library inside the runtime needs.
 const SYSTEM_LIBS: &[&str] = &[
@@ -65,20 +69,48 @@ fn lld_dir() -> Option<PathBuf> {
     dirs.into_iter().find(|d| d.join("ld.lld").is_file())
 }
 
+/// The runtime archive as a file for the linker: written once per compiler build into the
+/// cache directory (13 MB, so not rewritten for every link), or into `scratch` when the
+/// cache is not writable.
+fn runtime_archive(scratch: &Path) -> Result<PathBuf> {
+    let cached = user_cache::cache_dir()
+        .join("runtime")
+        .join(format!("libwasm2native_rt-{RUNTIME_DIGEST}.a"));
+    let present =
+        |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.len() == RUNTIME_LIBRARY.len() as u64);
+    if present(&cached) {
+        return Ok(cached);
+    }
+    if let Some(dir) = cached.parent() {
+        if std::fs::create_dir_all(dir).is_ok()
+            && user_cache::write_atomically(&cached, RUNTIME_LIBRARY).is_ok()
+        {
+            return Ok(cached);
+        }
+    }
+    let local = scratch.join("libwasm2native_rt.a");
+    std::fs::write(&local, RUNTIME_LIBRARY)?;
+    Ok(local)
+}
+
 /// Links `module_obj` and `config_obj` (object file bytes) with the runtime into `out`.
 pub fn link_executable(module_obj: &[u8], config_obj: &[u8], out: &Path) -> Result<()> {
+    let _phase = crate::timings::Phase::start("link");
     let scratch = ScratchDir::new()?;
     let module_path = scratch.0.join("module.o");
     let config_path = scratch.0.join("config.o");
-    let rt_path = scratch.0.join("libwasm2native_rt.a");
     std::fs::write(&module_path, module_obj)?;
     std::fs::write(&config_path, config_obj)?;
-    std::fs::write(&rt_path, RUNTIME_LIBRARY)?;
+    let rt_path = runtime_archive(&scratch.0)?;
     let cc = std::env::var_os("CC").unwrap_or_else(|| "cc".into());
     let link = |linker: Option<&Path>| {
         let mut cmd = Command::new(&cc);
         if let Some(dir) = linker {
             cmd.arg("-B").arg(dir).arg("-fuse-ld=lld");
+            // lld's worker threads cost more than they save on one or two CPUs.
+            if std::thread::available_parallelism().map_or(1, |n| n.get()) <= 2 {
+                cmd.arg("-Wl,--threads=1");
+            }
         }
         cmd.arg("-o")
             .arg(out)

@@ -304,7 +304,8 @@ pub fn wasm2native_cmd(cache_dir: &Path) -> Command {
 
 /// `wasm2native build <input> -o <output> <extra...>`, however it ends.
 pub fn build(input: &Path, output: &Path, extra: &[&str]) -> Output {
-    let cache = output.with_extension("cache");
+    // Builds share one cache, which holds the runtime library the linker reads.
+    let cache = Path::new(env!("CARGO_TARGET_TMPDIR")).join("build-cache");
     let mut cmd = wasm2native_cmd(&cache);
     cmd.arg("build")
         .arg(input)
@@ -409,6 +410,10 @@ pub fn snapshot_dir(dir: &Path) -> BTreeMap<PathBuf, (u64, std::time::SystemTime
 }
 
 /// Top-level entries (files or directories) of `dir`; 0 if it does not exist.
+/// Compiled-module entries in a `run` cache directory (the `runtime/` directory holds the
+/// runtime library the linker reads, written once per compiler build).
 pub fn count_entries(dir: &Path) -> usize {
-    std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0)
+    std::fs::read_dir(dir)
+        .map(|d| d.flatten().filter(|e| e.file_name() != "runtime").count())
+        .unwrap_or(0)
 }
