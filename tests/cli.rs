@@ -392,3 +392,29 @@ fn proc_exit_sets_the_exit_status() {
         out.report()
     );
 }
+
+/// Functions of a built executable carry their wasm names as local symbols (`wasm:NAME`, or
+/// `wasm:funcN` when unnamed), so `perf` and `gdb` show them.
+#[test]
+fn executables_have_wasm_function_symbols() {
+    let tmp = TempDir::new("symbols");
+    let wat = tmp.join("names.wat");
+    std::fs::write(
+        &wat,
+        r#"(module
+  (func $helper (result i32) (i32.const 1))
+  (func (result i32) (i32.const 2))
+  (func $entry (export "_start") (drop (call 0)) (drop (call 1))))"#,
+    )
+    .unwrap();
+    let exe = tmp.join("names");
+    build(&wat, &exe, &[]).assert_no_panic().assert_success();
+    let nm = std::process::Command::new("nm").arg(&exe).output().unwrap();
+    let symbols = String::from_utf8_lossy(&nm.stdout);
+    for name in ["wasm:helper", "wasm:func1", "wasm:entry"] {
+        assert!(
+            symbols.lines().any(|l| l.ends_with(&format!(" t {name}"))),
+            "no local symbol {name} in:\n{symbols}"
+        );
+    }
+}

@@ -4,7 +4,7 @@
 
 use crate::error::{CompileError, Result};
 use crate::func_env::{entry_signature, wasm_signature, Symbols, POINTER};
-use crate::module_info::{DefinedFuncIndex, FuncImportBinding, ModuleInfo, TypeIndex};
+use crate::module_info::{DefinedFuncIndex, FuncImportBinding, FuncIndex, ModuleInfo, TypeIndex};
 use crate::timings::Phase;
 use crate::translate::inline::{is_inlinable, Inliner};
 use crate::translate::translate_function;
@@ -17,7 +17,7 @@ use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module, ModuleReloc};
 use cranelift_object::{ObjectBuilder, ObjectModule};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use wasm2native_abi::meta::{DataBytes, FuncCode, TrapSite};
 use wasm2native_abi::symbols::Builtin;
 use wasm2native_abi::vmctx::VMOffsets;
@@ -115,12 +115,17 @@ pub fn compile_module(
 
     // Declare every symbol up front so functions can be compiled independently.
     let mut funcs = Vec::with_capacity(info.funcs.len());
+    let mut symbol_names = HashSet::new();
     for (f, ty) in info.funcs.iter() {
         let sig = wasm_signature(&info.types[*ty]);
         let id = match info.defined_func_index(f) {
-            Some(d) => Some(
+            Some(_) => Some(
                 module
-                    .declare_function(&format!("__w2n_func_{}", d.as_u32()), Linkage::Local, &sig)
+                    .declare_function(
+                        &local_symbol_name(info, f, &mut symbol_names),
+                        Linkage::Local,
+                        &sig,
+                    )
                     .map_err(err)?,
             ),
             None => match info.func_imports[f.as_u32() as usize] {
@@ -276,6 +281,28 @@ pub fn compile_module(
         .emit()
         .map_err(|e| CompileError::Codegen(e.to_string()))?;
     Ok(Emitted { object, clif, asm })
+}
+
+/// The (local) symbol of a defined function: `wasm:NAME` from the name section, so profilers
+/// and debuggers show wasm names; `wasm:funcN` for unnamed functions, and `wasm:NAME#N` when
+/// the name is taken (repeated until unique). Symbol names cannot hold NUL, so control characters become `?`.
+fn local_symbol_name(info: &ModuleInfo, f: FuncIndex, taken: &mut HashSet<String>) -> String {
+    let n = f.as_u32();
+    let name = match info.func_names.get(&f) {
+        Some(name) => {
+            let clean: String = name
+                .chars()
+                .map(|c| if c.is_control() { '?' } else { c })
+                .collect();
+            format!("wasm:{clean}")
+        }
+        None => format!("wasm:func{n}"),
+    };
+    let mut unique = name.clone();
+    while !taken.insert(unique.clone()) {
+        unique = format!("{unique}#{n}");
+    }
+    unique
 }
 
 /// Puts per-function results produced in any order back in defined-function order.

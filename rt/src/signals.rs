@@ -9,6 +9,7 @@
 
 use std::cell::Cell;
 use std::mem::MaybeUninit;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, Once};
 
 use wasm2native_abi::trap::Trap;
@@ -154,8 +155,19 @@ fn main_thread_stack() -> Option<(usize, usize, usize)> {
 static FREE_ALT_STACKS: Mutex<Vec<usize>> = Mutex::new(Vec::new());
 const PAGE: usize = 4096;
 
-/// A free alternate stack mapping (guard page + stack), or a new one; 0 if mmap fails.
+/// The first thread's alternate stack (a guard-page-sized gap, then the stack) lives in .bss:
+/// the main thread of an executable needs no mmap/mprotect at start-up. Its pages are only
+/// touched by a signal handler.
+#[repr(C, align(4096))]
+struct StaticAltStack([u8; ALT_STACK_SIZE + PAGE]);
+static mut STATIC_ALT_STACK: StaticAltStack = StaticAltStack([0; ALT_STACK_SIZE + PAGE]);
+static STATIC_ALT_STACK_TAKEN: AtomicBool = AtomicBool::new(false);
+
+/// A free alternate stack (guard page + stack), or a new mapping; 0 if mmap fails.
 fn take_alt_stack() -> usize {
+    if !STATIC_ALT_STACK_TAKEN.swap(true, Ordering::Relaxed) {
+        return std::ptr::addr_of_mut!(STATIC_ALT_STACK) as usize;
+    }
     if let Some(p) = FREE_ALT_STACKS
         .lock()
         .unwrap_or_else(|e| e.into_inner())

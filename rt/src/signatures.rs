@@ -5,13 +5,18 @@
 //! and an id, once given, is never reused or changed.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::hash::{BuildHasherDefault, DefaultHasher};
+use std::sync::Mutex;
 
 use wasm2native_abi::meta::FuncType;
 
-fn registry() -> &'static Mutex<HashMap<FuncType, u32>> {
-    static REGISTRY: OnceLock<Mutex<HashMap<FuncType, u32>>> = OnceLock::new();
-    REGISTRY.get_or_init(|| Mutex::new(HashMap::new()))
+/// Fixed hash keys: the types come from compiled modules, not an adversary, and a randomly
+/// keyed map would cost a `getrandom` call at every start-up.
+type Registry = HashMap<FuncType, u32, BuildHasherDefault<DefaultHasher>>;
+
+fn registry() -> &'static Mutex<Registry> {
+    static REGISTRY: Mutex<Registry> = Mutex::new(HashMap::with_hasher(BuildHasherDefault::new()));
+    &REGISTRY
 }
 
 /// The canonical id of `ty` (registering it if new).
