@@ -4,6 +4,7 @@
 
 use crate::error::{CompileError, Result};
 use crate::func_env::{entry_signature, wasm_signature, Symbols, POINTER};
+use crate::late_opts;
 use crate::module_info::{DefinedFuncIndex, FuncImportBinding, FuncIndex, ModuleInfo, TypeIndex};
 use crate::timings::Phase;
 use crate::translate::inline::{is_inlinable, Inliner};
@@ -204,20 +205,23 @@ pub fn compile_module(
     let compiled: Vec<CompiledFunc> = in_module_order(
         jobs.into_par_iter()
             .with_max_len(1)
-            .map_init(Context::new, |ctx, (d, func, clif)| {
-                let f = compile_function(
-                    ctx,
-                    info,
-                    &symbols,
-                    d,
-                    func,
-                    clif,
-                    &inline_bodies,
-                    &*isa,
-                    inspect,
-                );
-                f.map(|c| (d, c))
-            })
+            .map_init(
+                || (Context::new(), regalloc2::Ctx::default()),
+                |ctx, (d, func, clif)| {
+                    let f = compile_function(
+                        ctx,
+                        info,
+                        &symbols,
+                        d,
+                        func,
+                        clif,
+                        &inline_bodies,
+                        &*isa,
+                        inspect,
+                    );
+                    f.map(|c| (d, c))
+                },
+            )
             .collect::<Result<Vec<_>>>()?,
     );
     drop(phase);
@@ -395,7 +399,7 @@ fn translate(
 
 #[allow(clippy::too_many_arguments)]
 fn compile_function(
-    ctx: &mut Context,
+    (ctx, regalloc): &mut (Context, regalloc2::Ctx),
     info: &ModuleInfo,
     symbols: &Symbols,
     d: DefinedFuncIndex,
@@ -420,13 +424,20 @@ fn compile_function(
             message: format!("inlining failed: {e:?}"),
         })?;
     }
-    ctx.set_disasm(inspect.asm);
-    let compiled = ctx
-        .compile(isa, &mut ControlPlane::default())
-        .map_err(|e| CompileError::Function {
-            func: info.func_display_name(f),
-            message: format!("code generation failed: {:?}", e.inner),
-        })?;
+    let mut ctrl = ControlPlane::default();
+    let fail = |e: cranelift_codegen::CodegenError| CompileError::Function {
+        func: info.func_display_name(f),
+        message: format!("code generation failed: {e:?}"),
+    };
+    // Context::compile's steps, with late rewrites between optimisation and lowering.
+    ctx.optimize(isa, &mut ctrl).map_err(fail)?;
+    if isa.flags().opt_level() != cranelift_codegen::settings::OptLevel::None {
+        late_opts::compare_next_induction_value(&mut ctx.func);
+    }
+    let compiled = isa
+        .compile_function(&ctx.func, &ctx.domtree, regalloc, inspect.asm, &mut ctrl)
+        .map_err(fail)?
+        .apply_params(&ctx.func.params);
     let bytes = compiled.code_buffer().to_vec();
     let asm = compiled.vcode.as_ref().map(|v| format!("; {name}\n{v}"));
     let mut traps: Vec<TrapSite> = compiled

@@ -8,6 +8,7 @@ pub mod codegen;
 pub mod config_object;
 pub mod error;
 pub mod func_env;
+mod late_opts;
 pub mod link;
 pub mod module_info;
 pub mod timings;

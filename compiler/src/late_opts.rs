@@ -1,0 +1,195 @@
+//! CLIF rewrites run after Cranelift's e-graph pass and before lowering, for patterns the
+//! e-graph makes worse for the register allocator.
+//!
+//! Loop exit tests: a counted loop in wasm ends with `i' = i + C; br_if loop (i' != N)`.
+//! Cranelift's e-graph rewrites `i + C != N` to `i != N - C` (fewer operations once the add
+//! is counted as separate), which keeps both `i` and `i'` alive at the branch: the back-edge
+//! then needs a register move, and the exit test no longer falls through, costing a move and
+//! a taken jump per iteration. [`compare_next_induction_value`] turns the test back into one
+//! on `i'` whenever `i' = i + C` is passed along the same branch. For `==`/`!=` this is exact
+//! in wrapping arithmetic; ordered comparisons are left alone (the e-graph does not touch
+//! them either).
+
+use cranelift_codegen::cursor::{Cursor, FuncCursor};
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{self, InstBuilder, InstructionData, Opcode, Value, ValueDef};
+
+/// The constant `v` is defined as, if any.
+fn iconst_of(func: &ir::Function, v: Value) -> Option<i64> {
+    let ValueDef::Result(inst, 0) = func.dfg.value_def(v) else {
+        return None;
+    };
+    match func.dfg.insts[inst] {
+        InstructionData::UnaryImm {
+            opcode: Opcode::Iconst,
+            imm,
+        } => Some(imm.bits()),
+        _ => None,
+    }
+}
+
+/// `C` if `v` is defined as `x + C` (in either operand order).
+fn offset_from(func: &ir::Function, v: Value, x: Value) -> Option<i64> {
+    let ValueDef::Result(inst, 0) = func.dfg.value_def(v) else {
+        return None;
+    };
+    match func.dfg.insts[inst] {
+        InstructionData::Binary {
+            opcode: Opcode::Iadd,
+            args: [a, b],
+        } => {
+            if a == x {
+                iconst_of(func, b)
+            } else if b == x {
+                iconst_of(func, a)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Rewrites `brif (icmp eq|ne x, K), ...` into `brif (icmp eq|ne x', K + C), ...` when
+/// `x' = x + C` is one of the branch's block arguments. Returns how many were rewritten.
+pub fn compare_next_induction_value(func: &mut ir::Function) -> usize {
+    let mut rewritten = 0;
+    let blocks: Vec<ir::Block> = func.layout.blocks().collect();
+    for block in blocks {
+        let Some(term) = func.layout.last_inst(block) else {
+            continue;
+        };
+        let InstructionData::Brif {
+            arg: cond,
+            blocks: targets,
+            ..
+        } = func.dfg.insts[term]
+        else {
+            continue;
+        };
+        let ValueDef::Result(cmp, 0) = func.dfg.value_def(cond) else {
+            continue;
+        };
+        let InstructionData::IntCompare {
+            opcode: Opcode::Icmp,
+            cond: cc,
+            args: [x, k],
+        } = func.dfg.insts[cmp]
+        else {
+            continue;
+        };
+        let ty = func.dfg.value_type(x);
+        if !matches!(cc, IntCC::Equal | IntCC::NotEqual) || !ty.is_int() || ty.bits() > 64 {
+            continue;
+        }
+        let Some(limit) = iconst_of(func, k) else {
+            continue;
+        };
+        let next = targets
+            .iter()
+            .flat_map(|call| call.args(&func.dfg.value_lists))
+            .filter_map(|a| a.as_value())
+            .find_map(|v| offset_from(func, v, x).map(|c| (v, c)));
+        let Some((next, step)) = next else {
+            continue;
+        };
+        let mask = if ty.bits() == 64 {
+            u64::MAX
+        } else {
+            (1u64 << ty.bits()) - 1
+        };
+        let new_limit = ((limit as u64).wrapping_add(step as u64) & mask) as i64;
+        let mut pos = FuncCursor::new(func).at_inst(term);
+        let new_limit = pos.ins().iconst(ty, new_limit);
+        let new_cond = pos.ins().icmp(cc, next, new_limit);
+        if let InstructionData::Brif { arg, .. } = &mut func.dfg.insts[term] {
+            *arg = new_cond;
+        }
+        rewritten += 1;
+    }
+    rewritten
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cranelift_codegen::ir::{types, AbiParam, Function, Signature, UserFuncName};
+    use cranelift_codegen::isa::CallConv;
+    use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+
+    /// `loop(i): i' = i + step; brif (i == limit) exit, loop(i')` as the e-graph leaves it.
+    fn counted_loop(ty: ir::Type, step: i64, limit: i64, cc: IntCC) -> Function {
+        let mut sig = Signature::new(CallConv::SystemV);
+        sig.params.push(AbiParam::new(ty));
+        let mut func = Function::with_name_signature(UserFuncName::default(), sig);
+        let mut fctx = FunctionBuilderContext::new();
+        let mut b = FunctionBuilder::new(&mut func, &mut fctx);
+        let entry = b.create_block();
+        let header = b.create_block();
+        let exit = b.create_block();
+        b.append_block_params_for_function_params(entry);
+        let i = b.append_block_param(header, ty);
+        b.switch_to_block(entry);
+        let start = b.block_params(entry)[0];
+        b.ins().jump(header, &[start.into()]);
+        b.switch_to_block(header);
+        let c = b.ins().iconst(ty, step);
+        let next = b.ins().iadd(i, c);
+        let k = b.ins().iconst(ty, limit);
+        let done = b.ins().icmp(cc, i, k);
+        b.ins().brif(done, exit, &[], header, &[next.into()]);
+        b.switch_to_block(exit);
+        b.ins().return_(&[]);
+        b.seal_all_blocks();
+        b.finalize(cranelift_codegen::isa::TargetFrontendConfig {
+            default_call_conv: CallConv::SystemV,
+            pointer_width: target_lexicon::PointerWidth::U64,
+            page_size_align_log2: 12,
+        });
+        func
+    }
+
+    fn exit_test(func: &Function) -> String {
+        let header = func.layout.blocks().nth(1).unwrap();
+        let term = func.layout.last_inst(header).unwrap();
+        let InstructionData::Brif { arg, .. } = func.dfg.insts[term] else {
+            panic!("header does not end in brif");
+        };
+        let ValueDef::Result(cmp, _) = func.dfg.value_def(arg) else {
+            panic!("condition is not an instruction result");
+        };
+        let InstructionData::IntCompare { cond, args, .. } = func.dfg.insts[cmp] else {
+            panic!("condition is not an icmp");
+        };
+        let limit = iconst_of(func, args[1]).unwrap();
+        let on_next = offset_from(func, args[0], func.dfg.block_params(header)[0]).is_some();
+        format!("{cond} {} {limit:#x}", if on_next { "next" } else { "i" })
+    }
+
+    #[test]
+    fn equality_exit_tests_move_to_the_next_value() {
+        let mut f = counted_loop(types::I32, 16, 0xff0, IntCC::Equal);
+        assert_eq!(compare_next_induction_value(&mut f), 1);
+        assert_eq!(exit_test(&f), "eq next 0x1000");
+        let mut f = counted_loop(types::I64, 1, 99, IntCC::NotEqual);
+        assert_eq!(compare_next_induction_value(&mut f), 1);
+        assert_eq!(exit_test(&f), "ne next 0x64");
+    }
+
+    #[test]
+    fn constants_wrap_at_the_type_width() {
+        let mut f = counted_loop(types::I32, 1, 0xffff_ffff, IntCC::Equal);
+        assert_eq!(compare_next_induction_value(&mut f), 1);
+        assert_eq!(exit_test(&f), "eq next 0x0");
+        let mut f = counted_loop(types::I32, -1, 0, IntCC::NotEqual);
+        assert_eq!(compare_next_induction_value(&mut f), 1);
+        assert_eq!(exit_test(&f), "ne next 0xffffffff");
+    }
+
+    #[test]
+    fn ordered_comparisons_are_left_alone() {
+        let mut f = counted_loop(types::I32, 1, 100, IntCC::SignedLessThan);
+        assert_eq!(compare_next_induction_value(&mut f), 0);
+        assert_eq!(exit_test(&f), "slt i 0x64");
+    }
+}
