@@ -432,6 +432,7 @@ fn compile_function(
     // Context::compile's steps, with late rewrites between optimisation and lowering.
     ctx.optimize(isa, &mut ctrl).map_err(fail)?;
     if isa.flags().opt_level() != cranelift_codegen::settings::OptLevel::None {
+        late_opts::recompute_loop_increments(&mut ctx.func);
         late_opts::compare_next_induction_value(&mut ctx.func);
     }
     let compiled = isa

@@ -9,6 +9,12 @@
 //! on `i'` whenever `i' = i + C` is passed along the same branch. For `==`/`!=` this is exact
 //! in wrapping arithmetic; ordered comparisons are left alone (the e-graph does not touch
 //! them either).
+//!
+//! Loop increments: when `p' = p + C` is passed to the loop header as the next `p` but is also
+//! used early in the body while `p` itself stays in use until the back-edge (the e-graph
+//! rewrites `p' + K` addresses as `p + (C + K)`), both are alive across the body and the
+//! back-edge needs a move. [`recompute_loop_increments`] passes a fresh `p + C` computed right
+//! at the branch instead, which the register allocator gives `p`'s register.
 
 use cranelift_codegen::cursor::{Cursor, FuncCursor};
 use cranelift_codegen::ir::condcodes::IntCC;
@@ -48,6 +54,105 @@ fn offset_from(func: &ir::Function, v: Value, x: Value) -> Option<i64> {
         }
         _ => None,
     }
+}
+
+/// The block-call arguments of a `jump` or `brif` terminator, mutably.
+fn block_calls_mut(
+    dfg: &mut ir::DataFlowGraph,
+    term: ir::Inst,
+) -> (&mut [ir::BlockCall], &mut ir::ValueListPool) {
+    let calls: &mut [ir::BlockCall] = match &mut dfg.insts[term] {
+        InstructionData::Jump { destination, .. } => std::slice::from_mut(destination),
+        InstructionData::Brif { blocks, .. } => &mut blocks[..],
+        _ => &mut [],
+    };
+    (calls, &mut dfg.value_lists)
+}
+
+/// Whether `v` is used by an instruction of `block` after `after` (the terminator excluded).
+fn used_later_in_block(func: &ir::Function, block: ir::Block, after: ir::Inst, v: Value) -> bool {
+    let term = func.layout.last_inst(block);
+    let mut inst = func.layout.next_inst(after);
+    while let Some(i) = inst {
+        if Some(i) == term {
+            return false;
+        }
+        if func.dfg.inst_args(i).contains(&v) {
+            return true;
+        }
+        inst = func.layout.next_inst(i);
+    }
+    false
+}
+
+/// Passes `p + C`, computed right before the terminator, in place of an earlier `p' = p + C`
+/// for a header parameter `p`, when `p'` also has other uses and `p` is still used after `p'`
+/// is computed. Returns how many arguments were replaced.
+pub fn recompute_loop_increments(func: &mut ir::Function) -> usize {
+    let mut replaced = 0;
+    let blocks: Vec<ir::Block> = func.layout.blocks().collect();
+    for block in blocks {
+        let Some(term) = func.layout.last_inst(block) else {
+            continue;
+        };
+        let (calls, pool) = block_calls_mut(&mut func.dfg, term);
+        let edges: Vec<(usize, ir::Block, Vec<Option<Value>>)> = calls
+            .iter()
+            .enumerate()
+            .map(|(n, c)| {
+                (
+                    n,
+                    c.block(pool),
+                    c.args(pool).map(|a| a.as_value()).collect(),
+                )
+            })
+            .collect();
+        for (n, target, args) in edges {
+            for (j, arg) in args.into_iter().enumerate() {
+                let Some(next) = arg else { continue };
+                let Some(&param) = func.dfg.block_params(target).get(j) else {
+                    continue;
+                };
+                let ValueDef::Result(def, 0) = func.dfg.value_def(next) else {
+                    continue;
+                };
+                if func.layout.inst_block(def) != Some(block)
+                    || func.layout.next_inst(def) == Some(term)
+                    || !used_later_in_block(func, block, def, param)
+                {
+                    continue;
+                }
+                let InstructionData::Binary {
+                    opcode: Opcode::Iadd,
+                    args: [a, b],
+                } = func.dfg.insts[def]
+                else {
+                    continue;
+                };
+                let step = if a == param && iconst_of(func, b).is_some() {
+                    b
+                } else if b == param && iconst_of(func, a).is_some() {
+                    a
+                } else {
+                    continue;
+                };
+                let mut pos = FuncCursor::new(func).at_inst(term);
+                let fresh = pos.ins().iadd(param, step);
+                let (calls, pool) = block_calls_mut(&mut func.dfg, term);
+                let mut k = 0;
+                calls[n].update_args(pool, |a| {
+                    k += 1;
+                    if k - 1 == j {
+                        fresh.into()
+                    } else {
+                        a
+                    }
+                });
+                replaced += 1;
+            }
+        }
+    }
+    replaced
 }
 
 /// Rewrites `brif (icmp eq|ne x, K), ...` into `brif (icmp eq|ne x', K + C), ...` when
@@ -184,6 +289,78 @@ mod tests {
         let mut f = counted_loop(types::I32, -1, 0, IntCC::NotEqual);
         assert_eq!(compare_next_induction_value(&mut f), 1);
         assert_eq!(exit_test(&f), "ne next 0xffffffff");
+    }
+
+    /// `loop(p): p' = p + 56; load p'; store p + 96; jump loop(p')`: `p'` is used early and `p`
+    /// late, as the e-graph leaves a strided pointer loop.
+    fn strided_loop(uses_p_late: bool) -> Function {
+        let ty = types::I32;
+        let mut func = Function::with_name_signature(
+            UserFuncName::default(),
+            Signature::new(CallConv::SystemV),
+        );
+        let mut fctx = FunctionBuilderContext::new();
+        let mut b = FunctionBuilder::new(&mut func, &mut fctx);
+        let entry = b.create_block();
+        let header = b.create_block();
+        let p = b.append_block_param(header, ty);
+        b.switch_to_block(entry);
+        let zero = b.ins().iconst(ty, 0);
+        b.ins().jump(header, &[zero.into()]);
+        b.switch_to_block(header);
+        let step = b.ins().iconst(ty, 56);
+        let next = b.ins().iadd(p, step);
+        let addr = b.ins().uextend(types::I64, next);
+        b.ins().load(ty, ir::MemFlagsData::trusted(), addr, 0);
+        if uses_p_late {
+            let late = b.ins().iconst(ty, 96);
+            let q = b.ins().iadd(p, late);
+            let addr = b.ins().uextend(types::I64, q);
+            b.ins().store(ir::MemFlagsData::trusted(), q, addr, 0);
+        }
+        b.ins().jump(header, &[next.into()]);
+        b.seal_all_blocks();
+        b.finalize(cranelift_codegen::isa::TargetFrontendConfig {
+            default_call_conv: CallConv::SystemV,
+            pointer_width: target_lexicon::PointerWidth::U64,
+            page_size_align_log2: 12,
+        });
+        func
+    }
+
+    /// The header's back-edge argument and the instruction right before the jump.
+    fn back_edge(func: &Function) -> (Value, ir::Inst) {
+        let header = func.layout.blocks().nth(1).unwrap();
+        let term = func.layout.last_inst(header).unwrap();
+        let InstructionData::Jump { destination, .. } = func.dfg.insts[term] else {
+            panic!("header does not end in jump");
+        };
+        let arg = destination
+            .args(&func.dfg.value_lists)
+            .next()
+            .unwrap()
+            .as_value()
+            .unwrap();
+        (arg, func.layout.prev_inst(term).unwrap())
+    }
+
+    #[test]
+    fn increments_are_recomputed_at_the_back_edge() {
+        let mut f = strided_loop(true);
+        let (before, _) = back_edge(&f);
+        assert_eq!(recompute_loop_increments(&mut f), 1);
+        let (after, last) = back_edge(&f);
+        assert_ne!(after, before);
+        assert_eq!(f.dfg.value_def(after), ValueDef::Result(last, 0));
+        let header = f.layout.blocks().nth(1).unwrap();
+        let p = f.dfg.block_params(header)[0];
+        assert_eq!(offset_from(&f, after, p), Some(56));
+    }
+
+    #[test]
+    fn increments_stay_when_the_old_value_dies_first() {
+        let mut f = strided_loop(false);
+        assert_eq!(recompute_loop_increments(&mut f), 0);
     }
 
     #[test]
