@@ -237,17 +237,21 @@ def geomean(xs):
 def startup(n):
     """Hello world: wasm2native executable vs `wasmtime run` (JIT and precompiled)."""
     src = os.path.join(BENCH, "c", "hello.c")
-    wasm, exe, cwasm, nat = (os.path.join(OUT, "hello" + s) for s in (".wasm", ".w2n", ".cwasm", ".native"))
+    wasm, exe, cwasm, nat, nat_static = (os.path.join(OUT, "hello" + s) for s in
+                                         (".wasm", ".w2n", ".cwasm", ".native", ".native-static"))
     if newer(wasm, [src]):
         run(CLANG + [src, "-o", wasm])
     if newer(nat, [src]):
         run(GCC + [src, "-o", nat])
+    # The floor for any glibc program on this machine: statically linked, no dynamic loader.
+    if newer(nat_static, [src]):
+        run(GCC + ["-static", src, "-o", nat_static])
     run([W2N, "build", wasm, "-o", exe])
     run([WASMTIME, "compile", wasm, "-o", cwasm])
     launch = os.path.join(OUT, "launch")
     if newer(launch, [os.path.join(BENCH, "launch.c")]):
         run(GCC + [os.path.join(BENCH, "launch.c"), "-o", launch])
-    cmds = {"native": [nat], "wasm2native": [exe], "wasmtime run": [WASMTIME, "run", wasm],
+    cmds = {"native": [nat], "native static": [nat_static], "wasm2native": [exe], "wasmtime run": [WASMTIME, "run", wasm],
             "wasmtime run (precompiled)": [WASMTIME, "run", "--allow-precompiled", cwasm]}
     outs = {k: run(c).stdout for k, c in cmds.items()}
     same = all(outs[k] == outs["native"] for k in cmds)
@@ -324,9 +328,11 @@ def report(benches, results, start, start_same, comp, n, metric):
     lines.append("")
     lines.append("Start-up: hello world, median spawn-to-exit wall-clock time (ms), timed by bench/launch.c:")
     lines.append("")
-    lines.append("| native | wasm2native | wasmtime run | wasmtime run precompiled | wasmtime run / wasm2native |")
-    lines.append("|---:|---:|---:|---:|---:|")
-    lines.append(f"| {start['native']*1e3:.2f} | {start['wasm2native']*1e3:.2f} | {start['wasmtime run']*1e3:.2f} "
+    lines.append("| native | native static | wasm2native | wasmtime run | wasmtime run precompiled "
+                 "| wasmtime run / wasm2native |")
+    lines.append("|---:|---:|---:|---:|---:|---:|")
+    lines.append(f"| {start['native']*1e3:.2f} | {start['native static']*1e3:.2f} "
+                 f"| {start['wasm2native']*1e3:.2f} | {start['wasmtime run']*1e3:.2f} "
                  f"| {start['wasmtime run (precompiled)']*1e3:.2f} "
                  f"| {start['wasmtime run']/start['wasm2native']:.1f}× |")
     if not start_same:
