@@ -1,4 +1,5 @@
-//! Builds the runtime library (`rt/`, feature `exe-main`) as a static library so the compiler
+//! Builds the runtime library as executables link it (`rt/exe`: `rt/` plus the C `main`, with
+//! link-time optimisation) as a static library so the compiler
 //! binary can embed it: one installed binary plus the system `cc` is all a user needs.
 //!
 //! A nested `cargo build` with its own target directory avoids the outer build's lock.
@@ -24,6 +25,8 @@ fn main() {
         "rt/abi/src",
         "rt/Cargo.toml",
         "rt/abi/Cargo.toml",
+        "rt/exe/src",
+        "rt/exe/Cargo.toml",
         "Cargo.lock",
     ] {
         println!("cargo:rerun-if-changed={}", root.join(p).display());
@@ -36,9 +39,7 @@ fn main() {
             "--profile",
             "rt",
             "-p",
-            "wasm2native-rt",
-            "--features",
-            "exe-main",
+            "wasm2native-rt-exe",
             "--lib",
         ])
         .arg("--target-dir")
@@ -69,6 +70,7 @@ fn main() {
     if !stripped {
         std::fs::copy(&lib, &embedded).expect("copying the runtime library");
     }
+    check_weak_references(&embedded);
     let bytes = std::fs::read(&embedded).expect("reading the runtime library");
     let mut h = std::hash::DefaultHasher::new();
     std::hash::Hash::hash(&bytes[..], &mut h);
@@ -76,5 +78,38 @@ fn main() {
         "cargo:rustc-env=W2N_RUNTIME_DIGEST={:016x}{:08x}",
         std::hash::Hasher::finish(&h),
         bytes.len()
+    );
+}
+
+/// Weak undefined symbols the standard library checks for null before use. Any other weak
+/// reference is a bug: link-time optimisation merges declarations, so a libc function the
+/// standard library declares weak becomes weak for the runtime's own calls too, and a static
+/// link resolves it to null (the runtime calls such functions through `libc::syscall`).
+const EXPECTED_WEAK: &[&str] = &[
+    "__cxa_thread_atexit_impl",
+    "__dso_handle",
+    "__gmon_start__",
+    "gettid",
+    "statx",
+];
+
+fn check_weak_references(archive: &std::path::Path) {
+    let Ok(out) = Command::new("nm")
+        .arg("--undefined-only")
+        .arg(archive)
+        .output()
+    else {
+        return; // no binutils: nothing to check with
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    let unexpected: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("w "))
+        .filter(|s| !EXPECTED_WEAK.contains(s))
+        .collect();
+    assert!(
+        unexpected.is_empty(),
+        "the runtime library has weak references that a static link resolves to null: \
+         {unexpected:?}"
     );
 }

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-/// The runtime library (`rt/` built with `exe-main`), embedded at build time.
+/// The runtime library as executables link it (`rt/exe`: the runtime plus the C `main`),
+/// embedded at build time.
 pub static RUNTIME_LIBRARY: &[u8] =
     include_bytes!(concat!(env!("OUT_DIR"), "/libwasm2native_rt.a"));
 

@@ -12,8 +12,9 @@
 //! - [`catch`]: turning traps into `Err` for in-process embedders;
 //! - [`traps`], [`signals`]: mapping faults in compiled code to wasm traps and reporting them;
 //! - [`threads`]: wasi-threads `thread-spawn`;
-//! - [`wasi`]: WASI host functions (separate owner);
-//! - `exe_main` (feature `exe-main`): the C `main` of compiled executables.
+//! - [`wasi`]: WASI host functions (separate owner).
+//!
+//! The C `main` of compiled executables lives in `rt/exe`, which links this crate.
 //!
 //! Embedding (as `wasm2native wast` does with `dlopen`ed modules; see compiler/src/wast):
 //!
@@ -42,9 +43,6 @@ pub mod threads;
 pub mod traps;
 pub mod values;
 pub mod wasi;
-
-#[cfg(feature = "exe-main")]
-mod exe_main;
 
 pub use instance::{Extern, Instance, InstantiateError, Resolver};
 pub use module::Module;

@@ -127,9 +127,11 @@ fn initial_stack_top() -> Option<usize> {
 /// mapping down by the stack size limit — without reading /proc/self/maps. `None` on any
 /// other thread, when the limit is unlimited, or when the layout is not the one expected.
 fn main_thread_stack() -> Option<(usize, usize, usize)> {
-    // SAFETY: getpid/gettid/getrlimit have no preconditions.
+    // SAFETY: getpid, the gettid system call and getrlimit have no preconditions.
     unsafe {
-        if libc::getpid() != libc::gettid() {
+        // gettid as a raw system call: the standard library declares `gettid` weak, which in
+        // the link-time-optimised runtime would resolve to null in a static executable.
+        if libc::getpid() as libc::c_long != libc::syscall(libc::SYS_gettid) {
             return None;
         }
         let hi = initial_stack_top()?;

@@ -101,20 +101,26 @@ pub fn find(pc: usize) -> Option<&'static FuncRange> {
 }
 
 /// A fixed-size formatting buffer that writes to stderr; async-signal-safe.
-pub(crate) struct ErrBuf {
+pub struct ErrBuf {
     buf: [u8; 512],
     len: usize,
 }
 
+impl Default for ErrBuf {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl ErrBuf {
-    pub(crate) const fn new() -> ErrBuf {
+    pub const fn new() -> ErrBuf {
         ErrBuf {
             buf: [0; 512],
             len: 0,
         }
     }
 
-    pub(crate) fn str(&mut self, s: &str) -> &mut Self {
+    pub fn str(&mut self, s: &str) -> &mut Self {
         for &b in s.as_bytes() {
             if self.len == self.buf.len() {
                 self.flush();
@@ -125,7 +131,7 @@ impl ErrBuf {
         self
     }
 
-    pub(crate) fn num(&mut self, mut n: u64) -> &mut Self {
+    pub fn num(&mut self, mut n: u64) -> &mut Self {
         let mut digits = [0u8; 20];
         let mut i = digits.len();
         loop {
@@ -141,7 +147,7 @@ impl ErrBuf {
         self.str(s)
     }
 
-    pub(crate) fn flush(&mut self) {
+    pub fn flush(&mut self) {
         let mut off = 0;
         while off < self.len {
             // SAFETY: writing initialised bytes of our own buffer to fd 2.

@@ -37,8 +37,11 @@ fn fill_random(buf: &mut [u8]) -> WasiResult<()> {
     let mut done = 0;
     while done < buf.len() {
         // SAFETY: the pointer/length describe the unfilled tail of `buf`.
+        // A raw system call: the standard library declares `getrandom` weak, and in the
+        // link-time-optimised runtime a weak declaration would resolve to null statically.
         let n = unsafe {
-            libc::getrandom(
+            libc::syscall(
+                libc::SYS_getrandom,
                 buf[done..].as_mut_ptr() as *mut libc::c_void,
                 buf.len() - done,
                 0,

@@ -1,4 +1,4 @@
-//! The C `main` of compiled executables (feature `exe-main`): decode the module and config
+//! The C `main` of compiled executables: decode the module and config
 //! images the linker put next to us, set up WASI, signals and the module instance, then run
 //! `_start` (or the `--invoke` export) and exit.
 //!
@@ -14,10 +14,10 @@ use wasm2native_abi::meta::Config;
 use wasm2native_abi::symbols::{ConfigImage, ModuleImage};
 use wasm2native_abi::ABI_VERSION;
 
-use crate::instance::{leak, HostResolver, Instance, InstantiateError};
-use crate::module::Module;
-use crate::values::Val;
-use crate::{signals, threads, traps};
+use wasm2native_rt::instance::{leak, HostResolver, Instance, InstantiateError};
+use wasm2native_rt::module::Module;
+use wasm2native_rt::values::Val;
+use wasm2native_rt::{signals, threads, traps, wasi};
 
 extern "C" {
     static __w2n_module: ModuleImage;
@@ -59,7 +59,7 @@ pub unsafe extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int 
     // SAFETY: the compiled object defines `__w2n_module` and it lives for the whole process.
     let module = unsafe { Module::from_image(std::ptr::addr_of!(__w2n_module)) }
         .unwrap_or_else(|e| fail(&e));
-    if let Err(e) = crate::wasi::init(&config, args.clone()) {
+    if let Err(e) = wasi::init(&config, args.clone()) {
         fail(&e);
     }
     threads::configure(config.max_threads, config.thread_stack_size);
