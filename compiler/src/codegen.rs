@@ -6,6 +6,7 @@ use crate::error::{CompileError, Result};
 use crate::func_env::{entry_signature, wasm_signature, Symbols, POINTER};
 use crate::late_opts;
 use crate::module_info::{DefinedFuncIndex, FuncImportBinding, FuncIndex, ModuleInfo, TypeIndex};
+use crate::static_tables;
 use crate::timings::Phase;
 use crate::translate::inline::{is_inlinable, Inliner};
 use crate::translate::translate_function;
@@ -148,7 +149,32 @@ pub fn compile_module(
                 .map_err(err)
         })
         .collect::<Result<Vec<_>>>()?;
-    let symbols = Symbols { funcs, builtins };
+    let phase = Phase::start("tables");
+    let static_tables = static_tables::find(info);
+    drop(phase);
+    let mut static_table_ids = HashMap::new();
+    for t in static_tables.keys() {
+        let id = module
+            .declare_data(
+                &format!("__w2n_static_table_{}", t.as_u32()),
+                Linkage::Local,
+                false,
+                false,
+            )
+            .map_err(err)?;
+        let len = static_tables[t].entries.len() as u32;
+        static_table_ids.insert(t.as_u32(), (id, len));
+    }
+    let symbols = Symbols {
+        funcs,
+        builtins,
+        local_type_ids: info
+            .types
+            .keys()
+            .map(|t| static_tables::local_type_id(info, t))
+            .collect(),
+        static_tables: static_table_ids,
+    };
     let offsets = VMOffsets::new(info.to_meta().vm_counts());
 
     // Translate every function, then compile each (after inlining small leaf callees, which
@@ -254,6 +280,27 @@ pub fn compile_module(
         .map(|t| define_trampoline(&mut module, info, t))
         .collect::<Result<Vec<_>>>()?;
 
+    for (t, table) in &static_tables {
+        let (id, _) = symbols.static_tables[&t.as_u32()];
+        let mut bytes = vec![0u8; table.entries.len() * static_tables::ENTRY_SIZE as usize];
+        let mut relocs = Vec::new();
+        for (i, entry) in table.entries.iter().enumerate() {
+            let at = i * static_tables::ENTRY_SIZE as usize;
+            let ty = match entry {
+                Some(f) => {
+                    let sym = symbols.funcs[f.as_u32() as usize]
+                        .expect("static tables hold only functions with symbols");
+                    relocs.push((at as u32, sym));
+                    symbols.local_type_ids[info.funcs[*f].as_u32() as usize]
+                }
+                None => static_tables::NULL_TYPE,
+            };
+            let ty_at = at + static_tables::ENTRY_TYPE_OFFSET as usize;
+            bytes[ty_at..ty_at + 4].copy_from_slice(&ty.to_le_bytes());
+        }
+        fill_data(&mut module, id, bytes, &[], &relocs)?;
+    }
+
     let mut meta = info.to_meta();
     meta.code = code;
     let blob = meta.encode(&DataBytes(info.datas.clone()));
@@ -325,10 +372,22 @@ fn define_data(
     data_relocs: &[(u32, DataId)],
     func_relocs: &[(u32, FuncId)],
 ) -> Result<DataId> {
-    let err = |e: cranelift_module::ModuleError| CompileError::Codegen(e.to_string());
     let id = module
         .declare_data(name, linkage, false, false)
-        .map_err(err)?;
+        .map_err(|e| CompileError::Codegen(e.to_string()))?;
+    fill_data(module, id, bytes, data_relocs, func_relocs)?;
+    Ok(id)
+}
+
+/// Defines the contents of the declared data object `id` (relocations as in `define_data`).
+fn fill_data(
+    module: &mut ObjectModule,
+    id: DataId,
+    bytes: Vec<u8>,
+    data_relocs: &[(u32, DataId)],
+    func_relocs: &[(u32, FuncId)],
+) -> Result<()> {
+    let err = |e: cranelift_module::ModuleError| CompileError::Codegen(e.to_string());
     let mut desc = DataDescription::new();
     desc.set_align(16);
     desc.define(bytes.into_boxed_slice());
@@ -341,7 +400,7 @@ fn define_data(
         desc.write_function_addr(*offset, fr);
     }
     module.define_data(id, &desc).map_err(err)?;
-    Ok(id)
+    Ok(())
 }
 
 /// A table of code addresses (null where `None`).

@@ -14,7 +14,7 @@ use cranelift_codegen::ir::{
 };
 use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::FunctionBuilder;
-use cranelift_module::FuncId;
+use cranelift_module::{DataId, FuncId};
 use std::collections::HashMap;
 use wasm2native_abi::meta::{FuncType, ValType};
 use wasm2native_abi::symbols::{Builtin, EntrySig};
@@ -29,6 +29,10 @@ pub struct Symbols {
     pub funcs: Vec<Option<FuncId>>,
     /// Per `Builtin::ALL` position.
     pub builtins: Vec<FuncId>,
+    /// Per type index: the module-local id `static_tables` entries carry.
+    pub local_type_ids: Vec<u32>,
+    /// Per table index with fixed contents: its read-only copy and length.
+    pub static_tables: HashMap<u32, (DataId, u32)>,
 }
 
 pub fn trap_code(t: Trap) -> TrapCode {
@@ -353,6 +357,9 @@ impl<'m> FuncEnv<'m> {
         index: Value,
         args: &[Value],
     ) -> Vec<Value> {
+        if let Some(&(data, len)) = self.symbols.static_tables.get(&t.as_u32()) {
+            return self.call_indirect_static(b, ty, data, len, index, args);
+        }
         let elem = self.table_elem_addr(b, t, index, Trap::UndefinedElement);
         let funcref = b.ins().load(POINTER, trusted(), elem, 0);
         b.ins()
@@ -383,6 +390,66 @@ impl<'m> FuncEnv<'m> {
             .load(POINTER, trusted(), funcref, field::FUNCREF_VMCTX as i32);
         let sig_ref = self.sig_ref(b, ty);
         let mut all = vec![callee_vmctx];
+        all.extend_from_slice(args);
+        let call = b.ins().call_indirect(sig_ref, code, &all);
+        b.inst_results(call).to_vec()
+    }
+
+    /// `call_indirect` through a table with fixed contents (see `static_tables`): a bounds
+    /// check against its constant length, then the entry's module-local type id against the
+    /// expected one; a null entry fails that comparison and is told apart on the cold path.
+    /// The callee runs with the caller's vmctx, as every entry is this module's function.
+    fn call_indirect_static(
+        &mut self,
+        b: &mut FunctionBuilder,
+        ty: TypeIndex,
+        data: DataId,
+        len: u32,
+        index: Value,
+        args: &[Value],
+    ) -> Vec<Value> {
+        use crate::static_tables::{ENTRY_SIZE, ENTRY_TYPE_OFFSET, NULL_TYPE};
+        use ir::condcodes::IntCC;
+        let name = b.func.declare_imported_user_function(UserExternalName {
+            namespace: 1,
+            index: data.as_u32(),
+        });
+        let gv = b.func.create_global_value(ir::GlobalValueData::Symbol {
+            name: ExternalName::user(name),
+            offset: ir::immediates::Imm64::new(0),
+            colocated: true,
+            tls: false,
+        });
+        let out_of_bounds =
+            b.ins()
+                .icmp_imm_u(IntCC::UnsignedGreaterThanOrEqual, index, i64::from(len));
+        b.ins()
+            .trapnz(out_of_bounds, trap_code(Trap::UndefinedElement));
+        let base = b.ins().symbol_value(POINTER, gv);
+        let index = b.ins().uextend(POINTER, index);
+        let offset = b.ins().imul_imm_u(index, i64::from(ENTRY_SIZE));
+        let entry = b.ins().iadd(base, offset);
+        let actual = b
+            .ins()
+            .load(types::I32, readonly(), entry, ENTRY_TYPE_OFFSET);
+        let expected = i64::from(self.symbols.local_type_ids[ty.as_u32() as usize]);
+        let mismatch = b.ins().icmp_imm_u(IntCC::NotEqual, actual, expected);
+        let bad = b.create_block();
+        let good = b.create_block();
+        b.ins().brif(mismatch, bad, &[], good, &[]);
+        b.set_cold_block(bad);
+        b.switch_to_block(bad);
+        b.seal_block(bad);
+        let null = b
+            .ins()
+            .icmp_imm_u(IntCC::Equal, actual, i64::from(NULL_TYPE));
+        b.ins().trapnz(null, trap_code(Trap::UninitializedElement));
+        b.ins().trap(trap_code(Trap::IndirectCallTypeMismatch));
+        b.switch_to_block(good);
+        b.seal_block(good);
+        let code = b.ins().load(POINTER, readonly(), entry, 0);
+        let sig_ref = self.sig_ref(b, ty);
+        let mut all = vec![self.vmctx];
         all.extend_from_slice(args);
         let call = b.ins().call_indirect(sig_ref, code, &all);
         b.inst_results(call).to_vec()

@@ -11,6 +11,7 @@ pub mod func_env;
 mod late_opts;
 pub mod link;
 pub mod module_info;
+mod static_tables;
 pub mod timings;
 mod translate;
 pub mod user_cache;

@@ -3,7 +3,7 @@
 //! An ahead-of-time compiler sees the whole module, so a direct `call` of a small defined
 //! function is replaced by the callee's body (Cranelift's
 //! inlining-as-a-library, `Context::inline`). Callees are the translator's own CLIF, which is
-//! valid and uses no global values, so it can be spliced as is; both sides share the vmctx
+//! valid and (when inlinable) uses no global values, so it can be spliced as is; both sides share the vmctx
 //! (the caller passes its own), hence the callee's memory-base load is redundant with the
 //! caller's and GVN removes it. Trap codes stay on the inlined instructions; only the inlined
 //! frame disappears from backtraces.
@@ -22,7 +22,11 @@ const MAX_INLINE_INSTS: usize = 40;
 /// 40 measured best on the Lua benchmark (callgrind: 25 → -1.2%, 40 → -3.7%, 60 → -0.5%,
 /// 80 → -1.7% instructions against no inlining; leaf-only at 40 → -0.6%).
 pub fn is_inlinable(func: &ir::Function) -> bool {
-    if !func.sized_stack_slots.is_empty() || !func.dynamic_stack_slots.is_empty() {
+    // Global values (the symbol of a static table) are not carried over by splicing.
+    if !func.sized_stack_slots.is_empty()
+        || !func.dynamic_stack_slots.is_empty()
+        || !func.global_values.is_empty()
+    {
         return false;
     }
     let mut n = 0;
