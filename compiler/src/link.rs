@@ -48,12 +48,19 @@ impl Drop for ScratchDir {
     }
 }
 
-/// A directory holding LLVM's `ld.lld`, which links the large runtime archive in about two
-/// thirds of GNU ld's time; used when installed (`cc -B DIR -fuse-ld=lld`).
+/// A directory holding an `ld.lld` for `cc -B DIR -fuse-ld=lld`: lld links the runtime in
+/// about two thirds of GNU ld's time. The Rust toolchain's (recorded at build time; it starts
+/// fastest) while it exists, else a distribution's (on PATH or in /usr/lib/llvm-*).
 fn lld_dir() -> Option<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).collect())
-        .unwrap_or_default();
+    let rust = option_env!("W2N_RUST_LLD_DIR")
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from);
+    let mut dirs: Vec<PathBuf> = rust.into_iter().collect();
+    dirs.extend(
+        std::env::var_os("PATH")
+            .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+            .unwrap_or_default(),
+    );
     let mut llvm: Vec<PathBuf> = std::fs::read_dir("/usr/lib")
         .into_iter()
         .flatten()
