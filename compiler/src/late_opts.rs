@@ -56,6 +56,14 @@ fn offset_from(func: &ir::Function, v: Value, x: Value) -> Option<i64> {
     }
 }
 
+/// Every block with its last instruction.
+fn terminators(func: &ir::Function) -> Vec<(ir::Block, ir::Inst)> {
+    func.layout
+        .blocks()
+        .filter_map(|b| func.layout.last_inst(b).map(|t| (b, t)))
+        .collect()
+}
+
 /// The block-call arguments of a `jump` or `brif` terminator, mutably.
 fn block_calls_mut(
     dfg: &mut ir::DataFlowGraph,
@@ -90,11 +98,7 @@ fn used_later_in_block(func: &ir::Function, block: ir::Block, after: ir::Inst, v
 /// is computed. Returns how many arguments were replaced.
 pub fn recompute_loop_increments(func: &mut ir::Function) -> usize {
     let mut replaced = 0;
-    let blocks: Vec<ir::Block> = func.layout.blocks().collect();
-    for block in blocks {
-        let Some(term) = func.layout.last_inst(block) else {
-            continue;
-        };
+    for (block, term) in terminators(func) {
         let (calls, pool) = block_calls_mut(&mut func.dfg, term);
         let edges: Vec<(usize, ir::Block, Vec<Option<Value>>)> = calls
             .iter()
@@ -159,11 +163,7 @@ pub fn recompute_loop_increments(func: &mut ir::Function) -> usize {
 /// `x' = x + C` is one of the branch's block arguments. Returns how many were rewritten.
 pub fn compare_next_induction_value(func: &mut ir::Function) -> usize {
     let mut rewritten = 0;
-    let blocks: Vec<ir::Block> = func.layout.blocks().collect();
-    for block in blocks {
-        let Some(term) = func.layout.last_inst(block) else {
-            continue;
-        };
+    for (_, term) in terminators(func) {
         let InstructionData::Brif {
             arg: cond,
             blocks: targets,
@@ -222,6 +222,15 @@ mod tests {
     use cranelift_codegen::isa::CallConv;
     use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 
+    fn finish(mut b: FunctionBuilder) {
+        b.seal_all_blocks();
+        b.finalize(cranelift_codegen::isa::TargetFrontendConfig {
+            default_call_conv: CallConv::SystemV,
+            pointer_width: target_lexicon::PointerWidth::U64,
+            page_size_align_log2: 12,
+        });
+    }
+
     /// `loop(i): i' = i + step; brif (i == limit) exit, loop(i')` as the e-graph leaves it.
     fn counted_loop(ty: ir::Type, step: i64, limit: i64, cc: IntCC) -> Function {
         let mut sig = Signature::new(CallConv::SystemV);
@@ -245,12 +254,7 @@ mod tests {
         b.ins().brif(done, exit, &[], header, &[next.into()]);
         b.switch_to_block(exit);
         b.ins().return_(&[]);
-        b.seal_all_blocks();
-        b.finalize(cranelift_codegen::isa::TargetFrontendConfig {
-            default_call_conv: CallConv::SystemV,
-            pointer_width: target_lexicon::PointerWidth::U64,
-            page_size_align_log2: 12,
-        });
+        finish(b);
         func
     }
 
@@ -319,12 +323,7 @@ mod tests {
             b.ins().store(ir::MemFlagsData::trusted(), q, addr, 0);
         }
         b.ins().jump(header, &[next.into()]);
-        b.seal_all_blocks();
-        b.finalize(cranelift_codegen::isa::TargetFrontendConfig {
-            default_call_conv: CallConv::SystemV,
-            pointer_width: target_lexicon::PointerWidth::U64,
-            page_size_align_log2: 12,
-        });
+        finish(b);
         func
     }
 
