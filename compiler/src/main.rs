@@ -3,6 +3,11 @@
 
 mod cache;
 
+/// Code generation allocates and frees many short-lived buffers on every worker thread;
+/// mimalloc makes a large build 4-7% faster than glibc's allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -243,20 +248,7 @@ fn run(
     Err(format!("cannot run `{}`: {err}", exe.display()))
 }
 
-/// Code generation allocates and frees many short-lived buffers on every worker thread; by
-/// default glibc hands freed memory back to the kernel and faults it in again (about 5% of a
-/// large build). Keep it instead: the process is short-lived.
-fn tune_allocator() {
-    // SAFETY: mallopt only adjusts allocator parameters; called before any thread starts.
-    unsafe {
-        libc::mallopt(libc::M_TRIM_THRESHOLD, 1 << 30);
-        libc::mallopt(libc::M_TOP_PAD, 64 << 20);
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
-    }
-}
-
 fn main() -> ExitCode {
-    tune_allocator();
     let cli = Cli::parse();
     if let Command::Wast {
         files,
