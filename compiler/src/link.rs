@@ -78,7 +78,7 @@ fn lld_dir() -> Option<PathBuf> {
 }
 
 /// The runtime archive as a file for the linker: written once per compiler build into the
-/// cache directory (13 MB, so not rewritten for every link), or into `scratch` when the
+/// cache directory (3 MB, so not rewritten for every link), or into `scratch` when the
 /// cache is not writable.
 fn runtime_archive(scratch: &Path) -> Result<PathBuf> {
     let cached = user_cache::cache_dir()
