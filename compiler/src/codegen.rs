@@ -168,11 +168,7 @@ pub fn compile_module(
     let symbols = Symbols {
         funcs,
         builtins,
-        local_type_ids: info
-            .types
-            .keys()
-            .map(|t| static_tables::local_type_id(info, t))
-            .collect(),
+        local_type_ids: static_tables::local_type_ids(info),
         static_tables: static_table_ids,
     };
     let offsets = VMOffsets::new(info.to_meta().vm_counts());

@@ -12,10 +12,10 @@
 //! Each entry is [`ENTRY_SIZE`] bytes: the code address (0 for null), then the callee's
 //! module-local type id (`NULL_TYPE` for null) at [`ENTRY_TYPE_OFFSET`].
 
-use crate::module_info::{FuncImportBinding, FuncIndex, ModuleInfo, TableIndex, TypeIndex};
+use crate::module_info::{FuncImportBinding, FuncIndex, ModuleInfo, TableIndex};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use wasm2native_abi::meta::{ConstOp, ExternKind, SegmentMode, ValType};
+use wasm2native_abi::meta::{ConstOp, ExternKind, FuncType, SegmentMode, ValType};
 use wasmparser::Operator;
 
 pub const ENTRY_SIZE: u32 = 16;
@@ -30,13 +30,13 @@ pub struct StaticTable {
     pub entries: Vec<Option<FuncIndex>>,
 }
 
-/// The module-local id of type `t`: the first index of a structurally equal type.
-pub fn local_type_id(info: &ModuleInfo, t: TypeIndex) -> u32 {
-    let ty = &info.types[t];
+/// Per type index, its module-local id: the first index of a structurally equal type.
+pub fn local_type_ids(info: &ModuleInfo) -> Vec<u32> {
+    let mut first: HashMap<&FuncType, u32> = HashMap::new();
     info.types
         .iter()
-        .find(|(_, other)| *other == ty)
-        .map_or(t.as_u32(), |(i, _)| i.as_u32())
+        .map(|(t, ty)| *first.entry(ty).or_insert(t.as_u32()))
+        .collect()
 }
 
 /// The tables of `info` that qualify, with their contents.
@@ -212,7 +212,6 @@ mod tests {
         )
         .unwrap();
         let info = ModuleInfo::parse(&wasm, ImportPolicy::Linkable, default_features()).unwrap();
-        let ids: Vec<u32> = info.types.keys().map(|t| local_type_id(&info, t)).collect();
-        assert_eq!(ids, vec![0, 1, 0]);
+        assert_eq!(local_type_ids(&info), vec![0, 1, 0]);
     }
 }
