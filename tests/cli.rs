@@ -30,11 +30,7 @@ fn check_rejected(input: &Path, words: &[&str]) {
     for out in [&build_out, &run_out] {
         out.assert_no_panic();
         assert!(!out.success(), "expected failure\n{}", out.report());
-        assert!(
-            out.stderr.starts_with("error:"),
-            "stderr must start with `error:`\n{}",
-            out.report()
-        );
+        out.assert_error_message();
         let lower = out.stderr.to_lowercase();
         assert!(
             words.iter().any(|w| lower.contains(&w.to_lowercase())),
@@ -112,11 +108,7 @@ fn missing_input_file_is_an_error() {
     let out = build(&input, &tmp.join("out"), &[]);
     out.assert_no_panic();
     assert!(!out.success(), "expected failure\n{}", out.report());
-    assert!(
-        out.stderr.starts_with("error:"),
-        "stderr must start with `error:`\n{}",
-        out.report()
-    );
+    out.assert_error_message();
     assert!(
         out.stderr.contains("no-such-file.wasm"),
         "stderr should name the file\n{}",
@@ -162,11 +154,7 @@ fn bad_flag_is_a_usage_error() {
             "usage errors exit with 2\n{}",
             out.report()
         );
-        assert!(
-            out.stderr.starts_with("error:"),
-            "stderr must start with `error:`\n{}",
-            out.report()
-        );
+        out.assert_error_message();
     }
 }
 

@@ -165,6 +165,16 @@ impl Output {
         self
     }
 
+    /// stderr must be a clean `error: ...` message (the CLI's form for every rejected input).
+    pub fn assert_error_message(&self) -> &Self {
+        assert!(
+            self.stderr.starts_with("error:"),
+            "stderr must start with `error:`\n{}",
+            self.report()
+        );
+        self
+    }
+
     /// The process must not have died from a Rust panic or a stray signal.
     pub fn assert_no_panic(&self) -> &Self {
         assert!(
