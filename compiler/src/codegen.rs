@@ -20,7 +20,8 @@ use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module, ModuleR
 use cranelift_object::{ObjectBuilder, ObjectModule};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use wasm2native_abi::meta::{DataBytes, FuncCode, TrapSite};
+use wasm2native_abi::code_meta::{CodeInfo, FuncCode, TrapSite};
+use wasm2native_abi::meta::DataBytes;
 use wasm2native_abi::symbols::Builtin;
 use wasm2native_abi::vmctx::VMOffsets;
 
@@ -297,9 +298,11 @@ pub fn compile_module(
         fill_data(&mut module, id, bytes, &[], &relocs)?;
     }
 
-    let mut meta = info.to_meta();
-    meta.code = code;
-    let blob = meta.encode(&DataBytes(info.datas.clone()));
+    let code = CodeInfo {
+        funcs: code,
+        names: info.func_names_sorted(),
+    };
+    let blob = info.to_meta().encode(&DataBytes(info.datas.clone()), &code);
     let blob_len = blob.len() as u64;
     let meta_id = define_data(&mut module, "__w2n_meta", Linkage::Local, blob, &[], &[])?;
     let funcs_id = define_func_table(&mut module, "__w2n_funcs", &symbols.funcs)?;

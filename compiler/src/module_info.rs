@@ -368,7 +368,18 @@ impl<'a> ModuleInfo<'a> {
         Ok(())
     }
 
-    /// The metadata the runtime needs (everything but code, trap sites and data bytes).
+    /// Name-section function names, by function index.
+    pub fn func_names_sorted(&self) -> Vec<(u32, String)> {
+        let mut v: Vec<_> = self
+            .func_names
+            .iter()
+            .map(|(i, n)| (i.as_u32(), n.clone()))
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// The metadata the runtime needs (everything but code, trap sites, names and data bytes).
     pub fn to_meta(&self) -> meta::ModuleMeta {
         let ni = |n: u32| n as usize;
         meta::ModuleMeta {
@@ -401,17 +412,7 @@ impl<'a> ModuleInfo<'a> {
             exports: self.exports.clone(),
             start: self.start.map(|s| s.as_u32()),
             elems: self.elems.clone(),
-            datas: Vec::new(),
-            code: Vec::new(),
-            func_names: {
-                let mut v: Vec<_> = self
-                    .func_names
-                    .iter()
-                    .map(|(i, n)| (i.as_u32(), n.clone()))
-                    .collect();
-                v.sort();
-                v
-            },
+            ..Default::default()
         }
     }
 }

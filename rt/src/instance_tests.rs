@@ -5,6 +5,7 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};
 
+use wasm2native_abi::code_meta::{CodeInfo, FuncCode};
 use wasm2native_abi::meta::ValType::{FuncRef, I32};
 use wasm2native_abi::meta::*;
 use wasm2native_abi::symbols::ModuleImage;
@@ -162,7 +163,6 @@ fn test_meta() -> ModuleMeta {
                 items: vec![vec![ConstOp::RefFunc(2)]],
             },
         ],
-        code: vec![FuncCode::default(); 3],
         ..Default::default()
     }
 }
@@ -178,7 +178,12 @@ unsafe impl Sync for Image {}
 
 /// Builds a leaked `ModuleImage` for `meta` with the given data segments.
 fn image(meta: &ModuleMeta, data: Vec<(SegmentMode, &'static [u8])>) -> &'static Image {
-    let blob: &'static [u8] = Box::leak(meta.encode(&DataBytes(data)).into_boxed_slice());
+    let defined = meta.funcs.len() - meta.num_imported(ExternKind::Func) as usize;
+    let code = CodeInfo {
+        funcs: vec![FuncCode::default(); defined],
+        names: vec![],
+    };
+    let blob: &'static [u8] = Box::leak(meta.encode(&DataBytes(data), &code).into_boxed_slice());
     let funcs: Vec<*const u8> = vec![
         __w2n_host_thread_spawn as *const u8,
         answer as *const u8,

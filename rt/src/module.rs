@@ -8,12 +8,13 @@
 
 use std::sync::Arc;
 
+use wasm2native_abi::code_meta::CodeEntries;
 use wasm2native_abi::meta::{ExternKind, FuncType, ImportKind, ModuleMeta};
 use wasm2native_abi::symbols::ModuleImage;
 use wasm2native_abi::ABI_VERSION;
 
 use crate::signatures::canonical_id;
-use crate::traps::{self, CodeMap, FuncRange};
+use crate::traps::{self, CodeMap};
 
 /// Per-type trampoline: calls `code` with arguments from `values`, writes results back.
 pub type Trampoline = unsafe extern "C" fn(code: *const u8, vmctx: *mut u8, values: *mut [u8; 16]);
@@ -54,7 +55,7 @@ impl Module {
             unsafe { std::slice::from_raw_parts(image.meta, image.meta_len as usize) };
         let meta = ModuleMeta::decode(blob).map_err(|_| "corrupt module metadata".to_string())?;
         let nimp = meta.num_imported(ExternKind::Func);
-        validate(&meta, blob.len() as u64, nimp)?;
+        validate(&meta, blob, nimp)?;
         // SAFETY: the compiler emits one entry per function and one trampoline per type.
         let (funcs, trampolines) = unsafe {
             (
@@ -62,6 +63,10 @@ impl Module {
                 std::slice::from_raw_parts(image.trampolines, meta.types.len()),
             )
         };
+        let code = CodeMap::new(meta.code.of(blob), meta.names.of(blob), nimp, |d| {
+            funcs.get((nimp + d) as usize).map_or(0, |&p| p as usize)
+        })
+        .map_err(|_| "corrupt module metadata: code section".to_string())?;
         let type_ids = meta.types.iter().map(canonical_id).collect();
         let module = Module {
             meta,
@@ -71,32 +76,8 @@ impl Module {
             type_ids,
             num_imported_funcs: nimp,
         };
-        traps::register(module.code_map());
+        traps::register(code);
         Ok(Arc::new(module))
-    }
-
-    fn code_map(&self) -> CodeMap {
-        let nimp = self.num_imported_funcs as usize;
-        let ranges = self
-            .meta
-            .code
-            .iter()
-            .enumerate()
-            .map(|(d, c)| {
-                let f = (nimp + d) as u32;
-                let start = self.funcs[nimp + d] as usize;
-                FuncRange {
-                    start,
-                    end: start + c.size as usize,
-                    traps: c.traps.clone(),
-                    name: match self.func_name(f) {
-                        Some(n) => n.to_string(),
-                        None => format!("<wasm function {f}>"),
-                    },
-                }
-            })
-            .collect();
-        CodeMap::new(ranges)
     }
 
     /// Code address of function `f` (null for imports other than host functions).
@@ -143,18 +124,10 @@ impl Module {
             None => &[],
         }
     }
-
-    /// The name-section name of function `f`.
-    pub fn func_name(&self, f: u32) -> Option<&str> {
-        self.meta
-            .func_names
-            .iter()
-            .find(|(i, _)| *i == f)
-            .map(|(_, n)| n.as_str())
-    }
 }
 
-fn validate(meta: &ModuleMeta, blob_len: u64, nimp: u32) -> Result<(), String> {
+fn validate(meta: &ModuleMeta, blob: &[u8], nimp: u32) -> Result<(), String> {
+    let blob_len = blob.len() as u64;
     let bad = |what: &str| Err(format!("corrupt module metadata: {what}"));
     let ntypes = meta.types.len() as u64;
     if meta.funcs.iter().any(|&t| u64::from(t) >= ntypes) {
@@ -167,7 +140,10 @@ fn validate(meta: &ModuleMeta, blob_len: u64, nimp: u32) -> Result<(), String> {
             }
         }
     }
-    if (nimp as usize) > meta.funcs.len() || meta.code.len() != meta.funcs.len() - nimp as usize {
+    let code_entries = CodeEntries::new(meta.code.of(blob)).map_or(u64::MAX, |c| c.len());
+    if (nimp as usize) > meta.funcs.len()
+        || code_entries != (meta.funcs.len() - nimp as usize) as u64
+    {
         return bad("code entries do not match functions");
     }
     for d in &meta.datas {

@@ -235,7 +235,7 @@ fn in_stack_guard(addr: usize) -> bool {
 }
 
 /// The trap a fault in wasm function code (at `pc`) stands for.
-fn classify(sig: libc::c_int, f: &traps::FuncRange, pc: usize, stack_fault: bool) -> Trap {
+fn classify(sig: libc::c_int, f: traps::WasmFunc, pc: usize, stack_fault: bool) -> Trap {
     if stack_fault {
         return Trap::StackOverflow;
     }
@@ -316,8 +316,8 @@ mod tests {
     //! (selected by `W2N_TRAP_CHILD`) and checks its stderr and exit status.
 
     use super::*;
-    use crate::traps::{register, CodeMap, FuncRange};
-    use wasm2native_abi::meta::TrapSite;
+    use crate::traps::register;
+    use crate::traps::tests::code_map;
 
     std::arch::global_asm!(
         ".text",
@@ -352,22 +352,14 @@ mod tests {
             w2n_test_recurse as *const () as usize,
             std::ptr::addr_of!(w2n_test_recurse_end) as usize,
         );
-        register(CodeMap::new(vec![
-            FuncRange {
-                start: ud2,
-                end: ud2_end,
-                traps: vec![TrapSite {
-                    offset: 4,
-                    code: Trap::Unreachable.code(),
-                }],
-                name: "ud2_fn".into(),
-            },
-            FuncRange {
-                start: rec,
-                end: rec_end,
-                traps: vec![],
-                name: "recurse".into(),
-            },
+        register(code_map(&[
+            (
+                "ud2_fn",
+                ud2,
+                (ud2_end - ud2) as u32,
+                &[(4, Trap::Unreachable.code())],
+            ),
+            ("recurse", rec, (rec_end - rec) as u32, &[]),
         ]));
     }
 

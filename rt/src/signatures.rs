@@ -5,14 +5,16 @@
 //! and an id, once given, is never reused or changed.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, DefaultHasher};
+use std::hash::BuildHasherDefault;
 use std::sync::Mutex;
+
+use rustc_hash::FxHasher;
 
 use wasm2native_abi::meta::FuncType;
 
-/// Fixed hash keys: the types come from compiled modules, not an adversary, and a randomly
-/// keyed map would cost a `getrandom` call at every start-up.
-type Registry = HashMap<FuncType, u32, BuildHasherDefault<DefaultHasher>>;
+/// A fast unkeyed hash: the types come from compiled modules, not an adversary, and every
+/// type is registered at start-up (a keyed SipHash map cost a `getrandom` call and ~10 µs).
+type Registry = HashMap<FuncType, u32, BuildHasherDefault<FxHasher>>;
 
 fn registry() -> &'static Mutex<Registry> {
     static REGISTRY: Mutex<Registry> = Mutex::new(HashMap::with_hasher(BuildHasherDefault::new()));

@@ -8,55 +8,98 @@
 
 use std::sync::atomic::{AtomicPtr, Ordering};
 
-use wasm2native_abi::meta::TrapSite;
+use wasm2native_abi::code_meta::{self, CodeEntries, TrapSites};
+use wasm2native_abi::codec::DecodeError;
 use wasm2native_abi::trap::Trap;
 
 /// Exit status of a process ended by a trap (as wasmtime: 128 + SIGABRT).
 pub const TRAP_EXIT_STATUS: i32 = 134;
 
-/// One defined function's code range and trap sites.
-#[derive(Debug, Clone)]
+/// One defined function's code range and (encoded) trap sites.
+#[derive(Debug, Clone, Copy)]
 pub struct FuncRange {
     pub start: usize,
-    pub end: usize,
-    /// Sorted by offset.
-    pub traps: Vec<TrapSite>,
-    /// Name shown in backtraces.
-    pub name: String,
+    pub len: u32,
+    /// Module function index.
+    pub index: u32,
+    traps: TrapSites<'static>,
 }
 
-impl FuncRange {
-    /// The trap code recorded at `pc` (which must lie in this function), if any.
-    pub fn trap_at(&self, pc: usize) -> Option<u8> {
-        let off = u32::try_from(pc.checked_sub(self.start)?).ok()?;
-        self.traps
-            .binary_search_by_key(&off, |t| t.offset)
-            .ok()
-            .map(|i| self.traps[i].code)
-    }
-}
-
-/// The code ranges of one module, sorted by start address.
+/// The code ranges of one module, sorted by start address, and its name section.
 #[derive(Debug, Default)]
 pub struct CodeMap {
     funcs: Vec<FuncRange>,
+    names: &'static [u8],
 }
 
 impl CodeMap {
-    pub fn new(mut funcs: Vec<FuncRange>) -> CodeMap {
-        funcs.retain(|f| f.end > f.start);
-        funcs.sort_by_key(|f| f.start);
-        for f in &mut funcs {
-            f.traps.sort_by_key(|t| t.offset);
+    /// Maps the functions of an encoded code section ([`code_meta`]): the `d`-th entry
+    /// (defined function `d`, module index `first_index + d`) starts at `start_of(d)`.
+    /// `names` is the module's encoded name section. Reads only code sizes: trap sites and
+    /// names are decoded when a trap is reported.
+    pub fn new(
+        code: &'static [u8],
+        names: &'static [u8],
+        first_index: u32,
+        mut start_of: impl FnMut(u32) -> usize,
+    ) -> Result<CodeMap, DecodeError> {
+        let entries = CodeEntries::new(code)?;
+        let mut funcs = Vec::with_capacity(usize::try_from(entries.len()).unwrap_or(0));
+        for (d, entry) in (0u32..).zip(entries) {
+            let (len, traps) = entry?;
+            if len > 0 {
+                funcs.push(FuncRange {
+                    start: start_of(d),
+                    len,
+                    index: first_index.checked_add(d).ok_or(DecodeError)?,
+                    traps,
+                });
+            }
         }
-        CodeMap { funcs }
+        // Compiled code is laid out in function order, so this is normally a check only.
+        if !funcs.is_sorted_by_key(|f| f.start) {
+            funcs.sort_unstable_by_key(|f| f.start);
+        }
+        Ok(CodeMap { funcs, names })
+    }
+
+    /// Number of functions with code.
+    pub fn len(&self) -> usize {
+        self.funcs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.funcs.is_empty()
     }
 
     /// The function whose code contains `pc`.
-    pub fn lookup(&self, pc: usize) -> Option<&FuncRange> {
+    pub fn lookup(&'static self, pc: usize) -> Option<WasmFunc> {
         let i = self.funcs.partition_point(|f| f.start <= pc);
         let f = self.funcs.get(i.checked_sub(1)?)?;
-        (pc < f.end).then_some(f)
+        (pc - f.start < f.len as usize).then_some(WasmFunc {
+            range: f,
+            names: self.names,
+        })
+    }
+}
+
+/// A wasm function found by program counter.
+#[derive(Debug, Clone, Copy)]
+pub struct WasmFunc {
+    pub range: &'static FuncRange,
+    names: &'static [u8],
+}
+
+impl WasmFunc {
+    /// The trap code recorded at `pc` (which must lie in this function), if any.
+    pub fn trap_at(&self, pc: usize) -> Option<u8> {
+        let off = u32::try_from(pc.checked_sub(self.range.start)?).ok()?;
+        self.range.traps.code_at(off)
+    }
+
+    /// The function's name-section name.
+    pub fn name(&self) -> Option<&'static [u8]> {
+        code_meta::func_name(self.names, self.range.index)
     }
 }
 
@@ -87,11 +130,11 @@ pub fn register(map: CodeMap) {
 }
 
 /// The wasm function containing `pc`, across all registered modules. Async-signal-safe.
-pub fn find(pc: usize) -> Option<&'static FuncRange> {
+pub fn find(pc: usize) -> Option<WasmFunc> {
     let mut p = MAPS.load(Ordering::Acquire) as *const Registered;
     while !p.is_null() {
         // SAFETY: published nodes are leaked, immutable after publication and never freed.
-        let node = unsafe { &*p };
+        let node: &'static Registered = unsafe { &*p };
         if let Some(f) = node.map.lookup(pc) {
             return Some(f);
         }
@@ -121,7 +164,12 @@ impl ErrBuf {
     }
 
     pub fn str(&mut self, s: &str) -> &mut Self {
-        for &b in s.as_bytes() {
+        self.bytes(s.as_bytes())
+    }
+
+    /// Raw bytes (names from the name section are written as they are).
+    pub fn bytes(&mut self, s: &[u8]) -> &mut Self {
+        for &b in s {
             if self.len == self.buf.len() {
                 self.flush();
             }
@@ -169,7 +217,7 @@ pub fn walk_frames(
     mut fp: usize,
     stack_lo: usize,
     stack_hi: usize,
-    mut each: impl FnMut(&'static FuncRange),
+    mut each: impl FnMut(WasmFunc),
 ) {
     while fp >= stack_lo
         && fp.is_multiple_of(8)
@@ -200,12 +248,20 @@ pub fn on_trap(trap: Trap, pc: usize, fp: usize) -> ! {
     let mut out = ErrBuf::new();
     out.str("wasm trap: ").str(trap.message()).str("\n");
     let mut n: u64 = 0;
-    let mut frame = |out: &mut ErrBuf, f: &FuncRange| {
+    let mut frame = |out: &mut ErrBuf, f: WasmFunc| {
         if n < MAX_PRINTED_FRAMES {
             if n == 0 {
                 out.str("wasm backtrace:\n");
             }
-            out.str("    ").num(n).str(": ").str(&f.name).str("\n");
+            out.str("    ").num(n).str(": ");
+            match f.name() {
+                Some(name) => out.bytes(name),
+                None => out
+                    .str("<wasm function ")
+                    .num(f.range.index.into())
+                    .str(">"),
+            };
+            out.str("\n");
         }
         n += 1;
     };
@@ -227,42 +283,57 @@ pub fn on_trap(trap: Trap, pc: usize, fp: usize) -> ! {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use wasm2native_abi::code_meta::{CodeInfo, FuncCode, TrapSite};
 
-    fn site(offset: u32, code: u8) -> TrapSite {
-        TrapSite { offset, code }
+    fn leak(v: Vec<u8>) -> &'static [u8] {
+        Box::leak(v.into_boxed_slice())
+    }
+
+    /// A code map of functions (name, start, size, trap sites), defined indices from 0.
+    pub(crate) fn code_map(funcs: &[(&str, usize, u32, &[(u32, u8)])]) -> CodeMap {
+        let info = CodeInfo {
+            funcs: funcs
+                .iter()
+                .map(|(_, _, size, traps)| FuncCode {
+                    size: *size,
+                    traps: traps
+                        .iter()
+                        .map(|&(offset, code)| TrapSite { offset, code })
+                        .collect(),
+                })
+                .collect(),
+            names: (0u32..)
+                .zip(funcs)
+                .map(|(i, f)| (i, f.0.to_string()))
+                .collect(),
+        };
+        let (code, names) = info.sections();
+        CodeMap::new(leak(code), leak(names), 0, |d| funcs[d as usize].1).unwrap()
+    }
+
+    fn name(f: Option<WasmFunc>) -> Option<&'static str> {
+        f.and_then(|f| f.name())
+            .map(|n| std::str::from_utf8(n).unwrap())
     }
 
     #[test]
     fn lookup_functions_and_trap_sites() {
-        let map = CodeMap::new(vec![
-            FuncRange {
-                start: 0x2000,
-                end: 0x2040,
-                traps: vec![site(0x30, 1), site(0x4, 253)],
-                name: "b".into(),
-            },
-            FuncRange {
-                start: 0x1000,
-                end: 0x1010,
-                traps: vec![],
-                name: "a".into(),
-            },
-            FuncRange {
-                start: 0x3000,
-                end: 0x3000,
-                traps: vec![],
-                name: "empty".into(),
-            },
-        ]);
-        assert_eq!(map.lookup(0x0fff).map(|f| &f.name[..]), None);
-        assert_eq!(map.lookup(0x1000).map(|f| &f.name[..]), Some("a"));
-        assert_eq!(map.lookup(0x100f).map(|f| &f.name[..]), Some("a"));
-        assert_eq!(map.lookup(0x1010).map(|f| &f.name[..]), None);
-        assert_eq!(map.lookup(0x3000).map(|f| &f.name[..]), None);
+        let map: &'static CodeMap = Box::leak(Box::new(code_map(&[
+            ("b", 0x2000, 0x40, &[(0x30, 1), (0x4, 253)]),
+            ("a", 0x1000, 0x10, &[]),
+            ("empty", 0x3000, 0, &[]),
+        ])));
+        assert_eq!(map.len(), 2);
+        assert_eq!(name(map.lookup(0x0fff)), None);
+        assert_eq!(name(map.lookup(0x1000)), Some("a"));
+        assert_eq!(name(map.lookup(0x100f)), Some("a"));
+        assert_eq!(name(map.lookup(0x1010)), None);
+        assert_eq!(name(map.lookup(0x3000)), None);
         let b = map.lookup(0x203f).unwrap();
-        assert_eq!(b.name, "b");
+        assert_eq!(name(Some(b)), Some("b"));
+        assert_eq!(b.range.index, 0);
         assert_eq!(b.trap_at(0x2004), Some(253));
         assert_eq!(b.trap_at(0x2030), Some(1));
         assert_eq!(b.trap_at(0x2031), None);
@@ -273,14 +344,15 @@ mod tests {
     }
 
     #[test]
+    fn corrupt_code_section_is_an_error() {
+        assert!(CodeMap::new(&[], &[], 0, |_| 0).is_err());
+        assert!(CodeMap::new(&[3, 4, 0], &[], 0, |_| 0).is_err());
+    }
+
+    #[test]
     fn registry_and_frame_walk() {
-        register(CodeMap::new(vec![FuncRange {
-            start: 0x7000_0000,
-            end: 0x7000_0100,
-            traps: vec![],
-            name: "wasm_fn".into(),
-        }]));
-        assert_eq!(find(0x7000_0010).map(|f| &f.name[..]), Some("wasm_fn"));
+        register(code_map(&[("wasm_fn", 0x7000_0000, 0x100, &[])]));
+        assert_eq!(name(find(0x7000_0010)), Some("wasm_fn"));
         // A fake stack: frame at [0]: next fp -> [4], ret in wasm; frame at [4]: ret not wasm.
         let mut stack = Box::new([0usize; 8]);
         let base = stack.as_mut_ptr() as usize;
@@ -294,8 +366,8 @@ mod tests {
         }
         std::hint::black_box(&mut stack);
         let mut names = vec![];
-        walk_frames(base, base, base + 64, |f| names.push(f.name.clone()));
-        assert_eq!(names, vec!["wasm_fn".to_string()]);
+        walk_frames(base, base, base + 64, |f| names.push(name(Some(f))));
+        assert_eq!(names, vec![Some("wasm_fn")]);
         // Out-of-bounds frame pointers are not followed.
         let mut count = 0;
         walk_frames(base, base + 8, base + 64, |_| count += 1);

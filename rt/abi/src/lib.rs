@@ -5,6 +5,7 @@
 //! - [`symbols`]: names of the symbols the compiled object defines and the runtime defines;
 //! - [`vmctx`]: the layout of the per-instance `VMContext` the compiled code addresses;
 //! - [`meta`]: the module metadata the compiler serialises into the object and the runtime reads;
+//! - [`code_meta`]: per-function code sizes, trap sites and names, read in place;
 //! - [`codec`]: the tiny binary encoding used for that metadata.
 //!
 //! The crate is `no_std` (with `alloc`) so it can be used from any context.
@@ -13,6 +14,7 @@
 
 extern crate alloc;
 
+pub mod code_meta;
 pub mod codec;
 pub mod meta;
 pub mod symbols;
@@ -20,7 +22,7 @@ pub mod trap;
 pub mod vmctx;
 
 /// Bumped whenever the layout or metadata format changes; checked by the runtime at start-up.
-pub const ABI_VERSION: u64 = 1;
+pub const ABI_VERSION: u64 = 2;
 
 /// Size of a WebAssembly page in bytes.
 pub const WASM_PAGE_SIZE: u64 = 65536;

@@ -5,6 +5,7 @@
 //! Function indices are module function indices (imports first). "Defined" vectors are
 //! indexed by defined index (module index minus the number of imports of that kind).
 
+use crate::code_meta::{CodeInfo, Section};
 use crate::codec::{DecodeError, Reader, Writer};
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -144,20 +145,6 @@ pub struct DataSegment {
     pub bytes_len: u64,
 }
 
-/// A trap site inside a function's code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TrapSite {
-    pub offset: u32,
-    pub code: u8,
-}
-
-/// Per defined function: code size, trap sites (sorted by offset).
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub struct FuncCode {
-    pub size: u32,
-    pub traps: Vec<TrapSite>,
-}
-
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct ModuleMeta {
     pub name: Option<String>,
@@ -172,10 +159,11 @@ pub struct ModuleMeta {
     pub start: Option<u32>,
     pub elems: Vec<ElemSegment>,
     pub datas: Vec<DataSegment>,
-    /// Per defined function.
-    pub code: Vec<FuncCode>,
-    /// Function names from the name section: (function index, name).
-    pub func_names: Vec<(u32, String)>,
+    /// Where the code section (sizes, trap sites) lies in the blob; set by
+    /// [`ModuleMeta::decode`], read in place with [`crate::code_meta`].
+    pub code: Section,
+    /// Where the name section lies in the blob; set by [`ModuleMeta::decode`].
+    pub names: Section,
 }
 
 /// Build-time grants and options baked into an executable.
@@ -357,8 +345,9 @@ pub struct DataBytes<'a>(pub Vec<(SegmentMode, &'a [u8])>);
 
 impl ModuleMeta {
     /// Encodes the metadata; `data` supplies each data segment's mode and bytes, which are
-    /// stored inline (the `datas` field is ignored and rebuilt by [`ModuleMeta::decode`]).
-    pub fn encode(&self, data: &DataBytes) -> Vec<u8> {
+    /// stored inline, and `code` the per-function code metadata (the `datas`, `code` and
+    /// `names` fields are ignored and rebuilt by [`ModuleMeta::decode`]).
+    pub fn encode(&self, data: &DataBytes, code: &CodeInfo) -> Vec<u8> {
         let mut w = Writer::default();
         w.u64(crate::ABI_VERSION);
         write_opt_str(&mut w, &self.name);
@@ -410,17 +399,7 @@ impl ModuleMeta {
             write_mode(w, mode);
             w.bytes(bytes);
         });
-        w.seq(&self.code, |w, c| {
-            w.u32(c.size);
-            w.seq(&c.traps, |w, t| {
-                w.u32(t.offset);
-                w.u8(t.code);
-            });
-        });
-        w.seq(&self.func_names, |w, (i, n)| {
-            w.u32(*i);
-            w.str(n);
-        });
+        code.write(&mut w);
         w.bytes
     }
 
@@ -482,30 +461,15 @@ impl ModuleMeta {
         })?;
         let datas = r.seq(|r| {
             let mode = read_mode(r)?;
-            let len = r.u64()?;
-            let bytes_offset = r.pos() as u64;
-            // Skip the bytes (re-reading the length prefix is not possible; advance manually).
-            for _ in 0..len {
-                r.u8()?;
-            }
+            let bytes = Section::read(r)?;
             Ok(DataSegment {
                 mode,
-                bytes_offset,
-                bytes_len: len,
+                bytes_offset: bytes.offset,
+                bytes_len: bytes.len,
             })
         })?;
-        let code = r.seq(|r| {
-            Ok(FuncCode {
-                size: r.u32()?,
-                traps: r.seq(|r| {
-                    Ok(TrapSite {
-                        offset: r.u32()?,
-                        code: r.u8()?,
-                    })
-                })?,
-            })
-        })?;
-        let func_names = r.seq(|r| Ok((r.u32()?, r.str()?)))?;
+        let code = Section::read(r)?;
+        let names = Section::read(r)?;
         if !r.at_end() {
             return Err(DecodeError);
         }
@@ -522,7 +486,7 @@ impl ModuleMeta {
             elems,
             datas,
             code,
-            func_names,
+            names,
         })
     }
 
@@ -595,6 +559,7 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::code_meta::{func_name, CodeEntries, FuncCode, TrapSite};
     use alloc::vec;
 
     #[test]
@@ -629,23 +594,36 @@ mod tests {
                 index: 1,
             }],
             start: Some(1),
-            code: vec![FuncCode {
+            ..Default::default()
+        };
+        let code = CodeInfo {
+            funcs: vec![FuncCode {
                 size: 10,
                 traps: vec![TrapSite {
                     offset: 3,
                     code: 253,
                 }],
             }],
-            func_names: vec![(1, "main".into())],
-            ..Default::default()
+            names: vec![(1, "main".into())],
         };
-        let bytes = m.encode(&DataBytes(vec![(SegmentMode::Passive, b"hello")]));
+        let bytes = m.encode(&DataBytes(vec![(SegmentMode::Passive, b"hello")]), &code);
         let d = ModuleMeta::decode(&bytes).unwrap();
         assert_eq!(d.datas.len(), 1);
         let seg = &d.datas[0];
         let start = seg.bytes_offset as usize;
         assert_eq!(&bytes[start..start + seg.bytes_len as usize], b"hello");
-        assert_eq!(ModuleMeta { datas: vec![], ..d }, m);
+        let mut entries = CodeEntries::new(d.code.of(&bytes)).unwrap();
+        let (size, traps) = entries.next().unwrap().unwrap();
+        assert_eq!((size, traps.code_at(3)), (10, Some(253)));
+        assert!(entries.next().is_none());
+        assert_eq!(func_name(d.names.of(&bytes), 1), Some(&b"main"[..]));
+        let rebuilt = ModuleMeta {
+            datas: vec![],
+            code: Section::default(),
+            names: Section::default(),
+            ..d
+        };
+        assert_eq!(rebuilt, m);
         assert!(ModuleMeta::decode(&bytes[..bytes.len() - 1]).is_err());
     }
 
