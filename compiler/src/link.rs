@@ -126,7 +126,15 @@ pub fn link_executable(module_obj: &[u8], config_obj: &[u8], out: &Path) -> Resu
             .arg(&config_path)
             .arg(&rt_path)
             .args(SYSTEM_LIBS)
-            .args(["-static-pie", "-Wl,--gc-sections", "-Wl,--strip-debug"])
+            // Static, not PIE: no dynamic loader and no start-up relocation of the runtime
+            // (~20 µs, a tenth of the start-up time). The sandbox does not rely on address
+            // randomisation; linear memories and stacks are still mapped at random addresses.
+            .args([
+                "-static",
+                "-no-pie",
+                "-Wl,--gc-sections",
+                "-Wl,--strip-debug",
+            ])
             .output()
             .map_err(|e| {
                 CompileError::Link(format!(
