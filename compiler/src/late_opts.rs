@@ -10,6 +10,12 @@
 //! in wrapping arithmetic; ordered comparisons are left alone (the e-graph does not touch
 //! them either).
 //!
+//! Zero-extended loads: a wasm pointer loaded from memory (`load.i32`) and then used as an
+//! address (`uextend.i64`) costs a 32-bit register move after the load, although x64's
+//! 32-bit loads already clear the upper half — the backend only knows that of `uload32`.
+//! [`widen_loads_used_as_addresses`] loads such values as `uload32.i64` (and `uload8/16` as
+//! i64), uses that for the `uextend`s and an `ireduce` (free) for the 32-bit uses.
+//!
 //! Loop increments: when `p' = p + C` is passed to the loop header as the next `p` but is also
 //! used early in the body while `p` itself stays in use until the back-edge (the e-graph
 //! rewrites `p' + K` addresses as `p + (C + K)`), both are alive across the body and the
@@ -18,7 +24,7 @@
 
 use cranelift_codegen::cursor::{Cursor, FuncCursor};
 use cranelift_codegen::ir::condcodes::IntCC;
-use cranelift_codegen::ir::{self, InstBuilder, InstructionData, Opcode, Value, ValueDef};
+use cranelift_codegen::ir::{self, types, InstBuilder, InstructionData, Opcode, Value, ValueDef};
 
 /// The constant `v` is defined as, if any.
 fn iconst_of(func: &ir::Function, v: Value) -> Option<i64> {
@@ -157,6 +163,77 @@ pub fn recompute_loop_increments(func: &mut ir::Function) -> usize {
         }
     }
     replaced
+}
+
+/// Loads an `i32` (or an `i8`/`i16` zero-extended to `i32`) that is also zero-extended to
+/// `i64` directly as `i64`; the `uextend`s become that value and the `i32` uses its free
+/// `ireduce`. Returns how many loads were widened.
+pub fn widen_loads_used_as_addresses(func: &mut ir::Function) -> usize {
+    let mut extends: Vec<(ir::Inst, ir::Inst)> = Vec::new();
+    for block in func.layout.blocks() {
+        for inst in func.layout.block_insts(block) {
+            let InstructionData::Unary {
+                opcode: Opcode::Uextend,
+                arg,
+            } = func.dfg.insts[inst]
+            else {
+                continue;
+            };
+            if func.dfg.ctrl_typevar(inst) != types::I64 {
+                continue;
+            }
+            let ValueDef::Result(load, 0) = func.dfg.value_def(arg) else {
+                continue;
+            };
+            if let InstructionData::Load {
+                opcode: Opcode::Load | Opcode::Uload8 | Opcode::Uload16,
+                ..
+            } = func.dfg.insts[load]
+            {
+                if func.dfg.value_type(arg) == types::I32 {
+                    extends.push((load, inst));
+                }
+            }
+        }
+    }
+    if extends.is_empty() {
+        return 0;
+    }
+    extends.sort_by_key(|&(load, _)| load);
+    let mut widened = 0;
+    let mut i = 0;
+    while i < extends.len() {
+        let load = extends[i].0;
+        let InstructionData::Load {
+            opcode,
+            arg,
+            flags,
+            offset,
+        } = func.dfg.insts[load]
+        else {
+            unreachable!("collected as a load");
+        };
+        let wide_opcode = if opcode == Opcode::Load {
+            Opcode::Uload32
+        } else {
+            opcode
+        };
+        let mut pos = FuncCursor::new(func).at_inst(load);
+        let (wide_load, dfg) = pos.ins().Load(wide_opcode, types::I64, flags, offset, arg);
+        let wide = dfg.first_result(wide_load);
+        func.replace(load).ireduce(types::I32, wide);
+        while i < extends.len() && extends[i].0 == load {
+            let ext = extends[i].1;
+            let result = func.dfg.first_result(ext);
+            func.dfg.clear_results(ext);
+            func.layout.remove_inst(ext);
+            func.dfg.change_to_alias(result, wide);
+            i += 1;
+        }
+        widened += 1;
+    }
+    func.dfg.resolve_all_aliases();
+    widened
 }
 
 /// Rewrites `brif (icmp eq|ne x, K), ...` into `brif (icmp eq|ne x', K + C), ...` when
@@ -367,5 +444,65 @@ mod tests {
         let mut f = counted_loop(types::I32, 1, 100, IntCC::SignedLessThan);
         assert_eq!(compare_next_induction_value(&mut f), 0);
         assert_eq!(exit_test(&f), "slt i 0x64");
+    }
+
+    /// `p = load.i32 a; q = uextend.i64 p; load.i32 q; return p + 1` (a pointer loaded and
+    /// followed), optionally through `uload8`.
+    fn pointer_chase(opcode: Opcode) -> Function {
+        let mut sig = Signature::new(CallConv::SystemV);
+        sig.params.push(AbiParam::new(types::I64));
+        sig.returns.push(AbiParam::new(types::I32));
+        let mut func = Function::with_name_signature(UserFuncName::default(), sig);
+        let mut fctx = FunctionBuilderContext::new();
+        let mut b = FunctionBuilder::new(&mut func, &mut fctx);
+        let entry = b.create_block();
+        b.append_block_params_for_function_params(entry);
+        b.switch_to_block(entry);
+        let a = b.block_params(entry)[0];
+        let flags = ir::MemFlagsData::trusted();
+        let p = match opcode {
+            Opcode::Uload8 => b.ins().uload8(types::I32, flags, a, 4),
+            _ => b.ins().load(types::I32, flags, a, 4),
+        };
+        let q = b.ins().uextend(types::I64, p);
+        b.ins().load(types::I32, flags, q, 0);
+        let r = b.ins().iadd_imm_s(p, 1);
+        b.ins().return_(&[r]);
+        finish(b);
+        func
+    }
+
+    #[test]
+    fn loaded_pointers_are_loaded_zero_extended() {
+        for (opcode, wide) in [
+            (Opcode::Load, Opcode::Uload32),
+            (Opcode::Uload8, Opcode::Uload8),
+        ] {
+            let mut f = pointer_chase(opcode);
+            assert_eq!(widen_loads_used_as_addresses(&mut f), 1);
+            let insts: Vec<_> = f
+                .layout
+                .block_insts(f.layout.entry_block().unwrap())
+                .collect();
+            let ops: Vec<Opcode> = insts.iter().map(|&i| f.dfg.insts[i].opcode()).collect();
+            assert!(!ops.contains(&Opcode::Uextend), "{ops:?}");
+            // The widened load feeds the second load's address; the 32-bit add uses its ireduce.
+            let first = insts[0];
+            assert_eq!(ops[0], wide);
+            assert_eq!(f.dfg.ctrl_typevar(first), types::I64);
+            let wide_value = f.dfg.first_result(first);
+            let second = insts[ops.iter().position(|&o| o == Opcode::Load).unwrap()];
+            assert_eq!(f.dfg.inst_args(second), &[wide_value]);
+            assert!(ops.contains(&Opcode::Ireduce));
+            let flags =
+                cranelift_codegen::settings::Flags::new(cranelift_codegen::settings::builder());
+            cranelift_codegen::verify_function(&f, &flags).unwrap();
+        }
+    }
+
+    #[test]
+    fn loads_without_extension_stay() {
+        let mut f = counted_loop(types::I32, 1, 10, IntCC::Equal);
+        assert_eq!(widen_loads_used_as_addresses(&mut f), 0);
     }
 }

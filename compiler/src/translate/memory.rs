@@ -73,16 +73,16 @@ impl FuncTranslator<'_, '_> {
         let (p, off) = self.address(memarg, addr);
         let flags = heap_flags();
         let ty = self.b.func.dfg.value_type(v);
-        // `INVALID` means a full-width store of the value's own type.
-        if access == types::INVALID || access == ty || !ty.is_int() {
-            self.b.ins().store(flags, v, p, off);
+        // `INVALID` means a full-width store of the value's own type. A narrow store is a
+        // typed store of the truncated value rather than `istore8/16/32`: truncation is free,
+        // and the optimiser folds it into constants, which x64 then stores as immediates
+        // (`istore*` of a constant needs a register).
+        let v = if access == types::INVALID || access == ty || !ty.is_int() {
+            v
         } else {
-            match access {
-                I8 => self.b.ins().istore8(flags, v, p, off),
-                I16 => self.b.ins().istore16(flags, v, p, off),
-                _ => self.b.ins().istore32(flags, v, p, off),
-            };
-        }
+            self.b.ins().ireduce(access, v)
+        };
+        self.b.ins().store(flags, v, p, off);
     }
 
     /// Effective native address of an atomic access of `size` bytes, trapping if misaligned.
