@@ -291,8 +291,11 @@ pub(crate) mod tests {
         Box::leak(v.into_boxed_slice())
     }
 
-    /// A code map of functions (name, start, size, trap sites), defined indices from 0.
-    pub(crate) fn code_map(funcs: &[(&str, usize, u32, &[(u32, u8)])]) -> CodeMap {
+    /// A test function: name, start address, code size, trap sites (offset, code).
+    pub(crate) type TestFunc<'a> = (&'a str, usize, u32, &'a [(u32, u8)]);
+
+    /// A code map of `funcs`, defined indices from 0.
+    pub(crate) fn code_map(funcs: &[TestFunc]) -> CodeMap {
         let info = CodeInfo {
             funcs: funcs
                 .iter()
