@@ -61,6 +61,20 @@ pub fn install() {
 /// Per-thread set-up: an alternate signal stack (so stack overflow can be reported) and the
 /// thread's stack bounds. Call at the start of every thread that runs wasm, main included.
 pub fn init_thread() {
+    // SAFETY: getpid and the gettid system call have no preconditions. (gettid as a raw
+    // system call: the standard library declares `gettid` weak, which in the
+    // link-time-optimised runtime would resolve to null in a static executable.)
+    let main = unsafe { libc::getpid() as libc::c_long == libc::syscall(libc::SYS_gettid) };
+    init_thread_as(main);
+}
+
+/// [`init_thread`] for a caller that knows it is the process's initial thread (saves two
+/// system calls at start-up).
+pub fn init_main_thread() {
+    init_thread_as(true);
+}
+
+fn init_thread_as(main_thread: bool) {
     if !ALT_STACK_SET.with(|s| s.get()) {
         let p = take_alt_stack();
         if p != 0 {
@@ -79,7 +93,12 @@ pub fn init_thread() {
             }
         }
     }
-    if let Some(bounds) = main_thread_stack().or_else(pthread_stack) {
+    let main_bounds = if main_thread {
+        main_thread_stack()
+    } else {
+        None
+    };
+    if let Some(bounds) = main_bounds.or_else(pthread_stack) {
         STACK.with(|s| s.set(bounds));
     }
 }
@@ -124,16 +143,11 @@ fn initial_stack_top() -> Option<usize> {
 }
 
 /// The main thread's stack as glibc would report it — from the top of the initial stack
-/// mapping down by the stack size limit — without reading /proc/self/maps. `None` on any
-/// other thread, when the limit is unlimited, or when the layout is not the one expected.
+/// mapping down by the stack size limit — without reading /proc/self/maps. Call on the main
+/// thread only. `None` when the limit is unlimited, or when the layout is not the one expected.
 fn main_thread_stack() -> Option<(usize, usize, usize)> {
-    // SAFETY: getpid, the gettid system call and getrlimit have no preconditions.
+    // SAFETY: getrlimit has no preconditions.
     unsafe {
-        // gettid as a raw system call: the standard library declares `gettid` weak, which in
-        // the link-time-optimised runtime would resolve to null in a static executable.
-        if libc::getpid() as libc::c_long != libc::syscall(libc::SYS_gettid) {
-            return None;
-        }
         let hi = initial_stack_top()?;
         let mut limit: libc::rlimit = std::mem::zeroed();
         if libc::getrlimit(libc::RLIMIT_STACK, &mut limit) != 0

@@ -64,7 +64,7 @@ pub unsafe extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int 
     }
     threads::configure(config.max_threads, config.thread_stack_size);
     signals::install();
-    signals::init_thread();
+    signals::init_main_thread();
     // As wasmtime does: writing to a closed pipe returns EPIPE to the program instead of
     // killing the process.
     // SAFETY: setting a signal disposition to SIG_IGN has no preconditions.

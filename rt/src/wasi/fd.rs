@@ -287,7 +287,7 @@ pub fn fd_fdstat_get(vmctx: *mut u8, snap: Snapshot, fd: i32, out: i32) -> i32 {
             Snapshot::Unstable => (r & !(1 << 29), inheriting & !(1 << 29)),
         };
         let mut b = [0u8; 24];
-        b[0] = e.filetype;
+        b[0] = e.filetype();
         b[2..4].copy_from_slice(&flags.to_le_bytes());
         b[8..16].copy_from_slice(&r.to_le_bytes());
         b[16..24].copy_from_slice(&inheriting.to_le_bytes());
@@ -548,7 +548,7 @@ pub fn fd_filestat_get(vmctx: *mut u8, snap: Snapshot, fd: i32, out: i32) -> i32
             // SAFETY: an all-zero `stat` is a valid value.
             let mut b = encode_filestat(&unsafe { core::mem::zeroed() }, snap);
             b[..8].fill(0);
-            b[16] = e.filetype;
+            b[16] = e.filetype();
             b
         } else {
             encode_filestat(&fstat(e.host)?, snap)

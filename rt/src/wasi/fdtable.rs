@@ -74,7 +74,7 @@ pub struct FdEntry {
     /// The host descriptor.
     pub host: i32,
     pub kind: Kind,
-    /// WASI filetype reported by fdstat (stdio: character device for a tty, else unknown).
+    /// WASI filetype of a file or directory (see [`FdEntry::filetype`] for stdio).
     pub filetype: u8,
     pub rights_base: u64,
     pub rights_inheriting: u64,
@@ -106,10 +106,23 @@ impl FdEntry {
         self.kind == Kind::Stdio && self.host == 0
     }
 
+    /// The WASI filetype fdstat and filestat report. Stdio is a character device when the
+    /// host descriptor is a terminal, else unknown; asked of the host when reported, so
+    /// start-up makes no `isatty` calls.
+    pub fn filetype(&self) -> u8 {
+        if self.kind != Kind::Stdio {
+            return self.filetype;
+        }
+        // SAFETY: isatty only inspects the descriptor.
+        if unsafe { libc::isatty(self.host) } == 1 {
+            filetype::CHARACTER_DEVICE
+        } else {
+            filetype::UNKNOWN
+        }
+    }
+
     /// An entry for stdio descriptor `host` (0, 1 or 2).
     pub fn stdio(host: i32) -> FdEntry {
-        // SAFETY: isatty only inspects the descriptor.
-        let tty = unsafe { libc::isatty(host) } == 1;
         let r = if host == 0 {
             rights::STDIN
         } else {
@@ -118,11 +131,7 @@ impl FdEntry {
         FdEntry {
             host,
             kind: Kind::Stdio,
-            filetype: if tty {
-                filetype::CHARACTER_DEVICE
-            } else {
-                filetype::UNKNOWN
-            },
+            filetype: filetype::UNKNOWN,
             rights_base: r,
             rights_inheriting: r,
         }
