@@ -57,6 +57,8 @@ pub fn target_isa(opt: OptLevel) -> Result<OwnedTargetIsa> {
     set(&mut flags, "enable_probestack", "true")?;
     set(&mut flags, "probestack_strategy", "inline")?;
     set(&mut flags, "enable_multi_ret_implicit_sret", "true")?;
+    // Executables carry no unwind tables for wasm code (traps are reported from frame pointers).
+    set(&mut flags, "unwind_info", "false")?;
     set(
         &mut flags,
         "enable_verifier",
