@@ -302,7 +302,7 @@ pub fn compile_module(
 
     let code = CodeInfo {
         funcs: code,
-        names: info.func_names_sorted(),
+        names: info.func_name_list(),
     };
     let blob = info.to_meta().encode(&DataBytes(info.datas.clone()), &code);
     let blob_len = blob.len() as u64;

@@ -368,15 +368,12 @@ impl<'a> ModuleInfo<'a> {
         Ok(())
     }
 
-    /// Name-section function names, by function index.
-    pub fn func_names_sorted(&self) -> Vec<(u32, String)> {
-        let mut v: Vec<_> = self
-            .func_names
+    /// Name-section function names: (function index, name), in no particular order.
+    pub fn func_name_list(&self) -> Vec<(u32, String)> {
+        self.func_names
             .iter()
             .map(|(i, n)| (i.as_u32(), n.clone()))
-            .collect();
-        v.sort();
-        v
+            .collect()
     }
 
     /// The metadata the runtime needs (everything but code, trap sites, names and data bytes).

@@ -372,7 +372,7 @@ impl Instance {
                 let off = self
                     .eval(offset, nglobals)
                     .map_err(|_| InstantiateError::Invalid(format!("data segment {i}")))?;
-                let ok = self.memory_init(*index, i as u32, offset_u64(off), 0, seg.bytes_len);
+                let ok = self.memory_init(*index, i as u32, offset_u64(off), 0, seg.bytes.len);
                 self.data_dropped[i].set(true);
                 if !ok {
                     return Err(InstantiateError::Trap(Trap::MemoryOutOfBounds));

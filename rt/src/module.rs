@@ -120,7 +120,7 @@ impl Module {
     /// The bytes of data segment `seg`.
     pub fn data_bytes(&self, seg: u32) -> &'static [u8] {
         match self.meta.datas.get(seg as usize) {
-            Some(d) => &self.blob[d.bytes_offset as usize..(d.bytes_offset + d.bytes_len) as usize],
+            Some(d) => d.bytes.of(self.blob),
             None => &[],
         }
     }
@@ -147,8 +147,9 @@ fn validate(meta: &ModuleMeta, blob: &[u8], nimp: u32) -> Result<(), String> {
         return bad("code entries do not match functions");
     }
     for d in &meta.datas {
-        if d.bytes_offset
-            .checked_add(d.bytes_len)
+        if d.bytes
+            .offset
+            .checked_add(d.bytes.len)
             .is_none_or(|e| e > blob_len)
         {
             return bad("data segment outside the blob");

@@ -32,7 +32,7 @@ pub struct FuncCode {
 pub struct CodeInfo {
     /// Per defined function.
     pub funcs: Vec<FuncCode>,
-    /// Names from the name section: (function index, name).
+    /// Names from the name section: (function index, name), in any order (written sorted).
     pub names: Vec<(u32, String)>,
 }
 
@@ -68,33 +68,6 @@ impl CodeInfo {
         let (code, names) = self.sections();
         w.bytes(&code);
         w.bytes(&names);
-    }
-}
-
-/// A byte range of the metadata blob.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub struct Section {
-    pub offset: u64,
-    pub len: u64,
-}
-
-impl Section {
-    /// Reads a length-prefixed section, recording where it lies.
-    pub(crate) fn read(r: &mut Reader) -> Result<Section, DecodeError> {
-        let bytes = r.bytes()?;
-        Ok(Section {
-            offset: (r.pos() - bytes.len()) as u64,
-            len: bytes.len() as u64,
-        })
-    }
-
-    /// The section's bytes within `blob` (empty if out of range).
-    pub fn of<'a>(&self, blob: &'a [u8]) -> &'a [u8] {
-        usize::try_from(self.offset)
-            .ok()
-            .zip(usize::try_from(self.len).ok())
-            .and_then(|(o, l)| blob.get(o..o.checked_add(l)?))
-            .unwrap_or(&[])
     }
 }
 
@@ -146,40 +119,38 @@ impl TrapSites<'_> {
     pub fn code_at(&self, offset: u32) -> Option<u8> {
         let mut r = Reader::new(self.0);
         let mut at = 0u32;
-        while !r.at_end() {
-            at = at.checked_add(r.u32().ok()?)?;
-            let code = r.u8().ok()?;
-            if at == offset {
-                return Some(code);
-            }
-            if at > offset {
+        find_sorted(offset, || {
+            if r.at_end() {
                 return None;
             }
-        }
-        None
+            at = at.checked_add(r.u32().ok()?)?;
+            Some((at, r.u8().ok()?))
+        })
     }
 }
 
 /// The name of function `f` in an encoded name section (a scan: used when reporting a trap).
 pub fn func_name(names: &[u8], f: u32) -> Option<&[u8]> {
     let mut r = Reader::new(names);
-    let n = r.u64().ok()?;
-    for _ in 0..n {
-        let i = r.u32().ok()?;
-        let name = r.bytes().ok()?;
-        if i == f {
-            return Some(name);
-        }
-        if i > f {
-            return None;
-        }
-    }
-    None
+    let mut left = r.u64().ok()?;
+    find_sorted(f, || {
+        left = left.checked_sub(1)?;
+        Some((r.u32().ok()?, r.bytes().ok()?))
+    })
+}
+
+/// The value for `key` among the (key, value) entries `next` yields in increasing key order,
+/// reading no further than `key`. `next` ends the entries (or a corrupt list) with `None`.
+fn find_sorted<T>(key: u32, next: impl FnMut() -> Option<(u32, T)>) -> Option<T> {
+    core::iter::from_fn(next)
+        .find(|&(k, _)| k >= key)
+        .and_then(|(k, v)| (k == key).then_some(v))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codec::Section;
     use alloc::vec;
 
     fn site(offset: u32, code: u8) -> TrapSite {
@@ -201,8 +172,8 @@ mod tests {
         let mut w = Writer::default();
         info.write(&mut w);
         let mut r = Reader::new(&w.bytes);
-        let code = Section::read(&mut r).unwrap();
-        let names = Section::read(&mut r).unwrap();
+        let code = r.section().unwrap();
+        let names = r.section().unwrap();
         assert!(r.at_end());
 
         let entries: Vec<_> = CodeEntries::new(code.of(&w.bytes))

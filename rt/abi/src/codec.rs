@@ -61,6 +61,25 @@ impl Writer {
     }
 }
 
+/// A byte range of the encoded blob (a length-prefixed byte array, located by
+/// [`Reader::section`] and read in place later).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Section {
+    pub offset: u64,
+    pub len: u64,
+}
+
+impl Section {
+    /// The section's bytes within `blob` (empty if out of range).
+    pub fn of<'a>(&self, blob: &'a [u8]) -> &'a [u8] {
+        usize::try_from(self.offset)
+            .ok()
+            .zip(usize::try_from(self.len).ok())
+            .and_then(|(o, l)| blob.get(o..o.checked_add(l)?))
+            .unwrap_or(&[])
+    }
+}
+
 /// Reads values back in the order they were written.
 pub struct Reader<'a> {
     bytes: &'a [u8],
@@ -110,6 +129,14 @@ impl<'a> Reader<'a> {
         let b = self.bytes.get(self.pos..end).ok_or(DecodeError)?;
         self.pos = end;
         Ok(b)
+    }
+    /// Skips a length-prefixed byte array, recording where it lies.
+    pub fn section(&mut self) -> Result<Section, DecodeError> {
+        let bytes = self.bytes()?;
+        Ok(Section {
+            offset: (self.pos - bytes.len()) as u64,
+            len: bytes.len() as u64,
+        })
     }
     pub fn str(&mut self) -> Result<String, DecodeError> {
         let b = self.bytes()?;

@@ -5,8 +5,8 @@
 //! Function indices are module function indices (imports first). "Defined" vectors are
 //! indexed by defined index (module index minus the number of imports of that kind).
 
-use crate::code_meta::{CodeInfo, Section};
-use crate::codec::{DecodeError, Reader, Writer};
+use crate::code_meta::CodeInfo;
+use crate::codec::{DecodeError, Reader, Section, Writer};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -137,12 +137,11 @@ pub struct ElemSegment {
     pub items: Vec<ConstExpr>,
 }
 
-/// A data segment; its bytes stay inside the metadata blob at `bytes_offset..+bytes_len`.
+/// A data segment; its bytes stay inside the metadata blob, at `bytes`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DataSegment {
     pub mode: SegmentMode,
-    pub bytes_offset: u64,
-    pub bytes_len: u64,
+    pub bytes: Section,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -461,15 +460,13 @@ impl ModuleMeta {
         })?;
         let datas = r.seq(|r| {
             let mode = read_mode(r)?;
-            let bytes = Section::read(r)?;
             Ok(DataSegment {
                 mode,
-                bytes_offset: bytes.offset,
-                bytes_len: bytes.len,
+                bytes: r.section()?,
             })
         })?;
-        let code = Section::read(r)?;
-        let names = Section::read(r)?;
+        let code = r.section()?;
+        let names = r.section()?;
         if !r.at_end() {
             return Err(DecodeError);
         }
@@ -610,8 +607,7 @@ mod tests {
         let d = ModuleMeta::decode(&bytes).unwrap();
         assert_eq!(d.datas.len(), 1);
         let seg = &d.datas[0];
-        let start = seg.bytes_offset as usize;
-        assert_eq!(&bytes[start..start + seg.bytes_len as usize], b"hello");
+        assert_eq!(seg.bytes.of(&bytes), b"hello");
         let mut entries = CodeEntries::new(d.code.of(&bytes)).unwrap();
         let (size, traps) = entries.next().unwrap().unwrap();
         assert_eq!((size, traps.code_at(3)), (10, Some(253)));
