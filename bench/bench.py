@@ -173,7 +173,7 @@ def build(benches, jobs):
     # The compiler may have changed since the last run: always recompile the wasm.
     for b in benches:
         p = b.paths()
-        run([W2N, "build", p["wasm"], "-o", p["w2n"]])
+        run([W2N, "build", "--libc", "musl", p["wasm"], "-o", p["w2n"]])
         run([WASMTIME, "compile", p["wasm"], "-o", p["cwasm"]])
 
 
@@ -237,8 +237,9 @@ def geomean(xs):
 def startup(n):
     """Hello world: wasm2native executable vs `wasmtime run` (JIT and precompiled)."""
     src = os.path.join(BENCH, "c", "hello.c")
-    wasm, exe, cwasm, nat, nat_static = (os.path.join(OUT, "hello" + s) for s in
-                                         (".wasm", ".w2n", ".cwasm", ".native", ".native-static"))
+    wasm, exe, exe_glibc, cwasm, nat, nat_static = (
+        os.path.join(OUT, "hello" + s)
+        for s in (".wasm", ".w2n", ".w2n-glibc", ".cwasm", ".native", ".native-static"))
     if newer(wasm, [src]):
         run(CLANG + [src, "-o", wasm])
     if newer(nat, [src]):
@@ -246,12 +247,14 @@ def startup(n):
     # The floor for any glibc program on this machine: statically linked, no dynamic loader.
     if newer(nat_static, [src]):
         run(GCC + ["-static", src, "-o", nat_static])
-    run([W2N, "build", wasm, "-o", exe])
+    run([W2N, "build", "--libc", "musl", wasm, "-o", exe])
+    run([W2N, "build", "--libc", "glibc", wasm, "-o", exe_glibc])
     run([WASMTIME, "compile", wasm, "-o", cwasm])
     launch = os.path.join(OUT, "launch")
     if newer(launch, [os.path.join(BENCH, "launch.c")]):
         run(GCC + [os.path.join(BENCH, "launch.c"), "-o", launch])
-    cmds = {"native": [nat], "native static": [nat_static], "wasm2native": [exe], "wasmtime run": [WASMTIME, "run", wasm],
+    cmds = {"native": [nat], "native static": [nat_static], "wasm2native": [exe],
+            "wasm2native glibc": [exe_glibc], "wasmtime run": [WASMTIME, "run", wasm],
             "wasmtime run (precompiled)": [WASMTIME, "run", "--allow-precompiled", cwasm]}
     outs = {k: run(c).stdout for k, c in cmds.items()}
     same = all(outs[k] == outs["native"] for k in cmds)
@@ -326,13 +329,16 @@ def report(benches, results, start, start_same, comp, n, metric):
                  f"{'wall-clock' if other == 'wall' else 'CPU'} time instead, wasm2native is "
                  f"{fmt_ratio(g_on)} native and {fmt_ratio(g_ow)} wasmtime precompiled.")
     lines.append("")
-    lines.append("Start-up: hello world, median spawn-to-exit wall-clock time (ms), timed by bench/launch.c:")
+    lines.append("Start-up: hello world, median spawn-to-exit wall-clock time (ms), timed by bench/launch.c "
+                 "(native: gcc, dynamic and static glibc; wasm2native: linked against musl, the default, "
+                 "and against glibc):")
     lines.append("")
-    lines.append("| native | native static | wasm2native | wasmtime run | wasmtime run precompiled "
-                 "| wasmtime run / wasm2native |")
-    lines.append("|---:|---:|---:|---:|---:|---:|")
+    lines.append("| native | native static | wasm2native | wasm2native --libc glibc | wasmtime run "
+                 "| wasmtime run precompiled | wasmtime run / wasm2native |")
+    lines.append("|---:|---:|---:|---:|---:|---:|---:|")
     lines.append(f"| {start['native']*1e3:.2f} | {start['native static']*1e3:.2f} "
-                 f"| {start['wasm2native']*1e3:.2f} | {start['wasmtime run']*1e3:.2f} "
+                 f"| {start['wasm2native']*1e3:.2f} | {start['wasm2native glibc']*1e3:.2f} "
+                 f"| {start['wasmtime run']*1e3:.2f} "
                  f"| {start['wasmtime run (precompiled)']*1e3:.2f} "
                  f"| {start['wasmtime run']/start['wasm2native']:.1f}× |")
     if not start_same:

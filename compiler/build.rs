@@ -26,6 +26,7 @@ fn main() {
         "rt/Cargo.toml",
         "rt/abi/Cargo.toml",
         "rt/exe/src",
+        "rt/exe/build.rs",
         "rt/exe/Cargo.toml",
         "Cargo.lock",
     ] {

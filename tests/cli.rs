@@ -6,6 +6,7 @@
 mod common;
 
 use common::*;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -331,14 +332,16 @@ fn args_pass_through_the_executable() {
         reference.report()
     );
 
-    let exe = build_exe(&wat, tmp.path(), "speed");
-    let out = run_exe(&exe, ARGS);
-    out.assert_no_panic().assert_success();
-    assert_eq!(out.stdout, expected, "{}", out.report());
+    for libc in LIBCS {
+        let exe = build_exe(&wat, tmp.path(), "speed", libc);
+        let out = run_exe(&exe, ARGS);
+        out.assert_no_panic().assert_success();
+        assert_eq!(out.stdout, expected, "--libc {libc}\n{}", out.report());
 
-    let out = run_exe(&exe, &[]);
-    out.assert_no_panic().assert_success();
-    assert_eq!(out.stdout, "", "{}", out.report());
+        let out = run_exe(&exe, &[]);
+        out.assert_no_panic().assert_success();
+        assert_eq!(out.stdout, "", "--libc {libc}\n{}", out.report());
+    }
 }
 
 /// `wasm2native run FILE -- ARGS...` passes ARGS to the program.
@@ -364,11 +367,18 @@ fn proc_exit_sets_the_exit_status() {
     let reference = run_wasmtime(&wat, &[]);
     assert_eq!(reference.code(), Some(7), "{}", reference.report());
 
-    let exe = build_exe(&wat, tmp.path(), "speed");
-    let out = run_exe(&exe, &[]);
-    out.assert_no_panic();
-    assert_eq!(out.code(), Some(7), "{}", out.report());
-    assert_eq!(out.stdout, reference.stdout, "{}", out.report());
+    for libc in LIBCS {
+        let exe = build_exe(&wat, tmp.path(), "speed", libc);
+        let out = run_exe(&exe, &[]);
+        out.assert_no_panic();
+        assert_eq!(out.code(), Some(7), "--libc {libc}\n{}", out.report());
+        assert_eq!(
+            out.stdout,
+            reference.stdout,
+            "--libc {libc}\n{}",
+            out.report()
+        );
+    }
 
     let mut cmd = wasm2native_cmd(&tmp.join("cache"));
     cmd.arg("run").arg(&wat);
@@ -405,4 +415,89 @@ fn executables_have_wasm_function_symbols() {
             "no local symbol {name} in:\n{symbols}"
         );
     }
+}
+
+/// Which C library an executable was linked against, read off its bytes: static glibc carries
+/// its tunables' names, musl has no such string. Also asserts the executable is static (no
+/// program interpreter) and runs `hello.wat` right.
+fn linked_libc(exe: &Path) -> &'static str {
+    let readelf = Command::new("readelf")
+        .arg("-lW")
+        .arg(exe)
+        .output()
+        .unwrap();
+    let headers = String::from_utf8_lossy(&readelf.stdout);
+    assert!(
+        readelf.status.success(),
+        "readelf failed on {}",
+        exe.display()
+    );
+    assert!(
+        !headers.contains("INTERP"),
+        "{} is not static:\n{headers}",
+        exe.display()
+    );
+    let out = run_exe(exe, &[]);
+    out.assert_no_panic().assert_success();
+    assert_eq!(out.stdout, "Hello, world!\n", "{}", out.report());
+    let bytes = std::fs::read(exe).unwrap();
+    if bytes.windows(14).any(|w| w == b"GLIBC_TUNABLES") {
+        "glibc"
+    } else {
+        "musl"
+    }
+}
+
+/// `--libc`: musl and glibc on request; `auto` (the default) takes musl when `musl-gcc` is on
+/// PATH (tests/setup.sh installs it) and CC is not set, glibc otherwise; asking for musl
+/// without `musl-gcc` is a clear error, not a fallback.
+#[test]
+fn libc_option_selects_the_c_library() {
+    let tmp = TempDir::new("libc");
+    let wat = examples_dir("seed").join("01-hello.wat");
+    let build_in = |name: &str, flags: &[&str], env: &[(&str, &OsStr)]| {
+        let exe = tmp.join(name);
+        let mut cmd = wasm2native_cmd(&tmp.join("cache"));
+        cmd.arg("build").arg(&wat).arg("-o").arg(&exe).args(flags);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        (exe, run_with_timeout(&mut cmd, BUILD_TIMEOUT))
+    };
+    let built = |(exe, out): (PathBuf, Output)| {
+        out.assert_no_panic().assert_success();
+        exe
+    };
+    assert_eq!(
+        linked_libc(&built(build_in("musl", &["--libc", "musl"], &[]))),
+        "musl"
+    );
+    assert_eq!(
+        linked_libc(&built(build_in("glibc", &["--libc", "glibc"], &[]))),
+        "glibc"
+    );
+    assert_eq!(linked_libc(&built(build_in("auto", &[], &[]))), "musl");
+    let cc = OsStr::new("cc");
+    assert_eq!(
+        linked_libc(&built(build_in("auto-cc", &[], &[("CC", cc)]))),
+        "glibc"
+    );
+
+    // A PATH with the C compiler and linker but no musl-gcc.
+    let bin = tmp.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    for tool in ["cc", "ld"] {
+        let host = Path::new("/usr/bin").join(tool);
+        std::os::unix::fs::symlink(&host, bin.join(tool)).unwrap();
+    }
+    let path = bin.as_os_str();
+    let no_musl = [("PATH", path)];
+    assert_eq!(
+        linked_libc(&built(build_in("auto-nomusl", &[], &no_musl))),
+        "glibc"
+    );
+    let (exe, out) = build_in("musl-missing", &["--libc", "musl"], &no_musl);
+    out.assert_no_panic().assert_error_message();
+    assert!(out.stderr.contains("musl-gcc"), "{}", out.report());
+    assert!(!exe.exists(), "an executable was written despite the error");
 }

@@ -1,6 +1,7 @@
 //! End-to-end test of the seed programs (examples/seed/NN-name.wat).
 //!
-//! For each program: wasm2native builds it (at `-O speed` and `-O none`) and the executable
+//! For each program: wasm2native builds it (each of `BUILD_VARIANTS`: both optimisation levels,
+//! linked against musl and glibc) and the executable
 //! runs under a timeout; its stdout and exit status must match both
 //! (a) wasmtime 36 running the same file live (`-W threads -S threads`), and
 //! (b) the checked-in `NN-name.expected` (stdout) and, if the status is not 0, `NN-name.status`.
@@ -65,12 +66,12 @@ fn check_seed(name: &str) {
         threaded,
     );
 
-    // (b) our executables, at both optimisation levels.
+    // (b) our executables, at both optimisation levels and with both C libraries.
     let tmp = TempDir::new(name);
-    for opt in ["speed", "none"] {
-        let exe = build_exe(&wat, tmp.path(), opt);
+    for (opt, libc) in BUILD_VARIANTS {
+        let exe = build_exe(&wat, tmp.path(), opt, libc);
         let out = run_exe(&exe, &[]);
-        let what = format!("{name} built with -O {opt}");
+        let what = format!("{name} built with -O {opt} --libc {libc}");
         check(
             &what,
             &out,
@@ -133,10 +134,18 @@ fn seed_threads_repeatedly() {
         let dir = examples_dir("seed");
         let wat = dir.join(format!("{name}.wat"));
         let expected = read_text(&dir.join(format!("{name}.expected")));
-        let exe = build_exe(&wat, tmp.path(), "speed");
-        for i in 0..20 {
-            let out = run_exe(&exe, &[]);
-            check(&format!("{name}, run {i}"), &out, &expected, 0, true);
+        for libc in LIBCS {
+            let exe = build_exe(&wat, tmp.path(), "speed", libc);
+            for i in 0..20 {
+                let out = run_exe(&exe, &[]);
+                check(
+                    &format!("{name} ({libc}), run {i}"),
+                    &out,
+                    &expected,
+                    0,
+                    true,
+                );
+            }
         }
     }
 }

@@ -102,10 +102,10 @@ fn check_wat(name: &str) {
     let file = wat(name);
     let d = directives(&file);
     let tmp = TempDir::new(name);
-    for opt in ["speed", "none"] {
-        let exe = build_exe(&file, tmp.path(), opt);
+    for (opt, libc) in BUILD_VARIANTS {
+        let exe = build_exe(&file, tmp.path(), opt, libc);
         for run in &d.runs {
-            let what = format!("{name} -O {opt} {:?}", run.args);
+            let what = format!("{name} -O {opt} --libc {libc} {:?}", run.args);
             check_against_wasmtime(&what, &exe, &file, run, d.trap.as_deref());
         }
     }
@@ -225,11 +225,13 @@ fn repeat_pinned(exe: &Path, cpus: &str, times: usize, expected: &str) {
 fn stress_wat_handoffs() {
     let tmp = TempDir::new("stress-wat");
     let file = wat("handoff-stress");
-    let exe = build_exe(&file, tmp.path(), "speed");
     let expected = run_wasmtime(&file, &[]).stdout;
     assert!(expected.contains("mutex count: 80000\n"), "{expected}");
-    repeat_pinned(&exe, "0", 10, &expected);
-    repeat_pinned(&exe, "0,1", 10, &expected);
+    for libc in LIBCS {
+        let exe = build_exe(&file, tmp.path(), "speed", libc);
+        repeat_pinned(&exe, "0", 10, &expected);
+        repeat_pinned(&exe, "0,1", 10, &expected);
+    }
 }
 
 /// Zig 0.13 (from tests/setup.sh's venv) building `examples/threads/zig/<name>.zig` into
@@ -280,14 +282,17 @@ fn check_zig(name: &str, must_contain: &str) {
         "{name} -O {mode}: wasmtime 36 does not run it right\n{}",
         reference.report()
     );
-    let exe = build_exe(&wasm, tmp.path(), "speed");
     let run = Run {
         args: vec![],
         exit: 0,
     };
-    check_against_wasmtime(&format!("{name} -O {mode}"), &exe, &wasm, &run, None);
-    repeat_pinned(&exe, "0", 5, &reference.stdout);
-    repeat_pinned(&exe, "0,1", 5, &reference.stdout);
+    for libc in LIBCS {
+        let exe = build_exe(&wasm, tmp.path(), "speed", libc);
+        let what = format!("{name} -O {mode} --libc {libc}");
+        check_against_wasmtime(&what, &exe, &wasm, &run, None);
+        repeat_pinned(&exe, "0", 5, &reference.stdout);
+        repeat_pinned(&exe, "0,1", 5, &reference.stdout);
+    }
 }
 
 #[test]

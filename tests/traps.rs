@@ -51,10 +51,10 @@ fn check_trap(name: &str) {
     );
 
     let tmp = TempDir::new(name);
-    for opt in ["speed", "none"] {
-        let exe = build_exe(&wat, tmp.path(), opt);
+    for (opt, libc) in BUILD_VARIANTS {
+        let exe = build_exe(&wat, tmp.path(), opt, libc);
         let out = run_exe(&exe, &[]);
-        let what = format!("{name} built with -O {opt}");
+        let what = format!("{name} built with -O {opt} --libc {libc}");
         out.assert_no_panic();
         let line = format!("wasm trap: {message}");
         assert!(

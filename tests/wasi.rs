@@ -25,6 +25,7 @@ use std::collections::BTreeMap;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::rc::Rc;
 
 /// The reference runtime: `$WASMTIME49` if set, else `.venv/bin/wasmtime49` (tests/setup.sh).
 fn wasmtime49() -> PathBuf {
@@ -206,17 +207,19 @@ fn line_diff(a: &str, b: &str) -> String {
 
 /// A module compiled for both runtimes: the `.wasm` and the wasm2native executable.
 struct Program {
+    /// The program and the C library its executable links against, for messages.
     name: String,
     wasm: PathBuf,
     exe: PathBuf,
     /// Holds the build products.
-    _dir: TempDir,
+    _dir: Rc<TempDir>,
 }
 
-/// Builds `module` into an executable with the grants of [`DIRS`] and [`ENV`] baked in.
-fn build_program(name: &str, wasm: PathBuf, dir: TempDir) -> Program {
-    let exe = dir.join(name);
-    let mut extra: Vec<String> = Vec::new();
+/// Builds `module` into an executable linked against `libc`, with the grants of [`DIRS`] and
+/// [`ENV`] baked in.
+fn build_program(name: &str, wasm: PathBuf, dir: Rc<TempDir>, libc: &str) -> Program {
+    let exe = dir.join(format!("{name}-{libc}"));
+    let mut extra: Vec<String> = vec!["--libc".into(), libc.into()];
     for d in DIRS {
         extra.extend(["--dir".into(), d.into()]);
     }
@@ -232,19 +235,27 @@ fn build_program(name: &str, wasm: PathBuf, dir: TempDir) -> Program {
         out.report()
     );
     Program {
-        name: name.into(),
+        name: format!("{name} (--libc {libc})"),
         wasm,
         exe,
         _dir: dir,
     }
 }
 
-/// Compiles tests/wasi/`name`.c and builds it.
-fn c_program(name: &str) -> Program {
-    let dir = TempDir::new(&format!("wasi-{name}"));
+/// Compiles tests/wasi/`name`.c and builds it once per C library of `libcs`.
+fn c_programs(name: &str, libcs: &[&str]) -> Vec<Program> {
+    let dir = Rc::new(TempDir::new(&format!("wasi-{name}")));
     let wasm = dir.join(format!("{name}.wasm"));
     compile_c(&[wasi_dir().join(format!("{name}.c"))], &wasm, &[]);
-    build_program(name, wasm, dir)
+    libcs
+        .iter()
+        .map(|libc| build_program(name, wasm.clone(), dir.clone(), libc))
+        .collect()
+}
+
+/// Compiles tests/wasi/`name`.c and builds it with the default C library (musl).
+fn c_program(name: &str) -> Program {
+    c_programs(name, &["musl"]).swap_remove(0)
 }
 
 /// Runs `prog` with `case` under both runtimes, each in a fresh fixture (plus `setup` applied
@@ -326,12 +337,20 @@ fn run_both(prog: &Program, case: &Case, setup: &dyn Fn(&Path)) -> (Output, Outp
     (expected, actual, problems)
 }
 
-/// Builds tests/wasi/`name`.c and compares one run per entry of `runs` (its arguments).
+/// Builds tests/wasi/`name`.c (linked against each C library) and compares one run per entry
+/// of `runs` (its arguments) and C library; returns wasmtime's outputs.
 fn check_c(name: &str, runs: &[&[&str]]) -> Vec<Output> {
-    let prog = c_program(name);
-    runs.iter()
-        .map(|args| compare(&prog, &Case { args }, &|_| {}))
-        .collect()
+    let progs = c_programs(name, &LIBCS);
+    let outs: Vec<Output> = runs
+        .iter()
+        .map(|args| compare(&progs[0], &Case { args }, &|_| {}))
+        .collect();
+    for prog in &progs[1..] {
+        for args in runs {
+            compare(prog, &Case { args }, &|_| {});
+        }
+    }
+    outs
 }
 
 #[test]
@@ -500,13 +519,14 @@ fn lua_sources() -> PathBuf {
 }
 
 /// Compiles the Lua interpreter (the library sources of `lua-src`, tests/wasi/lua_main.c and
-/// lua_shim.c) to wasm32-wasi, one clang per source file on all cores, and builds it.
+/// lua_shim.c) to wasm32-wasi, one clang per source file on all cores, and builds it once per C
+/// library of [`LIBCS`].
 ///
 /// wasi-libc has no setjmp/longjmp, so the shim turns a Lua error into `exit(1)` (see
 /// lua_shim.h): the scripts may not rely on `pcall`, and coroutines cannot yield.
-fn lua_program() -> Program {
+fn lua_programs() -> Vec<Program> {
     let src = lua_sources();
-    let dir = TempDir::new("wasi-lua");
+    let dir = Rc::new(TempDir::new("wasi-lua"));
     let mut sources: Vec<PathBuf> = std::fs::read_dir(&src)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -563,14 +583,17 @@ fn lua_program() -> Program {
         &wasm,
         &["-lwasi-emulated-signal", "-lwasi-emulated-process-clocks"],
     );
-    build_program("lua", wasm, dir)
+    LIBCS
+        .iter()
+        .map(|libc| build_program("lua", wasm.clone(), dir.clone(), libc))
+        .collect()
 }
 
 /// Runs `lua /sandbox/SCRIPT ARGS` for the scripts of tests/wasi/lua/ (each copied into the
 /// fixture's `sandbox/`, with an empty `sandbox/work/` to play in) under both runtimes.
 #[test]
 fn lua() {
-    let prog = lua_program();
+    let progs = lua_programs();
     let setup = |root: &Path| {
         let s = root.join("sandbox");
         std::fs::create_dir_all(s.join("work")).unwrap();
@@ -592,14 +615,16 @@ fn lua() {
         (&["/sandbox/env_args.lua", "3", "error"], Some(1)),
         (&["/sandbox/missing.lua"], Some(1)),
     ];
-    for (args, code) in runs {
-        let out = compare(&prog, &Case { args }, &setup);
-        assert_eq!(
-            out.code(),
-            *code,
-            "wasmtime's exit status\n{}",
-            out.report()
-        );
+    for prog in &progs {
+        for (args, code) in runs {
+            let out = compare(prog, &Case { args }, &setup);
+            assert_eq!(
+                out.code(),
+                *code,
+                "wasmtime's exit status\n{}",
+                out.report()
+            );
+        }
     }
 }
 

@@ -1,13 +1,14 @@
 //! The on-disk cache of `wasm2native run`: compiled objects keyed by a hash of the module
 //! bytes, the options and this compiler build; linked executables keyed additionally by the
-//! configuration (grants), so changing `--env` relinks but never recompiles.
+//! configuration (grants) and the C library, so changing `--env` relinks but never recompiles.
 //!
 //! Location: [`cache_dir`]. Entries are written to a temporary name and renamed into place.
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use wasm2native::link::{link_executable, LibcChoice};
 use wasm2native::user_cache::{self, cache_dir};
-use wasm2native::{config_object::config_object, link::link_executable, CompileOptions};
+use wasm2native::{config_object::config_object, CompileOptions};
 use wasm2native_abi::meta::Config;
 
 /// A 128-bit hex digest (two differently seeded SipHashes).
@@ -47,11 +48,17 @@ pub fn executable(
     module: &[u8],
     opts: &CompileOptions,
     config: &Config,
+    libc: LibcChoice,
 ) -> Result<PathBuf, String> {
+    let resolved = libc.resolve().map_err(|e| e.to_string())?;
     let opts_key = format!("{:?}/{:?}", opts.opt_level, opts.policy);
     let key = digest(&[&compiler_identity(), opts_key.as_bytes(), module]);
     let dir = cache_dir().join(&key);
-    let exe = dir.join(format!("exe-{}", digest(&[&config.encode()])));
+    let link_key = format!("{resolved:?}");
+    let exe = dir.join(format!(
+        "exe-{}",
+        digest(&[&config.encode(), link_key.as_bytes()])
+    ));
     if exe.exists() {
         return Ok(exe);
     }
@@ -68,7 +75,7 @@ pub fn executable(
     };
     let config_obj = config_object(config).map_err(|e| e.to_string())?;
     let tmp = exe.with_extension(format!("tmp{}", std::process::id()));
-    link_executable(&object, &config_obj, &tmp).map_err(|e| e.to_string())?;
+    link_executable(&object, &config_obj, &tmp, libc).map_err(|e| e.to_string())?;
     std::fs::rename(&tmp, &exe).map_err(|e| format!("writing cache `{}`: {e}", exe.display()))?;
     Ok(exe)
 }

@@ -11,7 +11,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use wasm2native::{config_object::config_object, link::link_executable, CompileOptions, OptLevel};
+use wasm2native::link::{link_executable, LibcChoice};
+use wasm2native::{config_object::config_object, CompileOptions, OptLevel};
 use wasm2native_abi::meta::Config;
 
 #[derive(Parser)]
@@ -41,6 +42,8 @@ enum Command {
         emit: Vec<Emit>,
         #[command(flatten)]
         grants: GrantArgs,
+        #[command(flatten)]
+        link: LinkArgs,
         /// Make the executable call this export (arguments from its argv) instead of `_start`.
         #[arg(long, value_name = "NAME")]
         invoke: Option<String>,
@@ -53,6 +56,8 @@ enum Command {
         codegen: CodegenArgs,
         #[command(flatten)]
         grants: GrantArgs,
+        #[command(flatten)]
+        link: LinkArgs,
         /// Call this export with arguments parsed from ARGS and print its results.
         #[arg(long, value_name = "NAME")]
         invoke: Option<String>,
@@ -107,6 +112,31 @@ struct CodegenArgs {
 enum Opt {
     None,
     Speed,
+}
+
+#[derive(Args)]
+struct LinkArgs {
+    /// C library the executable links against (statically): musl starts fastest; `auto` takes
+    /// musl when `musl-gcc` is on PATH and CC is not set, else glibc.
+    #[arg(long, value_enum, default_value = "auto")]
+    libc: Libc,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Libc {
+    Auto,
+    Musl,
+    Glibc,
+}
+
+impl LinkArgs {
+    fn choice(&self) -> LibcChoice {
+        match self.libc {
+            Libc::Auto => LibcChoice::Auto,
+            Libc::Musl => LibcChoice::Musl,
+            Libc::Glibc => LibcChoice::Glibc,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -199,6 +229,7 @@ fn build(
     codegen: &CodegenArgs,
     emit: &[Emit],
     config: &Config,
+    libc: LibcChoice,
 ) -> Result<(), String> {
     let bytes = read_input(input)?;
     let output = output.unwrap_or_else(|| input.with_extension(""));
@@ -224,18 +255,19 @@ fn build(
         }
     }
     let config_obj = config_object(config).map_err(|e| e.to_string())?;
-    link_executable(&emitted.object, &config_obj, &output).map_err(|e| e.to_string())
+    link_executable(&emitted.object, &config_obj, &output, libc).map_err(|e| e.to_string())
 }
 
 fn run(
     input: &Path,
     codegen: &CodegenArgs,
     config: &Config,
+    libc: LibcChoice,
     args: &[String],
 ) -> Result<(), String> {
     let bytes = read_input(input)?;
     let opts = options(codegen, Default::default());
-    let exe = cache::executable(&bytes, &opts, config)?;
+    let exe = cache::executable(&bytes, &opts, config, libc)?;
     let argv0 = input
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -275,19 +307,21 @@ fn main() -> ExitCode {
             codegen,
             emit,
             grants,
+            link,
             invoke,
         } => grants
             .config(invoke.clone())
-            .and_then(|config| build(input, output.clone(), codegen, emit, &config)),
+            .and_then(|config| build(input, output.clone(), codegen, emit, &config, link.choice())),
         Command::Run {
             input,
             codegen,
             grants,
+            link,
             invoke,
             args,
         } => grants
             .config(invoke.clone())
-            .and_then(|config| run(input, codegen, &config, args)),
+            .and_then(|config| run(input, codegen, &config, link.choice(), args)),
         Command::Wast { .. } => unreachable!("handled above"),
     };
     match result {

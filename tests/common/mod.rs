@@ -325,11 +325,21 @@ pub fn build(input: &Path, output: &Path, extra: &[&str]) -> Output {
     run_with_timeout(&mut cmd, BUILD_TIMEOUT)
 }
 
-/// Builds `input` into an executable in `dir` (named after the input and `-O` level) and
-/// returns its path; fails the test if the build fails or leaves no executable.
-pub fn build_exe(input: &Path, dir: &Path, opt: &str) -> PathBuf {
-    let exe = dir.join(format!("{}-O{opt}", file_stem(input)));
-    let out = build(input, &exe, &["-O", opt]);
+/// The C libraries executables are linked against (`--libc`): tests/setup.sh installs musl,
+/// the default whenever it is installed, and every machine has glibc.
+pub const LIBCS: [&str; 2] = ["musl", "glibc"];
+
+/// The builds every end-to-end program is checked in, as (`-O` level, `--libc`): both
+/// optimisation levels linked against musl (the default), and the optimised code linked
+/// against glibc.
+pub const BUILD_VARIANTS: [(&str, &str); 3] =
+    [("speed", "musl"), ("none", "musl"), ("speed", "glibc")];
+
+/// Builds `input` into an executable in `dir` (named after the input, `-O` level and C
+/// library) and returns its path; fails the test if the build fails or leaves no executable.
+pub fn build_exe(input: &Path, dir: &Path, opt: &str, libc: &str) -> PathBuf {
+    let exe = dir.join(format!("{}-O{opt}-{libc}", file_stem(input)));
+    let out = build(input, &exe, &["-O", opt, "--libc", libc]);
     out.assert_no_panic();
     assert!(out.success(), "build failed\n{}", out.report());
     assert!(
