@@ -74,6 +74,12 @@ pub fn init_main_thread() {
     init_thread_as(true);
 }
 
+/// [`init_thread`] for a thread the runtime itself created (wasi-threads), which is never the
+/// initial thread: saves two system calls per spawn.
+pub fn init_spawned_thread() {
+    init_thread_as(false);
+}
+
 fn init_thread_as(main_thread: bool) {
     if !ALT_STACK_SET.with(|s| s.get()) {
         let p = take_alt_stack();

@@ -86,7 +86,7 @@ fn spawn(parent: &Instance, arg: i32) -> Result<u32, ()> {
         .stack_size(stack)
         .spawn(move || {
             let child = child;
-            crate::signals::init_thread();
+            crate::signals::init_spawned_thread();
             let inst = &*child;
             // Calls only fail on malformed modules (checked by validation), never on traps.
             let _ = inst.run_start();
