@@ -39,6 +39,7 @@ pub mod parking;
 pub mod signals;
 pub mod signatures;
 pub mod table;
+pub mod thread_pool;
 pub mod threads;
 pub mod traps;
 pub mod values;

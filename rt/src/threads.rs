@@ -5,11 +5,13 @@
 //! spawning instance's module over the same memories (its own globals, tables and function
 //! references), created in the spawning thread so failures are reported as a negative return;
 //! the new thread sets up its signal stack, runs the start function, then calls
-//! `wasi_thread_start(tid, arg)`. When that returns the thread ends (the process does not).
+//! `wasi_thread_start(tid, arg)`. When that returns the wasi thread has ended (the process
+//! goes on); its native thread goes back to the [`thread_pool`] for the next spawn.
 
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
 use crate::instance::Instance;
+use crate::thread_pool;
 use crate::values::Val;
 
 /// Default native stack size of spawned threads.
@@ -82,24 +84,16 @@ fn spawn(parent: &Instance, arg: i32) -> Result<u32, ()> {
         }
     };
     let stack = STACK_SIZE.load(Ordering::SeqCst) as usize;
-    let spawned = std::thread::Builder::new()
-        .stack_size(stack)
-        .spawn(move || {
-            let child = child;
-            crate::signals::init_spawned_thread();
-            let inst = &*child;
-            // Calls only fail on malformed modules (checked by validation), never on traps.
-            let _ = inst.run_start();
-            let _ = inst.call(entry, &[Val::I32(tid as i32), Val::I32(arg)]);
-            drop(child);
-            crate::signals::release_thread();
-            LIVE.fetch_sub(1, Ordering::SeqCst);
-        });
-    match spawned {
-        Ok(handle) => {
-            drop(handle); // detach
-            Ok(tid)
-        }
+    let job = move || {
+        let inst = &*child;
+        // Calls only fail on malformed modules (checked by validation), never on traps.
+        let _ = inst.run_start();
+        let _ = inst.call(entry, &[Val::I32(tid as i32), Val::I32(arg)]);
+        drop(child);
+        LIVE.fetch_sub(1, Ordering::SeqCst);
+    };
+    match thread_pool::run(stack, Box::new(job)) {
+        Ok(()) => Ok(tid),
         Err(_) => {
             release();
             Err(())
