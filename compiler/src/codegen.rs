@@ -500,6 +500,7 @@ fn compile_function(
     if isa.flags().opt_level() != cranelift_codegen::settings::OptLevel::None {
         late_opts::recompute_loop_increments(&mut ctx.func);
         late_opts::compare_next_induction_value(&mut ctx.func);
+        late_opts::widen_params_used_as_addresses(&mut ctx.func);
         late_opts::widen_loads_used_as_addresses(&mut ctx.func);
     }
     let compiled = isa

@@ -16,15 +16,28 @@
 //! [`widen_loads_used_as_addresses`] loads such values as `uload32.i64` (and `uload8/16` as
 //! i64), uses that for the `uextend`s and an `ireduce` (free) for the 32-bit uses.
 //!
+//! Loop-carried pointers: a wasm pointer that is a block parameter (a loop's induction
+//! pointer) and used as an address costs a 32-bit move (`uextend`) at every use, because the
+//! backend does not know that every value passed in already has a clear upper half (the
+//! results of 32-bit arithmetic do). [`widen_params_used_as_addresses`] makes such a parameter
+//! an `i64` holding the zero-extended value: the `uextend`s become that value, the 32-bit
+//! uses its free `ireduce`, and each incoming edge passes `uextend` of its value (free after
+//! 32-bit arithmetic, a move once otherwise).
+//!
 //! Loop increments: when `p' = p + C` is passed to the loop header as the next `p` but is also
 //! used early in the body while `p` itself stays in use until the back-edge (the e-graph
 //! rewrites `p' + K` addresses as `p + (C + K)`), both are alive across the body and the
 //! back-edge needs a move. [`recompute_loop_increments`] passes a fresh `p + C` computed right
 //! at the branch instead, which the register allocator gives `p`'s register.
 
+use std::collections::{HashMap, HashSet};
+
 use cranelift_codegen::cursor::{Cursor, FuncCursor};
+use cranelift_codegen::dominator_tree::DominatorTree;
+use cranelift_codegen::flowgraph::ControlFlowGraph;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{self, types, InstBuilder, InstructionData, Opcode, Value, ValueDef};
+use cranelift_codegen::loop_analysis::LoopAnalysis;
 
 /// The constant `v` is defined as, if any.
 fn iconst_of(func: &ir::Function, v: Value) -> Option<i64> {
@@ -229,6 +242,171 @@ pub fn widen_loads_used_as_addresses(func: &mut ir::Function) -> usize {
             func.layout.remove_inst(ext);
             func.dfg.change_to_alias(result, wide);
             i += 1;
+        }
+        widened += 1;
+    }
+    func.dfg.resolve_all_aliases();
+    widened
+}
+
+/// Every jump or brif edge into each block, as (terminator, index of the block call); blocks
+/// that other instructions (br_table, try_call) also branch to are left out.
+fn simple_edges(func: &ir::Function) -> HashMap<ir::Block, Vec<(ir::Inst, usize)>> {
+    let mut edges: HashMap<ir::Block, Vec<(ir::Inst, usize)>> = HashMap::new();
+    let mut other = HashSet::new();
+    for (_, term) in terminators(func) {
+        let pool = &func.dfg.value_lists;
+        match &func.dfg.insts[term] {
+            InstructionData::Jump { destination, .. } => {
+                edges
+                    .entry(destination.block(pool))
+                    .or_default()
+                    .push((term, 0));
+            }
+            InstructionData::Brif { blocks, .. } => {
+                for (n, call) in blocks.iter().enumerate() {
+                    edges.entry(call.block(pool)).or_default().push((term, n));
+                }
+            }
+            _ => {
+                for dest in func.dfg.insts[term]
+                    .branch_destination(&func.dfg.jump_tables, &func.dfg.exception_tables)
+                {
+                    other.insert(dest.block(pool));
+                }
+            }
+        }
+    }
+    edges.retain(|b, _| !other.contains(b));
+    edges
+}
+
+/// Whether x64's lowering knows the 32-bit `v` leaves the upper half of its register clear,
+/// so that `uextend.i64 v` costs nothing (the results of 32-bit arithmetic; constants), or
+/// [`widen_loads_used_as_addresses`] will make it so (32-bit loads).
+fn extends_for_free(func: &ir::Function, v: Value) -> bool {
+    let ValueDef::Result(inst, 0) = func.dfg.value_def(v) else {
+        return false;
+    };
+    matches!(
+        func.dfg.insts[inst].opcode(),
+        Opcode::Iadd
+            | Opcode::Isub
+            | Opcode::Imul
+            | Opcode::Band
+            | Opcode::Bor
+            | Opcode::Bxor
+            | Opcode::Ishl
+            | Opcode::Ushr
+            | Opcode::Iconst
+            | Opcode::Load
+            | Opcode::Uload8
+            | Opcode::Uload16
+    )
+}
+
+/// Turns each `i32` parameter of a loop header that a `uextend.i64` in the loop uses into an
+/// `i64` holding its zero extension (see the module docs), when only jumps and brifs branch
+/// to the header and every value the loop passes back extends for free (so the loop itself
+/// never pays for an extension; entering it may, once). Returns how many were widened.
+pub fn widen_params_used_as_addresses(func: &mut ir::Function) -> usize {
+    let Some(entry) = func.layout.entry_block() else {
+        return 0;
+    };
+    let cfg = ControlFlowGraph::with_function(func);
+    let domtree = DominatorTree::with_function(func, &cfg);
+    let mut loops = LoopAnalysis::new();
+    loops.compute(func, &cfg, &domtree);
+    let mut extends: HashMap<Value, Vec<ir::Inst>> = HashMap::new();
+    for block in func.layout.blocks() {
+        for inst in func.layout.block_insts(block) {
+            let InstructionData::Unary {
+                opcode: Opcode::Uextend,
+                arg,
+            } = func.dfg.insts[inst]
+            else {
+                continue;
+            };
+            let arg = func.dfg.resolve_aliases(arg);
+            if func.dfg.ctrl_typevar(inst) != types::I64 || func.dfg.value_type(arg) != types::I32 {
+                continue;
+            }
+            let ValueDef::Param(header, _) = func.dfg.value_def(arg) else {
+                continue;
+            };
+            let in_loop = loops
+                .is_loop_header(header)
+                .is_some_and(|lp| loops.is_in_loop(block, lp));
+            if header != entry && in_loop {
+                extends.entry(arg).or_default().push(inst);
+            }
+        }
+    }
+    if extends.is_empty() {
+        return 0;
+    }
+    let edges = simple_edges(func);
+    let mut params: Vec<Value> = extends.keys().copied().collect();
+    params.sort();
+    // Widened parameters: the old value and its `ireduce` both stand for the wide value.
+    let mut wide_of: HashMap<Value, Value> = HashMap::new();
+    let mut widened = 0;
+    for param in params {
+        let ValueDef::Param(header, num) = func.dfg.value_def(param) else {
+            unreachable!("collected as a block parameter");
+        };
+        let (Some(incoming), Some(lp)) = (edges.get(&header), loops.is_loop_header(header)) else {
+            continue;
+        };
+        let passes_cheaply = incoming.iter().all(|&(term, n)| {
+            let from = func.layout.inst_block(term).expect("terminator in layout");
+            let (calls, pool) = block_calls_mut(&mut func.dfg, term);
+            let arg = calls[n].args(pool).nth(num).and_then(|a| a.as_value());
+            arg.is_some_and(|a| {
+                let a = func.dfg.resolve_aliases(a);
+                !loops.is_in_loop(from, lp)
+                    || a == param
+                    || wide_of.contains_key(&a)
+                    || extends_for_free(func, a)
+            })
+        });
+        if !passes_cheaply {
+            continue;
+        }
+        let wide = func.dfg.replace_block_param(param, types::I64);
+        wide_of.insert(param, wide);
+        let mut pos = FuncCursor::new(func);
+        pos.goto_first_insertion_point(header);
+        let narrow = pos.ins().ireduce(types::I32, wide);
+        wide_of.insert(narrow, wide);
+        func.dfg.change_to_alias(param, narrow);
+        for ext in &extends[&param] {
+            let result = func.dfg.first_result(*ext);
+            func.dfg.clear_results(*ext);
+            func.layout.remove_inst(*ext);
+            func.dfg.change_to_alias(result, wide);
+        }
+        for &(term, n) in incoming {
+            let (calls, pool) = block_calls_mut(&mut func.dfg, term);
+            let arg = calls[n].args(pool).nth(num).and_then(|a| a.as_value());
+            let arg = func.dfg.resolve_aliases(arg.expect("checked above"));
+            let arg64 = match wide_of.get(&arg) {
+                Some(&w) => w,
+                None => FuncCursor::new(func)
+                    .at_inst(term)
+                    .ins()
+                    .uextend(types::I64, arg),
+            };
+            let (calls, pool) = block_calls_mut(&mut func.dfg, term);
+            let mut k = 0;
+            calls[n].update_args(pool, |a| {
+                k += 1;
+                if k - 1 == num {
+                    arg64.into()
+                } else {
+                    a
+                }
+            });
         }
         widened += 1;
     }
@@ -504,5 +682,121 @@ mod tests {
     fn loads_without_extension_stay() {
         let mut f = counted_loop(types::I32, 1, 10, IntCC::Equal);
         assert_eq!(widen_loads_used_as_addresses(&mut f), 0);
+    }
+
+    /// How the value the loop passes back is computed.
+    #[derive(Clone, Copy)]
+    enum Next {
+        /// `p + 4`: 32-bit arithmetic, whose extension is free.
+        Add,
+        /// `select(c, p, start)`: the backend cannot tell its upper half is clear.
+        Select,
+    }
+
+    /// `entry(start, limit): jump header(start); header(p): x = load [uextend p]; ...;
+    /// p' = next; brif p' == limit, exit, header(p')` (as a loop over wasm memory looks).
+    fn pointer_loop(next: Next) -> Function {
+        let mut sig = Signature::new(CallConv::SystemV);
+        sig.params
+            .extend([AbiParam::new(types::I32), AbiParam::new(types::I32)]);
+        let mut func = Function::with_name_signature(UserFuncName::default(), sig);
+        let mut fctx = FunctionBuilderContext::new();
+        let mut b = FunctionBuilder::new(&mut func, &mut fctx);
+        let entry = b.create_block();
+        let header = b.create_block();
+        let exit = b.create_block();
+        b.append_block_params_for_function_params(entry);
+        let p = b.append_block_param(header, types::I32);
+        b.switch_to_block(entry);
+        let (start, limit) = (b.block_params(entry)[0], b.block_params(entry)[1]);
+        b.ins().jump(header, &[start.into()]);
+        b.switch_to_block(header);
+        let addr = b.ins().uextend(types::I64, p);
+        let x = b
+            .ins()
+            .load(types::I32, ir::MemFlagsData::trusted(), addr, 0);
+        let four = b.ins().iconst(types::I32, 4);
+        let next = match next {
+            Next::Add => b.ins().iadd(p, four),
+            Next::Select => b.ins().select(x, p, start),
+        };
+        let done = b.ins().icmp(IntCC::Equal, next, limit);
+        b.ins().brif(done, exit, &[], header, &[next.into()]);
+        b.switch_to_block(exit);
+        b.ins().return_(&[]);
+        finish(b);
+        func
+    }
+
+    fn verify(f: &Function) {
+        let flags = cranelift_codegen::settings::Flags::new(cranelift_codegen::settings::builder());
+        cranelift_codegen::verify_function(f, &flags).unwrap();
+    }
+
+    #[test]
+    fn loop_pointers_become_zero_extended_parameters() {
+        let mut f = pointer_loop(Next::Add);
+        assert_eq!(widen_params_used_as_addresses(&mut f), 1);
+        verify(&f);
+        let header = f.layout.blocks().nth(1).unwrap();
+        let wide = f.dfg.block_params(header)[0];
+        assert_eq!(f.dfg.value_type(wide), types::I64);
+        // The load's address is the parameter itself: no extension inside the loop but the
+        // one of the value passed back, which is 32-bit arithmetic (free on x64).
+        let insts: Vec<_> = f.layout.block_insts(header).collect();
+        let load = insts
+            .iter()
+            .find(|&&i| f.dfg.insts[i].opcode() == Opcode::Load)
+            .unwrap();
+        assert_eq!(f.dfg.inst_args(*load), &[wide]);
+        let extends: Vec<_> = insts
+            .iter()
+            .filter(|&&i| f.dfg.insts[i].opcode() == Opcode::Uextend)
+            .collect();
+        assert_eq!(extends.len(), 1);
+        let extended = f.dfg.inst_args(*extends[0])[0];
+        assert!(extends_for_free(&f, extended), "{}", f.display());
+        // Entering the loop extends the function's argument once.
+        let entry = f.layout.entry_block().unwrap();
+        let ops: Vec<_> = f
+            .layout
+            .block_insts(entry)
+            .map(|i| f.dfg.insts[i].opcode())
+            .collect();
+        assert_eq!(ops, [Opcode::Uextend, Opcode::Jump]);
+    }
+
+    #[test]
+    fn loop_pointers_stay_when_the_loop_would_pay_for_the_extension() {
+        let mut f = pointer_loop(Next::Select);
+        assert_eq!(widen_params_used_as_addresses(&mut f), 0);
+        let header = f.layout.blocks().nth(1).unwrap();
+        assert_eq!(f.dfg.value_type(f.dfg.block_params(header)[0]), types::I32);
+    }
+
+    #[test]
+    fn parameters_of_blocks_outside_loops_stay() {
+        // `counted_loop`'s exit has no parameters; a straight-line join does not count either.
+        let mut sig = Signature::new(CallConv::SystemV);
+        sig.params.push(AbiParam::new(types::I32));
+        let mut func = Function::with_name_signature(UserFuncName::default(), sig);
+        let mut fctx = FunctionBuilderContext::new();
+        let mut b = FunctionBuilder::new(&mut func, &mut fctx);
+        let entry = b.create_block();
+        let join = b.create_block();
+        b.append_block_params_for_function_params(entry);
+        let p = b.append_block_param(join, types::I32);
+        b.switch_to_block(entry);
+        let start = b.block_params(entry)[0];
+        let one = b.ins().iconst(types::I32, 1);
+        let q = b.ins().iadd(start, one);
+        b.ins().jump(join, &[q.into()]);
+        b.switch_to_block(join);
+        let addr = b.ins().uextend(types::I64, p);
+        b.ins()
+            .load(types::I32, ir::MemFlagsData::trusted(), addr, 0);
+        b.ins().return_(&[]);
+        finish(b);
+        assert_eq!(widen_params_used_as_addresses(&mut func), 0);
     }
 }
