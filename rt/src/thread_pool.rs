@@ -3,9 +3,9 @@
 //! threads one after another does not pay for creating and tearing down a native thread (and,
 //! with musl, for mapping and unmapping its stack) every time.
 //!
-//! Invariants: a job runs on exactly one thread; a waiting thread is listed in [`IDLE`] until
+//! Invariants: a job runs on exactly one thread; a waiting thread is listed in its pool until
 //! a job is handed to it (by whoever removes it from the list) or it removes itself and exits;
-//! at most [`MAX_IDLE`] threads wait at once. Every pool thread sets up its signal stack
+//! at most [`MAX_IDLE`] threads wait in a pool at once. Every pool thread sets up its signal stack
 //! before its first job and releases it when it exits.
 
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
@@ -26,85 +26,105 @@ struct IdleThread {
     arrived: Condvar,
 }
 
-/// Threads waiting for a job, most recently idle last.
-static IDLE: Mutex<Vec<Arc<IdleThread>>> = Mutex::new(Vec::new());
+/// A set of threads that take jobs in turn.
+pub struct ThreadPool {
+    /// Threads waiting for a job, most recently idle last.
+    idle: Mutex<Vec<Arc<IdleThread>>>,
+}
+
+/// The pool wasi threads run on.
+pub static POOL: ThreadPool = ThreadPool::new();
 
 /// Locks `m`; a panic elsewhere never leaves these lists inconsistent, so poisoning is ignored.
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Runs `job` on a waiting thread, or on a new one with a `stack_size`-byte stack.
-pub fn run(stack_size: usize, job: Job) -> std::io::Result<()> {
-    let waiting = lock(&IDLE).pop();
-    if let Some(thread) = waiting {
-        *lock(&thread.job) = Some(job);
-        thread.arrived.notify_one();
-        return Ok(());
+impl ThreadPool {
+    pub const fn new() -> Self {
+        ThreadPool {
+            idle: Mutex::new(Vec::new()),
+        }
     }
-    std::thread::Builder::new()
-        .stack_size(stack_size)
-        .spawn(move || thread_main(job))
-        .map(drop) // detached
+
+    /// Runs `job` on a waiting thread, or on a new one with a `stack_size`-byte stack.
+    pub fn run(&'static self, stack_size: usize, job: Job) -> std::io::Result<()> {
+        let waiting = lock(&self.idle).pop();
+        if let Some(thread) = waiting {
+            *lock(&thread.job) = Some(job);
+            thread.arrived.notify_one();
+            return Ok(());
+        }
+        std::thread::Builder::new()
+            .stack_size(stack_size)
+            .spawn(move || self.thread_main(job))
+            .map(drop) // detached
+    }
+
+    /// Number of threads waiting for a job.
+    pub fn idle_threads(&self) -> usize {
+        lock(&self.idle).len()
+    }
+
+    fn thread_main(&self, first: Job) {
+        crate::signals::init_spawned_thread();
+        let me = Arc::new(IdleThread::default());
+        let mut next = Some(first);
+        while let Some(job) = next.take() {
+            job();
+            next = self.wait_for_job(&me);
+        }
+        crate::signals::release_thread();
+    }
+
+    /// Lists the calling thread (`me`) as waiting; the job handed to it, or `None` to exit.
+    fn wait_for_job(&self, me: &Arc<IdleThread>) -> Option<Job> {
+        {
+            let mut idle = lock(&self.idle);
+            if idle.len() >= MAX_IDLE {
+                return None;
+            }
+            idle.push(me.clone());
+        }
+        let deadline = Instant::now() + IDLE_LINGER;
+        let mut slot = lock(&me.job);
+        loop {
+            if let Some(job) = slot.take() {
+                return Some(job);
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                break;
+            }
+            slot = me
+                .arrived
+                .wait_timeout(slot, deadline - now)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+        drop(slot);
+        // Still listed: gone from the list, nobody can hand us a job any more.
+        {
+            let mut idle = lock(&self.idle);
+            if let Some(i) = idle.iter().position(|t| Arc::ptr_eq(t, me)) {
+                idle.swap_remove(i);
+                return None;
+            }
+        }
+        // A `run` took us off the list: its job is on the way.
+        let mut slot = lock(&me.job);
+        loop {
+            if let Some(job) = slot.take() {
+                return Some(job);
+            }
+            slot = me.arrived.wait(slot).unwrap_or_else(|e| e.into_inner());
+        }
+    }
 }
 
-/// Number of threads waiting for a job.
-pub fn idle_threads() -> usize {
-    lock(&IDLE).len()
-}
-
-fn thread_main(first: Job) {
-    crate::signals::init_spawned_thread();
-    let me = Arc::new(IdleThread::default());
-    let mut next = Some(first);
-    while let Some(job) = next.take() {
-        job();
-        next = wait_for_job(&me);
-    }
-    crate::signals::release_thread();
-}
-
-/// Lists the calling thread (`me`) as waiting; the job handed to it, or `None` to exit.
-fn wait_for_job(me: &Arc<IdleThread>) -> Option<Job> {
-    {
-        let mut idle = lock(&IDLE);
-        if idle.len() >= MAX_IDLE {
-            return None;
-        }
-        idle.push(me.clone());
-    }
-    let deadline = Instant::now() + IDLE_LINGER;
-    let mut slot = lock(&me.job);
-    loop {
-        if let Some(job) = slot.take() {
-            return Some(job);
-        }
-        let now = Instant::now();
-        if now >= deadline {
-            break;
-        }
-        slot = me
-            .arrived
-            .wait_timeout(slot, deadline - now)
-            .unwrap_or_else(|e| e.into_inner())
-            .0;
-    }
-    drop(slot);
-    // Still listed: gone from the list, nobody can hand us a job any more.
-    {
-        let mut idle = lock(&IDLE);
-        if let Some(i) = idle.iter().position(|t| Arc::ptr_eq(t, me)) {
-            idle.swap_remove(i);
-            return None;
-        }
-    }
-    // A `run` took us off the list: its job is on the way.
-    let mut slot = lock(&me.job);
-    loop {
-        if let Some(job) = slot.take() {
-            return Some(job);
-        }
-        slot = me.arrived.wait(slot).unwrap_or_else(|e| e.into_inner());
+impl Default for ThreadPool {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -127,18 +147,21 @@ mod tests {
         }
     }
 
-    // One test, so no other test's jobs share the pool meanwhile.
     #[test]
     fn threads_are_reused_then_exit() {
+        // A pool of its own: other tests' wasi threads use `POOL`.
+        let pool: &'static ThreadPool = Box::leak(Box::new(ThreadPool::new()));
+        let idle_threads = || pool.idle_threads();
+        let run = |job| pool.run(1 << 20, job);
         let (tx, rx) = mpsc::channel();
         let send = |tx: &mpsc::Sender<i64>| {
             let tx = tx.clone();
             Box::new(move || tx.send(tid()).unwrap()) as Job
         };
-        run(1 << 20, send(&tx)).unwrap();
+        run(send(&tx)).unwrap();
         let first = rx.recv().unwrap();
         wait_until("the first thread waits", || idle_threads() == 1);
-        run(1 << 20, send(&tx)).unwrap();
+        run(send(&tx)).unwrap();
         let second = rx.recv().unwrap();
         assert_eq!(first, second, "the waiting thread did not take the job");
 
@@ -148,13 +171,10 @@ mod tests {
         let gate = Arc::new(Mutex::new(gate_rx));
         for _ in 0..2 {
             let (tx, gate) = (tx.clone(), gate.clone());
-            run(
-                1 << 20,
-                Box::new(move || {
-                    tx.send(tid()).unwrap();
-                    let _ = gate.lock().unwrap().recv();
-                }),
-            )
+            run(Box::new(move || {
+                tx.send(tid()).unwrap();
+                let _ = gate.lock().unwrap().recv();
+            }))
             .unwrap();
         }
         let (a, b) = (rx.recv().unwrap(), rx.recv().unwrap());

@@ -6,7 +6,7 @@
 //! references), created in the spawning thread so failures are reported as a negative return;
 //! the new thread sets up its signal stack, runs the start function, then calls
 //! `wasi_thread_start(tid, arg)`. When that returns the wasi thread has ended (the process
-//! goes on); its native thread goes back to the [`thread_pool`] for the next spawn.
+//! goes on); its native thread goes back to the [`thread_pool::POOL`] for the next spawn.
 
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
@@ -92,7 +92,7 @@ fn spawn(parent: &Instance, arg: i32) -> Result<u32, ()> {
         drop(child);
         LIVE.fetch_sub(1, Ordering::SeqCst);
     };
-    match thread_pool::run(stack, Box::new(job)) {
+    match thread_pool::POOL.run(stack, Box::new(job)) {
         Ok(()) => Ok(tid),
         Err(_) => {
             release();
