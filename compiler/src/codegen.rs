@@ -500,7 +500,12 @@ fn compile_function(
     if isa.flags().opt_level() != cranelift_codegen::settings::OptLevel::None {
         late_opts::recompute_loop_increments(&mut ctx.func);
         late_opts::compare_next_induction_value(&mut ctx.func);
-        late_opts::widen_params_used_as_addresses(&mut ctx.func);
+        late_opts::widen_params_used_as_addresses(
+            &mut ctx.func,
+            &ctx.cfg,
+            &ctx.domtree,
+            &mut ctx.loop_analysis,
+        );
         late_opts::widen_loads_used_as_addresses(&mut ctx.func);
     }
     let compiled = isa

@@ -309,14 +309,19 @@ fn extends_for_free(func: &ir::Function, v: Value) -> bool {
 /// `i64` holding its zero extension (see the module docs), when only jumps and brifs branch
 /// to the header and every value the loop passes back extends for free (so the loop itself
 /// never pays for an extension; entering it may, once). Returns how many were widened.
-pub fn widen_params_used_as_addresses(func: &mut ir::Function) -> usize {
+///
+/// `cfg` and `domtree` must be up to date (as `Context::optimize` leaves them); `loops` is
+/// recomputed from them.
+pub fn widen_params_used_as_addresses(
+    func: &mut ir::Function,
+    cfg: &ControlFlowGraph,
+    domtree: &DominatorTree,
+    loops: &mut LoopAnalysis,
+) -> usize {
     let Some(entry) = func.layout.entry_block() else {
         return 0;
     };
-    let cfg = ControlFlowGraph::with_function(func);
-    let domtree = DominatorTree::with_function(func, &cfg);
-    let mut loops = LoopAnalysis::new();
-    loops.compute(func, &cfg, &domtree);
+    loops.compute(func, cfg, domtree);
     let mut extends: HashMap<Value, Vec<ir::Inst>> = HashMap::new();
     for block in func.layout.blocks() {
         for inst in func.layout.block_insts(block) {
@@ -728,6 +733,13 @@ mod tests {
         func
     }
 
+    /// [`widen_params_used_as_addresses`] with freshly computed analyses.
+    fn widen_params(f: &mut Function) -> usize {
+        let cfg = ControlFlowGraph::with_function(f);
+        let domtree = DominatorTree::with_function(f, &cfg);
+        widen_params_used_as_addresses(f, &cfg, &domtree, &mut LoopAnalysis::new())
+    }
+
     fn verify(f: &Function) {
         let flags = cranelift_codegen::settings::Flags::new(cranelift_codegen::settings::builder());
         cranelift_codegen::verify_function(f, &flags).unwrap();
@@ -736,7 +748,7 @@ mod tests {
     #[test]
     fn loop_pointers_become_zero_extended_parameters() {
         let mut f = pointer_loop(Next::Add);
-        assert_eq!(widen_params_used_as_addresses(&mut f), 1);
+        assert_eq!(widen_params(&mut f), 1);
         verify(&f);
         let header = f.layout.blocks().nth(1).unwrap();
         let wide = f.dfg.block_params(header)[0];
@@ -769,7 +781,7 @@ mod tests {
     #[test]
     fn loop_pointers_stay_when_the_loop_would_pay_for_the_extension() {
         let mut f = pointer_loop(Next::Select);
-        assert_eq!(widen_params_used_as_addresses(&mut f), 0);
+        assert_eq!(widen_params(&mut f), 0);
         let header = f.layout.blocks().nth(1).unwrap();
         assert_eq!(f.dfg.value_type(f.dfg.block_params(header)[0]), types::I32);
     }
@@ -797,6 +809,6 @@ mod tests {
             .load(types::I32, ir::MemFlagsData::trusted(), addr, 0);
         b.ins().return_(&[]);
         finish(b);
-        assert_eq!(widen_params_used_as_addresses(&mut func), 0);
+        assert_eq!(widen_params(&mut func), 0);
     }
 }
