@@ -96,6 +96,31 @@ fn block_calls_mut(
     (calls, &mut dfg.value_lists)
 }
 
+/// Argument `index` of block call `call` of terminator `term`, if it is a plain value.
+fn block_arg(
+    dfg: &mut ir::DataFlowGraph,
+    term: ir::Inst,
+    call: usize,
+    index: usize,
+) -> Option<Value> {
+    let (calls, pool) = block_calls_mut(dfg, term);
+    calls[call].args(pool).nth(index).and_then(|a| a.as_value())
+}
+
+/// Makes argument `index` of block call `call` of terminator `term` the value `v`.
+fn set_block_arg(dfg: &mut ir::DataFlowGraph, term: ir::Inst, call: usize, index: usize, v: Value) {
+    let (calls, pool) = block_calls_mut(dfg, term);
+    let mut k = 0;
+    calls[call].update_args(pool, |a| {
+        k += 1;
+        if k - 1 == index {
+            v.into()
+        } else {
+            a
+        }
+    });
+}
+
 /// Whether `v` is used by an instruction of `block` after `after` (the terminator excluded).
 fn used_later_in_block(func: &ir::Function, block: ir::Block, after: ir::Inst, v: Value) -> bool {
     let term = func.layout.last_inst(block);
@@ -161,16 +186,7 @@ pub fn recompute_loop_increments(func: &mut ir::Function) -> usize {
                 };
                 let mut pos = FuncCursor::new(func).at_inst(term);
                 let fresh = pos.ins().iadd(param, step);
-                let (calls, pool) = block_calls_mut(&mut func.dfg, term);
-                let mut k = 0;
-                calls[n].update_args(pool, |a| {
-                    k += 1;
-                    if k - 1 == j {
-                        fresh.into()
-                    } else {
-                        a
-                    }
-                });
+                set_block_arg(&mut func.dfg, term, n, j, fresh);
                 replaced += 1;
             }
         }
@@ -178,35 +194,44 @@ pub fn recompute_loop_increments(func: &mut ir::Function) -> usize {
     replaced
 }
 
+/// Every `uextend.i64` of an `i32` value: its block, the instruction and the (alias-resolved)
+/// value.
+fn zero_extensions_to_i64(func: &ir::Function) -> Vec<(ir::Block, ir::Inst, Value)> {
+    let mut found = Vec::new();
+    for block in func.layout.blocks() {
+        for inst in func.layout.block_insts(block) {
+            if let InstructionData::Unary {
+                opcode: Opcode::Uextend,
+                arg,
+            } = func.dfg.insts[inst]
+            {
+                let arg = func.dfg.resolve_aliases(arg);
+                if func.dfg.ctrl_typevar(inst) == types::I64
+                    && func.dfg.value_type(arg) == types::I32
+                {
+                    found.push((block, inst, arg));
+                }
+            }
+        }
+    }
+    found
+}
+
 /// Loads an `i32` (or an `i8`/`i16` zero-extended to `i32`) that is also zero-extended to
 /// `i64` directly as `i64`; the `uextend`s become that value and the `i32` uses its free
 /// `ireduce`. Returns how many loads were widened.
 pub fn widen_loads_used_as_addresses(func: &mut ir::Function) -> usize {
     let mut extends: Vec<(ir::Inst, ir::Inst)> = Vec::new();
-    for block in func.layout.blocks() {
-        for inst in func.layout.block_insts(block) {
-            let InstructionData::Unary {
-                opcode: Opcode::Uextend,
-                arg,
-            } = func.dfg.insts[inst]
-            else {
-                continue;
-            };
-            if func.dfg.ctrl_typevar(inst) != types::I64 {
-                continue;
-            }
-            let ValueDef::Result(load, 0) = func.dfg.value_def(arg) else {
-                continue;
-            };
-            if let InstructionData::Load {
-                opcode: Opcode::Load | Opcode::Uload8 | Opcode::Uload16,
-                ..
-            } = func.dfg.insts[load]
-            {
-                if func.dfg.value_type(arg) == types::I32 {
-                    extends.push((load, inst));
-                }
-            }
+    for (_, inst, arg) in zero_extensions_to_i64(func) {
+        let ValueDef::Result(load, 0) = func.dfg.value_def(arg) else {
+            continue;
+        };
+        if let InstructionData::Load {
+            opcode: Opcode::Load | Opcode::Uload8 | Opcode::Uload16,
+            ..
+        } = func.dfg.insts[load]
+        {
+            extends.push((load, inst));
         }
     }
     if extends.is_empty() {
@@ -323,28 +348,15 @@ pub fn widen_params_used_as_addresses(
     };
     loops.compute(func, cfg, domtree);
     let mut extends: HashMap<Value, Vec<ir::Inst>> = HashMap::new();
-    for block in func.layout.blocks() {
-        for inst in func.layout.block_insts(block) {
-            let InstructionData::Unary {
-                opcode: Opcode::Uextend,
-                arg,
-            } = func.dfg.insts[inst]
-            else {
-                continue;
-            };
-            let arg = func.dfg.resolve_aliases(arg);
-            if func.dfg.ctrl_typevar(inst) != types::I64 || func.dfg.value_type(arg) != types::I32 {
-                continue;
-            }
-            let ValueDef::Param(header, _) = func.dfg.value_def(arg) else {
-                continue;
-            };
-            let in_loop = loops
-                .is_loop_header(header)
-                .is_some_and(|lp| loops.is_in_loop(block, lp));
-            if header != entry && in_loop {
-                extends.entry(arg).or_default().push(inst);
-            }
+    for (block, inst, arg) in zero_extensions_to_i64(func) {
+        let ValueDef::Param(header, _) = func.dfg.value_def(arg) else {
+            continue;
+        };
+        let in_loop = loops
+            .is_loop_header(header)
+            .is_some_and(|lp| loops.is_in_loop(block, lp));
+        if header != entry && in_loop {
+            extends.entry(arg).or_default().push(inst);
         }
     }
     if extends.is_empty() {
@@ -365,9 +377,7 @@ pub fn widen_params_used_as_addresses(
         };
         let passes_cheaply = incoming.iter().all(|&(term, n)| {
             let from = func.layout.inst_block(term).expect("terminator in layout");
-            let (calls, pool) = block_calls_mut(&mut func.dfg, term);
-            let arg = calls[n].args(pool).nth(num).and_then(|a| a.as_value());
-            arg.is_some_and(|a| {
+            block_arg(&mut func.dfg, term, n, num).is_some_and(|a| {
                 let a = func.dfg.resolve_aliases(a);
                 !loops.is_in_loop(from, lp)
                     || a == param
@@ -392,9 +402,8 @@ pub fn widen_params_used_as_addresses(
             func.dfg.change_to_alias(result, wide);
         }
         for &(term, n) in incoming {
-            let (calls, pool) = block_calls_mut(&mut func.dfg, term);
-            let arg = calls[n].args(pool).nth(num).and_then(|a| a.as_value());
-            let arg = func.dfg.resolve_aliases(arg.expect("checked above"));
+            let arg = block_arg(&mut func.dfg, term, n, num).expect("checked above");
+            let arg = func.dfg.resolve_aliases(arg);
             let arg64 = match wide_of.get(&arg) {
                 Some(&w) => w,
                 None => FuncCursor::new(func)
@@ -402,16 +411,7 @@ pub fn widen_params_used_as_addresses(
                     .ins()
                     .uextend(types::I64, arg),
             };
-            let (calls, pool) = block_calls_mut(&mut func.dfg, term);
-            let mut k = 0;
-            calls[n].update_args(pool, |a| {
-                k += 1;
-                if k - 1 == num {
-                    arg64.into()
-                } else {
-                    a
-                }
-            });
+            set_block_arg(&mut func.dfg, term, n, num, arg64);
         }
         widened += 1;
     }
@@ -491,10 +491,15 @@ mod tests {
         });
     }
 
-    /// `loop(i): i' = i + step; brif (i == limit) exit, loop(i')` as the e-graph leaves it.
-    fn counted_loop(ty: ir::Type, step: i64, limit: i64, cc: IntCC) -> Function {
+    /// `entry(params): jump header(params[0]); header(p): <body>; exit: return`, where `body`
+    /// (given the builder, the entry's parameters, `p`, the header and the exit block) ends
+    /// the header with its branch.
+    fn loop_function(
+        params: &[ir::Type],
+        body: impl FnOnce(&mut FunctionBuilder, &[Value], Value, ir::Block, ir::Block),
+    ) -> Function {
         let mut sig = Signature::new(CallConv::SystemV);
-        sig.params.push(AbiParam::new(ty));
+        sig.params.extend(params.iter().map(|&t| AbiParam::new(t)));
         let mut func = Function::with_name_signature(UserFuncName::default(), sig);
         let mut fctx = FunctionBuilderContext::new();
         let mut b = FunctionBuilder::new(&mut func, &mut fctx);
@@ -502,20 +507,27 @@ mod tests {
         let header = b.create_block();
         let exit = b.create_block();
         b.append_block_params_for_function_params(entry);
-        let i = b.append_block_param(header, ty);
+        let p = b.append_block_param(header, params[0]);
         b.switch_to_block(entry);
-        let start = b.block_params(entry)[0];
-        b.ins().jump(header, &[start.into()]);
+        let args = b.block_params(entry).to_vec();
+        b.ins().jump(header, &[args[0].into()]);
         b.switch_to_block(header);
-        let c = b.ins().iconst(ty, step);
-        let next = b.ins().iadd(i, c);
-        let k = b.ins().iconst(ty, limit);
-        let done = b.ins().icmp(cc, i, k);
-        b.ins().brif(done, exit, &[], header, &[next.into()]);
+        body(&mut b, &args, p, header, exit);
         b.switch_to_block(exit);
         b.ins().return_(&[]);
         finish(b);
         func
+    }
+
+    /// `loop(i): i' = i + step; brif (i == limit) exit, loop(i')` as the e-graph leaves it.
+    fn counted_loop(ty: ir::Type, step: i64, limit: i64, cc: IntCC) -> Function {
+        loop_function(&[ty], |b, _, i, header, exit| {
+            let c = b.ins().iconst(ty, step);
+            let next = b.ins().iadd(i, c);
+            let k = b.ins().iconst(ty, limit);
+            let done = b.ins().icmp(cc, i, k);
+            b.ins().brif(done, exit, &[], header, &[next.into()]);
+        })
     }
 
     fn exit_test(func: &Function) -> String {
@@ -701,36 +713,20 @@ mod tests {
     /// `entry(start, limit): jump header(start); header(p): x = load [uextend p]; ...;
     /// p' = next; brif p' == limit, exit, header(p')` (as a loop over wasm memory looks).
     fn pointer_loop(next: Next) -> Function {
-        let mut sig = Signature::new(CallConv::SystemV);
-        sig.params
-            .extend([AbiParam::new(types::I32), AbiParam::new(types::I32)]);
-        let mut func = Function::with_name_signature(UserFuncName::default(), sig);
-        let mut fctx = FunctionBuilderContext::new();
-        let mut b = FunctionBuilder::new(&mut func, &mut fctx);
-        let entry = b.create_block();
-        let header = b.create_block();
-        let exit = b.create_block();
-        b.append_block_params_for_function_params(entry);
-        let p = b.append_block_param(header, types::I32);
-        b.switch_to_block(entry);
-        let (start, limit) = (b.block_params(entry)[0], b.block_params(entry)[1]);
-        b.ins().jump(header, &[start.into()]);
-        b.switch_to_block(header);
-        let addr = b.ins().uextend(types::I64, p);
-        let x = b
-            .ins()
-            .load(types::I32, ir::MemFlagsData::trusted(), addr, 0);
-        let four = b.ins().iconst(types::I32, 4);
-        let next = match next {
-            Next::Add => b.ins().iadd(p, four),
-            Next::Select => b.ins().select(x, p, start),
-        };
-        let done = b.ins().icmp(IntCC::Equal, next, limit);
-        b.ins().brif(done, exit, &[], header, &[next.into()]);
-        b.switch_to_block(exit);
-        b.ins().return_(&[]);
-        finish(b);
-        func
+        loop_function(&[types::I32, types::I32], |b, args, p, header, exit| {
+            let (start, limit) = (args[0], args[1]);
+            let addr = b.ins().uextend(types::I64, p);
+            let x = b
+                .ins()
+                .load(types::I32, ir::MemFlagsData::trusted(), addr, 0);
+            let four = b.ins().iconst(types::I32, 4);
+            let next = match next {
+                Next::Add => b.ins().iadd(p, four),
+                Next::Select => b.ins().select(x, p, start),
+            };
+            let done = b.ins().icmp(IntCC::Equal, next, limit);
+            b.ins().brif(done, exit, &[], header, &[next.into()]);
+        })
     }
 
     /// [`widen_params_used_as_addresses`] with freshly computed analyses.
