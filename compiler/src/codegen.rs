@@ -155,7 +155,14 @@ pub fn compile_module(
     let phase = Phase::start("tables");
     let static_tables = static_tables::find(info);
     drop(phase);
+    let local_type_ids = static_tables::local_type_ids(info);
     let mut static_table_ids = HashMap::new();
+    let mut sole_callees = HashMap::new();
+    for (t, table) in &static_tables {
+        for (type_id, f) in table.sole_callees(info, &local_type_ids) {
+            sole_callees.insert((t.as_u32(), type_id), f);
+        }
+    }
     for t in static_tables.keys() {
         let id = module
             .declare_data(
@@ -171,8 +178,9 @@ pub fn compile_module(
     let symbols = Symbols {
         funcs,
         builtins,
-        local_type_ids: static_tables::local_type_ids(info),
+        local_type_ids,
         static_tables: static_table_ids,
+        sole_callees,
     };
     let offsets = VMOffsets::new(info.to_meta().vm_counts());
 

@@ -33,6 +33,9 @@ pub struct Symbols {
     pub local_type_ids: Vec<u32>,
     /// Per table index with fixed contents: its read-only copy and length.
     pub static_tables: HashMap<u32, (DataId, u32)>,
+    /// Per (table index, module-local type id): the only function of that type a table with
+    /// fixed contents holds (see `StaticTable::sole_callees`).
+    pub sole_callees: HashMap<(u32, u32), FuncIndex>,
 }
 
 pub fn trap_code(t: Trap) -> TrapCode {
@@ -358,7 +361,7 @@ impl<'m> FuncEnv<'m> {
         args: &[Value],
     ) -> Vec<Value> {
         if let Some(&(data, len)) = self.symbols.static_tables.get(&t.as_u32()) {
-            return self.call_indirect_static(b, ty, data, len, index, args);
+            return self.call_indirect_static(b, ty, t, data, len, index, args);
         }
         let elem = self.table_elem_addr(b, t, index, Trap::UndefinedElement);
         let funcref = b.ins().load(POINTER, trusted(), elem, 0);
@@ -398,11 +401,15 @@ impl<'m> FuncEnv<'m> {
     /// `call_indirect` through a table with fixed contents (see `static_tables`): a bounds
     /// check against its constant length, then the entry's module-local type id against the
     /// expected one; a null entry fails that comparison and is told apart on the cold path.
-    /// The callee runs with the caller's vmctx, as every entry is this module's function.
+    /// The callee runs with the caller's vmctx, as every entry is this module's function. When
+    /// the table holds only one function of the expected type, an entry that passes the check
+    /// is that function: it is called directly (and so can be inlined).
+    #[allow(clippy::too_many_arguments)]
     fn call_indirect_static(
         &mut self,
         b: &mut FunctionBuilder,
         ty: TypeIndex,
+        t: TableIndex,
         data: DataId,
         len: u32,
         index: Value,
@@ -447,6 +454,10 @@ impl<'m> FuncEnv<'m> {
         b.ins().trap(trap_code(Trap::IndirectCallTypeMismatch));
         b.switch_to_block(good);
         b.seal_block(good);
+        let type_id = self.symbols.local_type_ids[ty.as_u32() as usize];
+        if let Some(&f) = self.symbols.sole_callees.get(&(t.as_u32(), type_id)) {
+            return self.call(b, f, args);
+        }
         let code = b.ins().load(POINTER, readonly(), entry, 0);
         let sig_ref = self.sig_ref(b, ty);
         let mut all = vec![self.vmctx];

@@ -30,6 +30,32 @@ pub struct StaticTable {
     pub entries: Vec<Option<FuncIndex>>,
 }
 
+impl StaticTable {
+    /// Per module-local type id (see [`local_type_ids`]), the one defined function of that
+    /// type the table holds, for the types of which it holds exactly one function (at any
+    /// number of positions). A `call_indirect` of such a type through the table that passes
+    /// its type check can only be calling that function, so it can call it directly.
+    pub fn sole_callees(&self, info: &ModuleInfo, type_ids: &[u32]) -> HashMap<u32, FuncIndex> {
+        let mut by_type: HashMap<u32, Option<FuncIndex>> = HashMap::new();
+        for f in self.entries.iter().flatten() {
+            let id = type_ids[info.funcs[*f].as_u32() as usize];
+            by_type
+                .entry(id)
+                .and_modify(|sole| {
+                    if *sole != Some(*f) {
+                        *sole = None;
+                    }
+                })
+                .or_insert(Some(*f));
+        }
+        by_type
+            .into_iter()
+            .filter_map(|(id, sole)| Some((id, sole?)))
+            .filter(|(_, f)| info.defined_func_index(*f).is_some())
+            .collect()
+    }
+}
+
 /// Per type index, its module-local id: the first index of a structurally equal type.
 pub fn local_type_ids(info: &ModuleInfo) -> Vec<u32> {
     let mut first: HashMap<&FuncType, u32> = HashMap::new();
@@ -179,6 +205,42 @@ mod tests {
             found,
             vec![(0, vec![Some(0), Some(0), None, None]), (1, vec![None])]
         );
+    }
+
+    #[test]
+    fn types_with_one_function_in_a_table_have_a_sole_callee() {
+        let wasm = wat::parse_str(
+            r#"(module
+                 (type $v (func))
+                 (type $i (func (param i32) (result i32)))
+                 (type $i2 (func (param i32) (result i32)))
+                 (func $a (type $v)) (func $b (type $v))
+                 (func $c (type $i) (local.get 0))
+                 (func $d (type $i2) (local.get 0))
+                 (func $e (type $i) (local.get 0))
+                 (table 8 funcref)
+                 (table 2 funcref)
+                 (elem (table 0) (i32.const 0) func $a $b $c $c)
+                 (elem (table 1) (i32.const 0) func $d $c))"#,
+        )
+        .unwrap();
+        let info = ModuleInfo::parse(&wasm, ImportPolicy::Linkable, default_features()).unwrap();
+        let ids = local_type_ids(&info);
+        let tables = find(&info);
+        let sole = |t: u32| -> Vec<(u32, u32)> {
+            let mut v: Vec<(u32, u32)> = tables[&TableIndex::from_u32(t)]
+                .sole_callees(&info, &ids)
+                .into_iter()
+                .map(|(id, f)| (id, f.as_u32()))
+                .collect();
+            v.sort();
+            v
+        };
+        // Table 0: two functions of () -> () (neither is sole) and $c twice (sole for its
+        // type: $e has it too but is in no table).
+        assert_eq!(sole(0), vec![(1, 2)]);
+        // Table 1: $d and $c have structurally equal types: two functions of one type.
+        assert_eq!(sole(1), vec![]);
     }
 
     #[test]
