@@ -97,14 +97,12 @@ fn block_calls_mut(
 }
 
 /// Argument `index` of block call `call` of terminator `term`, if it is a plain value.
-fn block_arg(
-    dfg: &mut ir::DataFlowGraph,
-    term: ir::Inst,
-    call: usize,
-    index: usize,
-) -> Option<Value> {
-    let (calls, pool) = block_calls_mut(dfg, term);
-    calls[call].args(pool).nth(index).and_then(|a| a.as_value())
+fn block_arg(dfg: &ir::DataFlowGraph, term: ir::Inst, call: usize, index: usize) -> Option<Value> {
+    let calls = dfg.insts[term].branch_destination(&dfg.jump_tables, &dfg.exception_tables);
+    calls[call]
+        .args(&dfg.value_lists)
+        .nth(index)
+        .and_then(|a| a.as_value())
 }
 
 /// Makes argument `index` of block call `call` of terminator `term` the value `v`.
@@ -280,25 +278,15 @@ fn simple_edges(func: &ir::Function) -> HashMap<ir::Block, Vec<(ir::Inst, usize)
     let mut edges: HashMap<ir::Block, Vec<(ir::Inst, usize)>> = HashMap::new();
     let mut other = HashSet::new();
     for (_, term) in terminators(func) {
-        let pool = &func.dfg.value_lists;
-        match &func.dfg.insts[term] {
-            InstructionData::Jump { destination, .. } => {
-                edges
-                    .entry(destination.block(pool))
-                    .or_default()
-                    .push((term, 0));
-            }
-            InstructionData::Brif { blocks, .. } => {
-                for (n, call) in blocks.iter().enumerate() {
-                    edges.entry(call.block(pool)).or_default().push((term, n));
-                }
-            }
-            _ => {
-                for dest in func.dfg.insts[term]
-                    .branch_destination(&func.dfg.jump_tables, &func.dfg.exception_tables)
-                {
-                    other.insert(dest.block(pool));
-                }
+        let dfg = &func.dfg;
+        let simple = matches!(dfg.insts[term].opcode(), Opcode::Jump | Opcode::Brif);
+        let calls = dfg.insts[term].branch_destination(&dfg.jump_tables, &dfg.exception_tables);
+        for (n, call) in calls.iter().enumerate() {
+            let target = call.block(&dfg.value_lists);
+            if simple {
+                edges.entry(target).or_default().push((term, n));
+            } else {
+                other.insert(target);
             }
         }
     }
@@ -365,7 +353,7 @@ pub fn widen_params_used_as_addresses(
     let edges = simple_edges(func);
     let mut params: Vec<Value> = extends.keys().copied().collect();
     params.sort();
-    // Widened parameters: the old value and its `ireduce` both stand for the wide value.
+    // Widened parameters: the `ireduce` (which the old value now aliases) of each wide value.
     let mut wide_of: HashMap<Value, Value> = HashMap::new();
     let mut widened = 0;
     for param in params {
@@ -377,7 +365,7 @@ pub fn widen_params_used_as_addresses(
         };
         let passes_cheaply = incoming.iter().all(|&(term, n)| {
             let from = func.layout.inst_block(term).expect("terminator in layout");
-            block_arg(&mut func.dfg, term, n, num).is_some_and(|a| {
+            block_arg(&func.dfg, term, n, num).is_some_and(|a| {
                 let a = func.dfg.resolve_aliases(a);
                 !loops.is_in_loop(from, lp)
                     || a == param
@@ -389,7 +377,6 @@ pub fn widen_params_used_as_addresses(
             continue;
         }
         let wide = func.dfg.replace_block_param(param, types::I64);
-        wide_of.insert(param, wide);
         let mut pos = FuncCursor::new(func);
         pos.goto_first_insertion_point(header);
         let narrow = pos.ins().ireduce(types::I32, wide);
@@ -402,7 +389,7 @@ pub fn widen_params_used_as_addresses(
             func.dfg.change_to_alias(result, wide);
         }
         for &(term, n) in incoming {
-            let arg = block_arg(&mut func.dfg, term, n, num).expect("checked above");
+            let arg = block_arg(&func.dfg, term, n, num).expect("checked above");
             let arg = func.dfg.resolve_aliases(arg);
             let arg64 = match wide_of.get(&arg) {
                 Some(&w) => w,
