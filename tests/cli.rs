@@ -359,6 +359,30 @@ fn args_pass_through_run() {
     assert_eq!(out.stdout, expected, "{}", out.report());
 }
 
+/// An executable's memory 0 lives at the address its code has built in; when that address
+/// space cannot be reserved (here: a 4 GB virtual-memory limit below the 8 GiB reservation) the
+/// program stops with a clear error before running, never with a crash.
+#[test]
+fn unreservable_memory_is_a_clear_error() {
+    let tmp = TempDir::new("no-memory");
+    for libc in LIBCS {
+        let exe = build_exe(&cli_file("args.wat"), tmp.path(), "speed", libc);
+        let mut cmd = Command::new("sh");
+        cmd.arg("-c")
+            .arg("ulimit -v 4000000 && exec \"$0\"")
+            .arg(&exe);
+        let out = run_with_timeout(&mut cmd, BUILD_TIMEOUT);
+        out.assert_no_panic().assert_error_message();
+        assert_eq!(out.code(), Some(1), "--libc {libc}\n{}", out.report());
+        assert!(
+            out.stderr
+                .contains("cannot reserve address space for linear memory at 0x60000000"),
+            "--libc {libc}\n{}",
+            out.report()
+        );
+    }
+}
+
 /// `proc_exit(7)` ends the process with status 7, after the output written before it.
 #[test]
 fn proc_exit_sets_the_exit_status() {

@@ -110,9 +110,11 @@ impl<'m> FuncEnv<'m> {
         vmctx: Value,
     ) -> Self {
         let memory_bases = (0..info.memories.len() as u32)
-            .map(|m| {
-                b.ins()
-                    .load(POINTER, readonly(), vmctx, offsets.memory(m) as i32)
+            .map(|m| match info.memory0_at {
+                Some(at) if m == 0 => b.ins().iconst(POINTER, at as i64),
+                _ => b
+                    .ins()
+                    .load(POINTER, readonly(), vmctx, offsets.memory(m) as i32),
             })
             .collect();
         FuncEnv {

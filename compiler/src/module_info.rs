@@ -87,6 +87,9 @@ pub struct ModuleInfo<'a> {
     pub bodies: PrimaryMap<DefinedFuncIndex, FunctionBody<'a>>,
     pub module_name: Option<String>,
     pub func_names: HashMap<FuncIndex, String>,
+    /// Where memory 0 lives if its address is fixed at compile time (see
+    /// `ModuleMeta::memory0_at`).
+    pub memory0_at: Option<u64>,
 }
 
 impl<'a> ModuleInfo<'a> {
@@ -140,9 +143,15 @@ impl<'a> ModuleInfo<'a> {
             bodies: PrimaryMap::new(),
             module_name: None,
             func_names: HashMap::new(),
+            memory0_at: None,
         };
         for payload in Parser::new(0).parse_all(wasm) {
             info.payload(payload.map_err(parse_error)?, policy)?;
+        }
+        // An executable's process holds one memory 0 (threads share it), so its address can be
+        // fixed and built into the code.
+        if policy == ImportPolicy::Executable && !info.memories.is_empty() {
+            info.memory0_at = Some(wasm2native_abi::FIXED_MEMORY_BASE);
         }
         Ok(info)
     }
@@ -408,6 +417,7 @@ impl<'a> ModuleInfo<'a> {
                 .collect(),
             exports: self.exports.clone(),
             start: self.start.map(|s| s.as_u32()),
+            memory0_at: self.memory0_at,
             elems: self.elems.clone(),
             ..Default::default()
         }

@@ -15,7 +15,9 @@ use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::sync::Arc;
 
-use wasm2native_abi::meta::{ExternKind, FuncType, GlobalType, ImportKind, SegmentMode};
+use wasm2native_abi::meta::{
+    ExternKind, FuncType, GlobalType, ImportKind, MemoryType, SegmentMode,
+};
 use wasm2native_abi::trap::Trap;
 use wasm2native_abi::vmctx::{VMFuncImport, VMFuncRef, VMGlobal, VMMemory, VMOffsets, VMTable};
 
@@ -177,6 +179,16 @@ impl Instance {
         }
     }
 
+    /// Memory 0 of a module compiled with its address built in (`memory0_at`), created at that
+    /// address when `ty` is memory 0's type (no memory made yet); a resolver could not supply
+    /// a memory there.
+    fn fixed_memory0(&self, ty: &MemoryType) -> Option<Result<Arc<Memory>, InstantiateError>> {
+        let at = self.module.meta.memory0_at?;
+        self.memories
+            .is_empty()
+            .then(|| Memory::new_at(*ty, at).map_err(InstantiateError::Resource))
+    }
+
     /// # Safety
     /// `off` must be a field offset from `self.offsets` for a `T`.
     unsafe fn at<T>(&self, off: u32) -> *mut T {
@@ -248,9 +260,10 @@ impl Instance {
                     nt += 1;
                 }
                 ImportKind::Memory(want) => {
-                    let mem = match shared {
-                        Some(s) => s.get(self.memories.len()).cloned(),
-                        None => match resolver.resolve(m, n, &imp.kind) {
+                    let mem = match (shared, self.fixed_memory0(want)) {
+                        (Some(s), _) => s.get(self.memories.len()).cloned(),
+                        (None, Some(fixed)) => Some(fixed?),
+                        (None, None) => match resolver.resolve(m, n, &imp.kind) {
                             Some(Extern::Memory(mem))
                                 if mem.ty().shared == want.shared
                                     && limits_match(
@@ -304,11 +317,12 @@ impl Instance {
 
         // Defined memories.
         for ty in &meta.memories {
-            let mem = match shared {
-                Some(s) => s.get(self.memories.len()).cloned().ok_or_else(|| {
+            let mem = match (shared, self.fixed_memory0(ty)) {
+                (Some(s), _) => s.get(self.memories.len()).cloned().ok_or_else(|| {
                     InstantiateError::Resource("thread is missing a memory".into())
                 })?,
-                None => Memory::new(*ty).map_err(InstantiateError::Resource)?,
+                (None, Some(fixed)) => fixed?,
+                (None, None) => Memory::new(*ty).map_err(InstantiateError::Resource)?,
             };
             self.memories.push(mem);
         }

@@ -5,7 +5,8 @@
 //! access past the current length faults on an inaccessible page (a wasm trap). `base` is fixed
 //! for the memory's lifetime; `length` only grows, under `grow_lock`, and is published with
 //! `SeqCst` after the pages are accessible. The [`VMMemoryDefinition`] is boxed so its address is
-//! stable: every instance (thread) using the memory points at the same definition.
+//! stable: every instance (thread) using the memory points at the same definition. A memory
+//! whose address compiled code has built in ([`Memory::new_at`]) is reserved exactly there.
 
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
@@ -32,24 +33,55 @@ unsafe impl Send for Memory {}
 unsafe impl Sync for Memory {}
 
 impl Memory {
-    /// Reserves and commits a memory of type `ty` (initial size `ty.min` pages).
+    /// Reserves and commits a memory of type `ty` (initial size `ty.min` pages) wherever the
+    /// kernel places it.
     pub fn new(ty: MemoryType) -> Result<Arc<Memory>, String> {
+        Self::reserve(ty, None)
+    }
+
+    /// Like [`Memory::new`], but reserved at address `at` (for code that has the address built
+    /// in); fails if any of the range is in use.
+    pub fn new_at(ty: MemoryType, at: u64) -> Result<Arc<Memory>, String> {
+        Self::reserve(ty, Some(at))
+    }
+
+    fn reserve(ty: MemoryType, at: Option<u64>) -> Result<Arc<Memory>, String> {
         if ty.min > MAX_PAGES || ty.max.is_some_and(|m| m < ty.min) {
             return Err(format!("memory of {} pages is too large", ty.min));
         }
-        // SAFETY: anonymous private mapping of fresh address space; no existing memory touched.
+        // Kernels before 4.17 ignore MAP_FIXED_NOREPLACE and take `at` as a hint: the address
+        // is checked below either way.
+        let (hint, fixed) = match at {
+            Some(a) => (a as *mut libc::c_void, libc::MAP_FIXED_NOREPLACE),
+            None => (std::ptr::null_mut(), 0),
+        };
+        // SAFETY: anonymous private mapping of fresh address space; MAP_FIXED_NOREPLACE never
+        // replaces an existing mapping.
         let base = unsafe {
             libc::mmap(
-                std::ptr::null_mut(),
+                hint,
                 MEMORY32_RESERVATION as usize,
                 libc::PROT_NONE,
-                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE | fixed,
                 -1,
                 0,
             )
         };
         if base == libc::MAP_FAILED {
-            return Err("cannot reserve address space for linear memory".into());
+            return Err(match at {
+                Some(a) => format!(
+                    "cannot reserve address space for linear memory at {a:#x}: {}",
+                    std::io::Error::last_os_error()
+                ),
+                None => "cannot reserve address space for linear memory".into(),
+            });
+        }
+        if let Some(a) = at.filter(|&a| base as u64 != a) {
+            // SAFETY: unmapping the reservation just created, which nothing else uses.
+            unsafe { libc::munmap(base, MEMORY32_RESERVATION as usize) };
+            return Err(format!(
+                "cannot reserve address space for linear memory at {a:#x}: the range is in use"
+            ));
         }
         let bytes = ty.min * WASM_PAGE_SIZE;
         if bytes > 0 {
@@ -188,5 +220,27 @@ mod tests {
         })
         .unwrap();
         assert_eq!(big.grow(MAX_PAGES + 1), None);
+    }
+
+    #[test]
+    fn new_at_reserves_exactly_there_or_fails() {
+        // Not FIXED_MEMORY_BASE: this test process is not an executable, and the address only
+        // has to be free here.
+        let at = 0x3_0000_0000;
+        let ty = MemoryType {
+            min: 1,
+            max: None,
+            shared: false,
+            memory64: false,
+        };
+        let m = Memory::new_at(ty, at).unwrap();
+        assert_eq!(m.base() as u64, at);
+        // SAFETY: within the committed page.
+        unsafe { *m.base().add(WASM_PAGE_SIZE as usize - 1) = 7 };
+        let taken = Memory::new_at(ty, at + WASM_PAGE_SIZE).unwrap_err();
+        assert!(taken.contains("at 0x300010000"), "{taken}");
+        drop(m);
+        // Released with the memory: the address can be reserved again.
+        assert_eq!(Memory::new_at(ty, at).unwrap().base() as u64, at);
     }
 }

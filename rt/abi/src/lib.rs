@@ -22,7 +22,7 @@ pub mod trap;
 pub mod vmctx;
 
 /// Bumped whenever the layout or metadata format changes; checked by the runtime at start-up.
-pub const ABI_VERSION: u64 = 2;
+pub const ABI_VERSION: u64 = 3;
 
 /// Size of a WebAssembly page in bytes.
 pub const WASM_PAGE_SIZE: u64 = 65536;
@@ -31,3 +31,10 @@ pub const WASM_PAGE_SIZE: u64 = 65536;
 /// plus one page, so that `base + zext(addr) + offset + size` (offset < 4 GiB) always lands in the reservation and
 /// no explicit bounds check is ever emitted.
 pub const MEMORY32_RESERVATION: u64 = (8 << 30) + WASM_PAGE_SIZE;
+
+/// Where a standalone executable's memory 0 lives (see `ModuleMeta::memory0_at`). Compiled code
+/// uses the address as a constant: no register holds it and no load fetches it, and x64 folds it
+/// into the displacement of every access whose static offset is below 512 MiB. The reservation
+/// `[0x6000_0000, 0x2_6001_0000)` lies above a non-PIE executable's image and `brk` heap, below
+/// the kernel's top-down `mmap` area, and clear of Valgrind's own load address (0x5800_0000).
+pub const FIXED_MEMORY_BASE: u64 = 0x6000_0000;

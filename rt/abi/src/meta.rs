@@ -156,6 +156,10 @@ pub struct ModuleMeta {
     pub globals: Vec<Global>,
     pub exports: Vec<Export>,
     pub start: Option<u32>,
+    /// The address memory 0 must be reserved at, which compiled code has built in
+    /// ([`crate::FIXED_MEMORY_BASE`] in standalone executables, which hold a single memory 0
+    /// per process; `None` where several instances coexist, as in the spec-test runner).
+    pub memory0_at: Option<u64>,
     pub elems: Vec<ElemSegment>,
     pub datas: Vec<DataSegment>,
     /// Where the code section (sizes, trap sites) lies in the blob; set by
@@ -389,6 +393,7 @@ impl ModuleMeta {
             w.u32(e.index);
         });
         w.opt_u64(self.start.map(u64::from));
+        w.opt_u64(self.memory0_at);
         w.seq(&self.elems, |w, e| {
             write_mode(w, &e.mode);
             w.u8(e.elem as u8);
@@ -451,6 +456,7 @@ impl ModuleMeta {
             })
         })?;
         let start = r.opt_u64()?.map(|s| s as u32);
+        let memory0_at = r.opt_u64()?;
         let elems = r.seq(|r| {
             Ok(ElemSegment {
                 mode: read_mode(r)?,
@@ -480,6 +486,7 @@ impl ModuleMeta {
             globals,
             exports,
             start,
+            memory0_at,
             elems,
             datas,
             code,
@@ -591,6 +598,7 @@ mod tests {
                 index: 1,
             }],
             start: Some(1),
+            memory0_at: Some(crate::FIXED_MEMORY_BASE),
             ..Default::default()
         };
         let code = CodeInfo {
