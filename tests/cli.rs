@@ -359,6 +359,23 @@ fn args_pass_through_run() {
     assert_eq!(out.stdout, expected, "{}", out.report());
 }
 
+/// An interpreter loop (`examples/regress/dispatch-loop.wat`, whose results the differential
+/// test checks against wasmtime) gets one dispatch per case: the compiled `run` has a
+/// `br_table` for each of its ten jumps back to the loop head, besides the original.
+#[test]
+fn dispatch_loops_are_threaded() {
+    let tmp = TempDir::new("threaded");
+    let out = tmp.join("dispatch");
+    let input = examples_dir("regress").join("dispatch-loop.wat");
+    build(&input, &out, &["--emit", "asm"]).assert_success();
+    let asm = std::fs::read_to_string(out.with_extension("s")).unwrap();
+    let run = asm
+        .split("; function ")
+        .find(|f| f.starts_with("0 (`run`)"))
+        .expect("function `run` in the disassembly");
+    assert_eq!(run.matches("br_table").count(), 11, "{run}");
+}
+
 /// An executable's memory 0 lives at the address its code has built in; when that address
 /// space cannot be reserved (here: a 4 GB virtual-memory limit below the 8 GiB reservation) the
 /// program stops with a clear error before running, never with a crash.

@@ -7,6 +7,7 @@ use crate::func_env::{entry_signature, wasm_signature, Symbols, POINTER};
 use crate::late_opts;
 use crate::module_info::{DefinedFuncIndex, FuncImportBinding, FuncIndex, ModuleInfo, TypeIndex};
 use crate::static_tables;
+use crate::threaded_dispatch;
 use crate::timings::Phase;
 use crate::translate::inline::{is_inlinable, Inliner};
 use crate::translate::translate_function;
@@ -515,6 +516,18 @@ fn compile_function(
             &mut ctx.loop_analysis,
         );
         late_opts::widen_loads_used_as_addresses(&mut ctx.func);
+        if threaded_dispatch::thread_dispatch_loops(&mut ctx.func, &ctx.cfg, &ctx.domtree) {
+            ctx.compute_cfg();
+            ctx.compute_domtree();
+            if isa.flags().enable_verifier() {
+                cranelift_codegen::verify_function(&ctx.func, isa).map_err(|e| {
+                    CompileError::Function {
+                        func: info.func_display_name(f),
+                        message: format!("threaded dispatch left invalid code: {e}"),
+                    }
+                })?;
+            }
+        }
     }
     let compiled = isa
         .compile_function(&ctx.func, &ctx.domtree, regalloc, inspect.asm, &mut ctrl)

@@ -463,13 +463,14 @@ pub fn compare_next_induction_value(func: &mut ir::Function) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use cranelift_codegen::ir::{types, AbiParam, Function, Signature, UserFuncName};
     use cranelift_codegen::isa::CallConv;
     use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 
-    fn finish(mut b: FunctionBuilder) {
+    /// Seals and finalizes a function built for a test.
+    pub(crate) fn finish(mut b: FunctionBuilder) {
         b.seal_all_blocks();
         b.finalize(cranelift_codegen::isa::TargetFrontendConfig {
             default_call_conv: CallConv::SystemV,
@@ -723,7 +724,8 @@ mod tests {
         widen_params_used_as_addresses(f, &cfg, &domtree, &mut LoopAnalysis::new())
     }
 
-    fn verify(f: &Function) {
+    /// Runs Cranelift's verifier on `f`.
+    pub(crate) fn verify(f: &Function) {
         let flags = cranelift_codegen::settings::Flags::new(cranelift_codegen::settings::builder());
         cranelift_codegen::verify_function(f, &flags).unwrap();
     }

@@ -12,6 +12,7 @@ mod late_opts;
 pub mod link;
 pub mod module_info;
 mod static_tables;
+mod threaded_dispatch;
 pub mod timings;
 mod translate;
 pub mod user_cache;
