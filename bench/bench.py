@@ -132,16 +132,18 @@ def newer(target, deps):
     return any(os.path.getmtime(d) > t for d in deps)
 
 
-def median_time(cmd, n):
-    """Median (wall, CPU) seconds of `n` runs of `cmd`."""
-    walls, cpus = [], []
+def median_times(cmds, n):
+    """Median (wall, CPU) seconds of `n` runs of each of `cmds`, run in alternation so that a
+    slow spell of the machine affects all of them alike."""
+    walls, cpus = [[] for _ in cmds], [[] for _ in cmds]
     for _ in range(n):
-        wall, cpu, rc, _ = time_once(cmd, None)
-        if rc != 0:
-            sys.exit("command failed: " + " ".join(cmd))
-        walls.append(wall)
-        cpus.append(cpu)
-    return statistics.median(walls), statistics.median(cpus)
+        for i, cmd in enumerate(cmds):
+            wall, cpu, rc, _ = time_once(cmd, None)
+            if rc != 0:
+                sys.exit("command failed: " + " ".join(cmd))
+            walls[i].append(wall)
+            cpus[i].append(cpu)
+    return [(statistics.median(w), statistics.median(c)) for w, c in zip(walls, cpus)]
 
 
 def build(benches, jobs):
@@ -274,9 +276,11 @@ def compile_times(benches, n):
         p = b.paths()
         size = os.path.getsize(p["wasm"])
         obj = os.path.join(OUT, b.name + ".o")
-        t_exe = median_time([W2N, "build", p["wasm"], "-o", p["w2n"]], n)
-        t_obj = median_time([W2N, "build", p["wasm"], "-o", obj, "--emit", "obj"], n)
-        t_wt = median_time([WASMTIME, "compile", p["wasm"], "-o", p["cwasm"]], n)
+        t_exe, t_obj, t_wt = median_times([
+            [W2N, "build", p["wasm"], "-o", p["w2n"]],
+            [W2N, "build", p["wasm"], "-o", obj, "--emit", "obj"],
+            [WASMTIME, "compile", p["wasm"], "-o", p["cwasm"]],
+        ], n)
         res.append({"name": b.name, "size": size, "w2n": t_exe, "w2n_obj": t_obj, "wasmtime": t_wt})
         log(f"compile {b.name}: {size/1e6:.2f} MB  wasm2native {t_exe}s (obj {t_obj}s)  wasmtime {t_wt}s")
     return res
@@ -345,7 +349,8 @@ def report(benches, results, start, start_same, comp, n, metric):
         lines.append("")
         lines.append("**hello-world output differs between engines**")
     lines.append("")
-    lines.append("Compile time of the largest modules (median wall-clock / CPU seconds; wasm2native `build` "
+    lines.append("Compile time of the largest modules (median wall-clock / CPU seconds of runs alternating "
+                 "between the three commands; wasm2native `build` "
                  "includes linking the executable, `--emit obj` stops at the object file; "
                  "throughput is MB of wasm per wall-clock second):")
     lines.append("")

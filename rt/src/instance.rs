@@ -260,10 +260,10 @@ impl Instance {
                     nt += 1;
                 }
                 ImportKind::Memory(want) => {
-                    let mem = match (shared, self.fixed_memory0(want)) {
-                        (Some(s), _) => s.get(self.memories.len()).cloned(),
-                        (None, Some(fixed)) => Some(fixed?),
-                        (None, None) => match resolver.resolve(m, n, &imp.kind) {
+                    let mem = match shared {
+                        Some(s) => s.get(self.memories.len()).cloned(),
+                        None if let Some(made) = self.fixed_memory0(want) => Some(made?),
+                        None => match resolver.resolve(m, n, &imp.kind) {
                             Some(Extern::Memory(mem))
                                 if mem.ty().shared == want.shared
                                     && limits_match(
@@ -317,12 +317,12 @@ impl Instance {
 
         // Defined memories.
         for ty in &meta.memories {
-            let mem = match (shared, self.fixed_memory0(ty)) {
-                (Some(s), _) => s.get(self.memories.len()).cloned().ok_or_else(|| {
+            let mem = match shared {
+                Some(s) => s.get(self.memories.len()).cloned().ok_or_else(|| {
                     InstantiateError::Resource("thread is missing a memory".into())
                 })?,
-                (None, Some(fixed)) => fixed?,
-                (None, None) => Memory::new(*ty).map_err(InstantiateError::Resource)?,
+                None if let Some(made) = self.fixed_memory0(ty) => made?,
+                None => Memory::new(*ty).map_err(InstantiateError::Resource)?,
             };
             self.memories.push(mem);
         }
