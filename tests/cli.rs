@@ -400,6 +400,33 @@ fn unreservable_memory_is_a_clear_error() {
     }
 }
 
+/// `--no-fixed-memory` leaves memory 0's placement to the kernel: the code loads the base from
+/// the instance instead of using the fixed address as a constant, and the program behaves the
+/// same (its output is checked against wasmtime's).
+#[test]
+fn no_fixed_memory_loads_the_memory_base() {
+    let tmp = TempDir::new("no-fixed-memory");
+    let wat = cli_file("args.wat");
+    let expected: String = ARGS.iter().map(|a| format!("{a}\n")).collect();
+    let reference = run_wasmtime(&wat, ARGS);
+    assert_eq!(reference.stdout, expected, "{}", reference.report());
+    for (name, flags) in [("fixed", &[][..]), ("dynamic", &["--no-fixed-memory"][..])] {
+        let exe = tmp.join(name);
+        let mut args = vec!["--emit", "clif"];
+        args.extend_from_slice(flags);
+        build(&wat, &exe, &args).assert_success();
+        let clif = std::fs::read_to_string(exe.with_extension("clif")).unwrap();
+        assert_eq!(
+            clif.contains("iconst.i64 0x6000_0000"),
+            flags.is_empty(),
+            "{name}:\n{clif}"
+        );
+        let out = run_exe(&exe, ARGS);
+        out.assert_no_panic().assert_success();
+        assert_eq!(out.stdout, expected, "{name}\n{}", out.report());
+    }
+}
+
 /// `proc_exit(7)` ends the process with status 7, after the output written before it.
 #[test]
 fn proc_exit_sets_the_exit_status() {

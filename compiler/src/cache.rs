@@ -51,7 +51,10 @@ pub fn executable(
     libc: LibcChoice,
 ) -> Result<PathBuf, String> {
     let resolved = libc.resolve().map_err(|e| e.to_string())?;
-    let opts_key = format!("{:?}/{:?}", opts.opt_level, opts.policy);
+    let opts_key = format!(
+        "{:?}/{:?}/{}",
+        opts.opt_level, opts.policy, opts.fixed_memory_address
+    );
     let key = digest(&[&compiler_identity(), opts_key.as_bytes(), module]);
     let dir = cache_dir().join(&key);
     let link_key = format!("{resolved:?}");

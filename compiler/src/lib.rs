@@ -33,6 +33,10 @@ pub struct CompileOptions {
     pub features: wasmparser::WasmFeatures,
     /// Symbol of the module image (several modules linked together need distinct ones).
     pub image_symbol: String,
+    /// For an executable: reserve memory 0 at [`wasm2native_abi::FIXED_MEMORY_BASE`] and build
+    /// that address into the code (faster); otherwise the kernel places it (randomised) and
+    /// the code loads it from the instance.
+    pub fixed_memory_address: bool,
 }
 
 impl Default for CompileOptions {
@@ -43,6 +47,7 @@ impl Default for CompileOptions {
             inspect: codegen::Inspect::default(),
             features: module_info::default_features(),
             image_symbol: wasm2native_abi::symbols::MODULE_IMAGE.to_string(),
+            fixed_memory_address: true,
         }
     }
 }
@@ -57,7 +62,15 @@ pub fn wasm_bytes(input: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>> {
 pub fn compile(input: &[u8], opts: &CompileOptions) -> Result<codegen::Emitted> {
     let phase = timings::Phase::start("parse");
     let wasm = wasm_bytes(input)?;
-    let info = module_info::ModuleInfo::parse(&wasm, opts.policy, opts.features)?;
+    let mut info = module_info::ModuleInfo::parse(&wasm, opts.policy, opts.features)?;
+    // An executable's process holds one memory 0 (threads share it), so its address can be
+    // fixed and built into the code.
+    if opts.policy == ImportPolicy::Executable
+        && opts.fixed_memory_address
+        && !info.memories.is_empty()
+    {
+        info.memory0_at = Some(wasm2native_abi::FIXED_MEMORY_BASE);
+    }
     drop(phase);
     codegen::compile_module(&info, opts.opt_level, opts.inspect, &opts.image_symbol)
 }

@@ -106,6 +106,10 @@ struct CodegenArgs {
     /// Cranelift optimisation level.
     #[arg(short = 'O', long = "opt-level", value_enum, default_value = "speed")]
     opt_level: Opt,
+    /// Let the kernel place linear memory (at a randomised address) instead of at the fixed
+    /// address 0x6000_0000 that compiled code uses as a constant; a little slower.
+    #[arg(long)]
+    no_fixed_memory: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -203,6 +207,7 @@ fn options(codegen: &CodegenArgs, inspect: wasm2native::codegen::Inspect) -> Com
             Opt::Speed => OptLevel::Speed,
         },
         inspect,
+        fixed_memory_address: !codegen.no_fixed_memory,
         ..Default::default()
     }
 }

@@ -88,7 +88,7 @@ pub struct ModuleInfo<'a> {
     pub module_name: Option<String>,
     pub func_names: HashMap<FuncIndex, String>,
     /// Where memory 0 lives if its address is fixed at compile time (see
-    /// `ModuleMeta::memory0_at`).
+    /// `ModuleMeta::memory0_at`; set by `crate::compile`).
     pub memory0_at: Option<u64>,
 }
 
@@ -147,11 +147,6 @@ impl<'a> ModuleInfo<'a> {
         };
         for payload in Parser::new(0).parse_all(wasm) {
             info.payload(payload.map_err(parse_error)?, policy)?;
-        }
-        // An executable's process holds one memory 0 (threads share it), so its address can be
-        // fixed and built into the code.
-        if policy == ImportPolicy::Executable && !info.memories.is_empty() {
-            info.memory0_at = Some(wasm2native_abi::FIXED_MEMORY_BASE);
         }
         Ok(info)
     }
