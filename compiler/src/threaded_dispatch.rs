@@ -16,7 +16,7 @@
 //! gets it as a block parameter, passed on every edge into it, the `br_table`'s included.
 //! Then each jump back is replaced by a copy of the header, reading the jump's arguments where
 //! the header reads its parameters. Every path still executes the same instructions, so traps
-//! and side effects are unchanged. The copies' jump tables are bounded
+//! and side effects are unchanged. The copies' jump tables are bounded per function
 //! ([`MAX_COPIED_ENTRIES`]): a case that receives values costs an edge block with register
 //! moves per copy.
 
@@ -31,7 +31,7 @@ use cranelift_codegen::ir::{
 /// Largest header (instructions before the `br_table`) that is copied.
 pub const MAX_HEADER_INSTS: usize = 16;
 
-/// Most jump-table entries the copies of one header may add together. Each costs 4 bytes of
+/// Most jump-table entries the copies in one function may add together. Each costs 4 bytes of
 /// table, and an edge block with register moves when the case it leads to receives values
 /// (Lua's interpreter: 77 copies of an 84-entry table, +270 KB of code, -3% run time).
 const MAX_COPIED_ENTRIES: usize = 8192;
@@ -64,12 +64,13 @@ pub fn thread_dispatch_loops(
     func.dfg.resolve_all_aliases();
     // After a change, this function's own analyses replace the caller's.
     let mut updated: Option<(ControlFlowGraph, DominatorTree)> = None;
+    let mut budget = MAX_COPIED_ENTRIES;
     for header in headers {
         let (cfg, domtree) = match &updated {
             Some((c, d)) => (c, d),
             None => (cfg, domtree),
         };
-        if thread_one(func, cfg, domtree, header) {
+        if thread_one(func, cfg, domtree, header, &mut budget) {
             let cfg = ControlFlowGraph::with_function(func);
             let domtree = DominatorTree::with_function(func, &cfg);
             updated = Some((cfg, domtree));
@@ -83,6 +84,7 @@ fn thread_one(
     cfg: &ControlFlowGraph,
     domtree: &DominatorTree,
     header: ir::Block,
+    budget: &mut usize,
 ) -> bool {
     let Some(dispatch) = func.layout.last_inst(header) else {
         return false;
@@ -100,13 +102,14 @@ fn thread_one(
         })
         .map(|p| p.inst)
         .collect();
-    let entries = func.dfg.jump_tables[table].all_branches().len();
-    if back.len() < 2 || back.len() * entries > MAX_COPIED_ENTRIES {
+    let added = back.len() * func.dfg.jump_tables[table].all_branches().len();
+    if back.len() < 2 || added > *budget {
         return false;
     }
     let Some(needed) = needed_values(func, cfg, domtree, header) else {
         return false;
     };
+    *budget -= added;
     pass_to_children(func, cfg, domtree, &needed);
     for jump in back {
         copy_header_over(func, header, jump);
@@ -271,6 +274,12 @@ mod tests {
     /// while `pc1 < 100`. With `join`, `add` and `mul` instead jump to `joined(acc')`, which
     /// uses `pc1` and then jumps back: a block the header does not reach directly.
     fn dispatch_loop(join: bool) -> Function {
+        dispatch_loop_of_width(join, 3)
+    }
+
+    /// [`dispatch_loop`] with a jump table of `width` entries (the ones past the third lead to
+    /// `add` too).
+    fn dispatch_loop_of_width(join: bool, width: usize) -> Function {
         let mut sig = Signature::new(CallConv::SystemV);
         sig.params.push(AbiParam::new(types::I32));
         sig.returns.push(AbiParam::new(types::I32));
@@ -298,7 +307,12 @@ mod tests {
         b.switch_to_block(header);
         let pc1 = b.ins().iadd_imm_s(pc, 1);
         let op = b.ins().band_imm_s(pc, 3);
-        let cases = [add, mul, test].map(|c| b.func.dfg.block_call(c, &[]));
+        let cases: Vec<BlockCall> = [add, mul, test]
+            .into_iter()
+            .chain(std::iter::repeat(add))
+            .take(width)
+            .map(|c| b.func.dfg.block_call(c, &[]))
+            .collect();
         let default = b.func.dfg.block_call(exit, &[acc.into()]);
         let table = b.create_jump_table(JumpTableData::new(default, &cases));
         b.ins().br_table(op, table);
@@ -374,6 +388,17 @@ mod tests {
         verify(&f);
         // The header, and copies in `joined` and `again`.
         assert_eq!(count(&f, Opcode::BrTable), 3, "{}", f.display());
+    }
+
+    #[test]
+    fn copies_stay_within_the_budget() {
+        // Three jumps back times 2731 entries (with the default) is one more than allowed.
+        let width = MAX_COPIED_ENTRIES / 3;
+        let mut f = dispatch_loop_of_width(false, width);
+        assert!(!thread(&mut f));
+        let mut f = dispatch_loop_of_width(false, width - 1);
+        assert!(thread(&mut f));
+        verify(&f);
     }
 
     #[test]
