@@ -316,12 +316,17 @@ fn invoke_calls_an_export() {
 
 const ARGS: &[&str] = &["a b", "c", "", "ünïcödé", "--flag", "-O", "--", "x=y"];
 
+/// What `args.wat` prints when given [`ARGS`]: one argument per line.
+fn args_output() -> String {
+    ARGS.iter().map(|a| format!("{a}\n")).collect()
+}
+
 /// Arguments after the executable reach the program unchanged (argv[0] excluded).
 #[test]
 fn args_pass_through_the_executable() {
     let tmp = TempDir::new("args");
     let wat = cli_file("args.wat");
-    let expected: String = ARGS.iter().map(|a| format!("{a}\n")).collect();
+    let expected = args_output();
 
     let reference = run_wasmtime(&wat, ARGS);
     reference.assert_success();
@@ -348,7 +353,7 @@ fn args_pass_through_the_executable() {
 #[test]
 fn args_pass_through_run() {
     let tmp = TempDir::new("args-run");
-    let expected: String = ARGS.iter().map(|a| format!("{a}\n")).collect();
+    let expected = args_output();
     let mut cmd = wasm2native_cmd(&tmp.join("cache"));
     cmd.arg("run")
         .arg(cli_file("args.wat"))
@@ -407,7 +412,7 @@ fn unreservable_memory_is_a_clear_error() {
 fn no_fixed_memory_loads_the_memory_base() {
     let tmp = TempDir::new("no-fixed-memory");
     let wat = cli_file("args.wat");
-    let expected: String = ARGS.iter().map(|a| format!("{a}\n")).collect();
+    let expected = args_output();
     let reference = run_wasmtime(&wat, ARGS);
     assert_eq!(reference.stdout, expected, "{}", reference.report());
     for (name, flags) in [("fixed", &[][..]), ("dynamic", &["--no-fixed-memory"][..])] {

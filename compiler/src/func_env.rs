@@ -3,7 +3,8 @@
 //!
 //! The translator says what an operator means; everything that knows the vmctx layout or a
 //! runtime symbol lives here. Loads of immutable vmctx fields are `readonly`/`notrap`; the
-//! base of each linear memory is loaded once in the entry block (it never moves).
+//! base of each linear memory is loaded once in the entry block (it never moves), except that
+//! of an executable's memory 0, which is a constant (`ModuleInfo::memory0_at`).
 
 use crate::module_info::{
     FuncImportBinding, FuncIndex, GlobalIndex, MemoryIndex, ModuleInfo, TableIndex, TypeIndex,

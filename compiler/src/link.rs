@@ -232,7 +232,8 @@ fn link_with(module_obj: &[u8], config_obj: &[u8], out: &Path, libc: Libc) -> Re
             .args(libc.trailing_args())
             // Static, not PIE: no dynamic loader and no start-up relocation of the runtime
             // (~20 µs, a tenth of the start-up time). The sandbox does not rely on address
-            // randomisation; linear memories and stacks are still mapped at random addresses.
+            // randomisation; stacks and linear memories other than memory 0 (which has a fixed
+            // address unless `--no-fixed-memory`) are still mapped at random addresses.
             .args([
                 "-static",
                 "-no-pie",

@@ -24,9 +24,7 @@ use std::collections::{HashMap, HashSet};
 
 use cranelift_codegen::dominator_tree::DominatorTree;
 use cranelift_codegen::flowgraph::ControlFlowGraph;
-use cranelift_codegen::ir::{
-    self, BlockArg, BlockCall, InstructionData, JumpTableData, Opcode, Value,
-};
+use cranelift_codegen::ir::{self, BlockArg, InstructionData, Opcode, Value};
 
 /// Largest header (instructions before the `br_table`) that is copied.
 pub const MAX_HEADER_INSTS: usize = 16;
@@ -110,7 +108,7 @@ fn thread_one(
         return false;
     };
     *budget -= added;
-    pass_to_children(func, cfg, domtree, &needed);
+    pass_to_children(func, cfg, domtree, header, &needed);
     for jump in back {
         copy_header_over(func, header, jump);
     }
@@ -144,10 +142,7 @@ fn needed_values(
     }
     let mut needed: HashMap<ir::Block, Vec<Value>> = HashMap::new();
     while let Some((block, v)) = uses.pop() {
-        let mut child = block;
-        while domtree.idom(child) != Some(header) {
-            child = domtree.idom(child)?;
-        }
+        let child = child_above(domtree, header, block)?;
         let values = needed.entry(child).or_default();
         if values.contains(&v) {
             continue;
@@ -172,6 +167,7 @@ fn pass_to_children(
     func: &mut ir::Function,
     cfg: &ControlFlowGraph,
     domtree: &DominatorTree,
+    header: ir::Block,
     needed: &HashMap<ir::Block, Vec<Value>>,
 ) {
     let mut renamed: HashMap<ir::Block, HashMap<Value, Value>> = HashMap::new();
@@ -194,17 +190,29 @@ fn pass_to_children(
         }
     }
     let blocks: Vec<ir::Block> = func.layout.blocks().collect();
-    for (child, renamed) in renamed {
-        for &block in &blocks {
-            if !domtree.dominates(child, block, &func.layout) {
-                continue;
-            }
-            let insts: Vec<ir::Inst> = func.layout.block_insts(block).collect();
-            for inst in insts {
-                func.dfg
-                    .map_inst_values(inst, |v| renamed.get(&v).copied().unwrap_or(v));
-            }
+    for block in blocks {
+        let Some(renamed) = child_above(domtree, header, block).and_then(|c| renamed.get(&c))
+        else {
+            continue;
+        };
+        let insts: Vec<ir::Inst> = func.layout.block_insts(block).collect();
+        for inst in insts {
+            func.dfg
+                .map_inst_values(inst, |v| renamed.get(&v).copied().unwrap_or(v));
         }
+    }
+}
+
+/// The child of `header` in the dominator tree whose subtree holds `block`; `None` for the
+/// header itself and for blocks it does not dominate.
+fn child_above(domtree: &DominatorTree, header: ir::Block, block: ir::Block) -> Option<ir::Block> {
+    let mut child = block;
+    loop {
+        let parent = domtree.idom(child)?;
+        if parent == header {
+            return Some(child);
+        }
+        child = parent;
     }
 }
 
@@ -227,22 +235,16 @@ fn copy_header_over(func: &mut ir::Function, header: ir::Block, jump: ir::Inst) 
     let header_insts: Vec<ir::Inst> = func.layout.block_insts(header).collect();
     for inst in header_insts {
         let copy = func.dfg.clone_inst(inst);
-        if let InstructionData::BranchTable { table, .. } = func.dfg.insts[inst] {
-            let dfg = &mut func.dfg;
-            let old = dfg.jump_tables[table].clone();
-            let fresh = |c: &BlockCall, pool: &mut ir::ValueListPool| {
-                let args: Vec<BlockArg> = c.args(pool).collect();
-                BlockCall::new(c.block(pool), args, pool)
-            };
-            let default = fresh(&old.default_block(), &mut dfg.value_lists);
-            let entries: Vec<BlockCall> = old
-                .as_slice()
-                .iter()
-                .map(|c| fresh(c, &mut dfg.value_lists))
-                .collect();
-            let new_table = dfg.jump_tables.push(JumpTableData::new(default, &entries));
+        // `clone_inst` shares the jump table; the copy gets its own, with its own arguments.
+        let dfg = &mut func.dfg;
+        if let InstructionData::BranchTable { table, .. } = dfg.insts[copy] {
+            let mut copied = dfg.jump_tables[table].clone();
+            for call in copied.all_branches_mut() {
+                *call = call.deep_clone(&mut dfg.value_lists);
+            }
+            let own = dfg.jump_tables.push(copied);
             if let InstructionData::BranchTable { table, .. } = &mut dfg.insts[copy] {
-                *table = new_table;
+                *table = own;
             }
         }
         func.dfg
@@ -264,7 +266,9 @@ mod tests {
     use crate::late_opts::tests::{finish, verify};
     use cranelift_codegen::cursor::{Cursor, FuncCursor};
     use cranelift_codegen::ir::condcodes::IntCC;
-    use cranelift_codegen::ir::{types, AbiParam, Function, InstBuilder, Signature, UserFuncName};
+    use cranelift_codegen::ir::{
+        types, AbiParam, BlockCall, Function, InstBuilder, JumpTableData, Signature, UserFuncName,
+    };
     use cranelift_codegen::isa::CallConv;
     use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 

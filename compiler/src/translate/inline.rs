@@ -3,10 +3,10 @@
 //! An ahead-of-time compiler sees the whole module, so a direct `call` of a small defined
 //! function is replaced by the callee's body (Cranelift's
 //! inlining-as-a-library, `Context::inline`). Callees are the translator's own CLIF, which is
-//! valid and (when inlinable) uses no global values, so it can be spliced as is; both sides share the vmctx
-//! (the caller passes its own), hence the callee's memory-base load is redundant with the
-//! caller's and GVN removes it. Trap codes stay on the inlined instructions; only the inlined
-//! frame disappears from backtraces.
+//! valid and (when inlinable) uses no global values, so it can be spliced as is; both sides
+//! share the vmctx (the caller passes its own), hence the callee's memory base (a constant, or
+//! a load from the vmctx) is redundant with the caller's and GVN removes it. Trap codes stay
+//! on the inlined instructions; only the inlined frame disappears from backtraces.
 
 use cranelift_codegen::inline::{Inline, InlineCommand};
 use cranelift_codegen::ir::{self, ExternalName, InstructionData, Opcode};
