@@ -99,10 +99,15 @@ int main(void) {
     WASI("zero subscriptions", __wasi_poll_oneoff(s, ev, 0, &got));
     s[0] = clock_sub(20, __WASI_CLOCKID_MONOTONIC, 1000, 0);
 
-    /* libc poll() and nanosleep/clock_nanosleep go through poll_oneoff too. */
+    /* libc poll() and nanosleep/clock_nanosleep go through poll_oneoff too. A file's read
+       and write readiness are asked for in separate calls: asked together, wasmtime 49
+       answers write-only or (about one run in twelve) both, as its file read readiness is
+       found asynchronously. */
     struct pollfd p[2] = {{fd, POLLIN, 0}, {fd, POLLOUT, 0}};
-    SHOW("poll file in/out", poll(p, 2, 1000));
-    printf("  revents %#x %#x\n", p[0].revents, p[1].revents);
+    SHOW("poll file in", poll(&p[0], 1, 1000));
+    printf("  revents %#x\n", p[0].revents);
+    SHOW("poll file out", poll(&p[1], 1, 1000));
+    printf("  revents %#x\n", p[1].revents);
     SHOW("poll none 15ms", poll(NULL, 0, 15));
     struct timespec d = {0, 5000000};
     SHOW("clock_nanosleep", clock_nanosleep(CLOCK_MONOTONIC, 0, &d, NULL));
