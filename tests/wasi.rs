@@ -433,6 +433,41 @@ fn sandbox_escape() {
     );
 }
 
+/// No answer depends on what lies outside the preopens (the host-path oracle of a trailing
+/// slash after a link out, among others): the battery's output is the same, and matches
+/// wasmtime 49, whether the links out point at a file, a directory or nothing.
+#[test]
+fn sandbox_answers_do_not_depend_on_outside() {
+    let prog = c_program("sandbox_escape");
+    let (_, baseline, problems) = run_both(&prog, &Case { args: &[] }, &|_| {});
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let secret_is_a_dir = |root: &Path| {
+        let secret = root.join("outside/secret.txt");
+        std::fs::remove_file(&secret).unwrap();
+        std::fs::create_dir(&secret).unwrap();
+    };
+    let targets_exist = |root: &Path| {
+        std::fs::write(root.join("outside/none"), "now a file\n").unwrap();
+        std::fs::create_dir(root.join("outside/nothing")).unwrap();
+    };
+    let secret_is_gone =
+        |root: &Path| std::fs::remove_file(root.join("outside/secret.txt")).unwrap();
+    let variants: [(&str, &dyn Fn(&Path)); 3] = [
+        ("outside/secret.txt is a directory", &secret_is_a_dir),
+        ("every link target outside exists", &targets_exist),
+        ("outside/secret.txt is missing", &secret_is_gone),
+    ];
+    for (what, setup) in variants {
+        let (_, actual, problems) = run_both(&prog, &Case { args: &[] }, setup);
+        assert!(problems.is_empty(), "{what}:\n{}", problems.join("\n"));
+        assert!(
+            actual.stdout == baseline.stdout,
+            "{what}: the answers changed with the outside\n{}",
+            line_diff(&baseline.stdout, &actual.stdout)
+        );
+    }
+}
+
 /// Guest input that wasmtime 49 refuses with a host error (tests/wasi/bad_input.c): pointers
 /// and lengths past the end of memory, enum and flag values outside their definitions. One
 /// case per run. wasm2native returns an errno (the one the case names); wasmtime 49 ends the

@@ -39,6 +39,118 @@ static void stat_(const char *path, int follow) {
     printf("\n");
 }
 
+/* Trailing slashes, `.` and `..` on every path call. Each (kind, suffix, call) case runs in a
+ * directory of its own, c<k>/, holding a file `f`, a directory `d` and the object `obj` of
+ * the kind under test; the call names `c<k>/obj<suffix>` relative to the preopen, or (at
+ * depth 0) `obj<suffix>` relative to an fd opened on c<k>/, beneath which `..` escapes. The answers must match wasmtime
+ * 49's errno for errno and must not depend on anything outside the sandbox (the links out
+ * point at a file, a directory and nothing, and all must answer alike). */
+enum kind { K_FILE, K_DIR, K_FULLDIR, K_MISSING, K_L_FILE, K_L_DIR, K_L_DANGLING, K_L_LOOP,
+            K_L_OUT_FILE, K_L_OUT_DIR, K_L_OUT_NONE, K_L_UP, K_L_CHAIN_OUT, K_L_DOT, NKINDS };
+static const char *kind_name[] = {"file", "dir", "fulldir", "missing", "l_file", "l_dir",
+    "l_dangling", "l_loop", "l_out_file", "l_out_dir", "l_out_none", "l_up", "l_chain_out",
+    "l_dot"};
+/* Where each kind of symlink points, relative to c<k>/ (NULL: not a symlink). */
+static const char *link_target[] = {NULL, NULL, NULL, NULL, "f", "d", "nothing", "obj",
+    "../../outside/secret.txt", "../../outside", "../../outside/none", "../..", "../link_out",
+    "."};
+static const char *suffixes[] = {"", "/", "//", "/.", "/..", "/x", "/./", "/../"};
+#define NSUFFIXES (sizeof suffixes / sizeof *suffixes)
+enum op { READLINK, STAT, STAT_FOLLOW, TIMES, TIMES_FOLLOW, OPEN, OPEN_FOLLOW, OPEN_DIR,
+          OPEN_CREAT, MKDIR, UNLINK, RMDIR, RENAME_FROM, RENAME_TO, LINK_FROM, LINK_TO,
+          SYMLINK_AT, NOPS };
+static const char *op_name[] = {"readlink", "stat", "stat+f", "times", "times+f", "open",
+    "open+f", "opendir", "creat", "mkdir", "unlink", "rmdir", "mv-from", "mv-to", "ln-from",
+    "ln-to", "symlink"};
+
+static void make_case(const char *dir, enum kind k) {
+    char p[96], host[128];
+    __wasi_path_create_directory(SANDBOX_FD, dir);
+    snprintf(host, sizeof host, "/sandbox/%s/f", dir);
+    put_file(host, "f");
+    snprintf(p, sizeof p, "%s/d", dir);
+    __wasi_path_create_directory(SANDBOX_FD, p);
+    snprintf(p, sizeof p, "%s/obj", dir);
+    if (link_target[k]) {
+        __wasi_path_symlink(link_target[k], SANDBOX_FD, p);
+    } else if (k == K_FILE) {
+        snprintf(host, sizeof host, "/sandbox/%s", p);
+        put_file(host, "x");
+    } else if (k == K_DIR || k == K_FULLDIR) {
+        __wasi_path_create_directory(SANDBOX_FD, p);
+        snprintf(host, sizeof host, "/sandbox/%s/in", p);
+        if (k == K_FULLDIR)
+            put_file(host, "in");
+    }
+}
+
+static __wasi_errno_t path_call(enum op o, __wasi_fd_t at, const char *p, const char *dir) {
+    char buf[64], other[96], src[96];
+    __wasi_size_t n;
+    __wasi_filestat_t st;
+    __wasi_fd_t fd;
+    __wasi_errno_t e;
+    const __wasi_fstflags_t T = __WASI_FSTFLAGS_MTIM | __WASI_FSTFLAGS_ATIM;
+    const __wasi_lookupflags_t F = __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW;
+    snprintf(other, sizeof other, "%s%sother", dir, *dir ? "/" : "");
+    snprintf(src, sizeof src, "%s%sf", dir, *dir ? "/" : "");
+    switch (o) {
+    case READLINK: return __wasi_path_readlink(at, p, (uint8_t *)buf, sizeof buf, &n);
+    case STAT: return __wasi_path_filestat_get(at, 0, p, &st);
+    case STAT_FOLLOW: return __wasi_path_filestat_get(at, F, p, &st);
+    case TIMES: return __wasi_path_filestat_set_times(at, 0, p, 5, 5, T);
+    case TIMES_FOLLOW: return __wasi_path_filestat_set_times(at, F, p, 5, 5, T);
+    case OPEN:
+    case OPEN_FOLLOW:
+    case OPEN_DIR:
+    case OPEN_CREAT:
+        e = __wasi_path_open(at, o == OPEN ? 0 : F, p,
+                             o == OPEN_DIR     ? __WASI_OFLAGS_DIRECTORY
+                             : o == OPEN_CREAT ? __WASI_OFLAGS_CREAT
+                                               : 0,
+                             __WASI_RIGHTS_FD_READ | (o == OPEN_CREAT ? __WASI_RIGHTS_FD_WRITE : 0),
+                             0, 0, &fd);
+        if (e == 0 && __wasi_fd_close(fd) != 0)
+            printf("close failed\n");
+        return e;
+    case MKDIR: return __wasi_path_create_directory(at, p);
+    case UNLINK: return __wasi_path_unlink_file(at, p);
+    case RMDIR: return __wasi_path_remove_directory(at, p);
+    case RENAME_FROM: return __wasi_path_rename(at, p, at, other);
+    case RENAME_TO: return __wasi_path_rename(at, src, at, p);
+    case LINK_FROM: return __wasi_path_link(at, 0, p, at, other);
+    case LINK_TO: return __wasi_path_link(at, 0, src, at, p);
+    case SYMLINK_AT: return __wasi_path_symlink("target", at, p);
+    default: return 9999;
+    }
+}
+
+/* Every right WASI preview1 defines (bits 0-28) but FD_WRITE, which opens for writing. */
+#define ALL_RIGHTS ((((__wasi_rights_t)1 << 29) - 1) & ~__WASI_RIGHTS_FD_WRITE)
+
+static void path_rules_battery(int depth) {
+    char dir[32], p[96];
+    static int k = 0;
+    for (int kind = 0; kind < NKINDS; kind++) {
+        for (size_t s = 0; s < NSUFFIXES; s++) {
+            printf("%d %-11s obj%-4s", depth, kind_name[kind], suffixes[s]);
+            for (int o = 0; o < NOPS; o++) {
+                snprintf(dir, sizeof dir, "c%d", k++);
+                make_case(dir, kind);
+                __wasi_fd_t at = SANDBOX_FD;
+                if (depth == 0 && __wasi_path_open(SANDBOX_FD, 0, dir, __WASI_OFLAGS_DIRECTORY,
+                                                   ALL_RIGHTS, ALL_RIGHTS, 0, &at))
+                    printf("cannot open %s\n", dir);
+                snprintf(p, sizeof p, "%s%sobj%s", depth ? dir : "", depth ? "/" : "", suffixes[s]);
+                printf(" %s=%u", op_name[o], path_call(o, at, p, depth ? dir : ""));
+                if (at != SANDBOX_FD && __wasi_fd_close(at))
+                    printf("cannot close %s\n", dir);
+            }
+            printf("\n");
+        }
+    }
+}
+
 int main(void) {
     const __wasi_rights_t R = __WASI_RIGHTS_FD_READ, RW = R | __WASI_RIGHTS_FD_WRITE;
     const __wasi_lookupflags_t F = __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW;
@@ -97,6 +209,12 @@ int main(void) {
     stat_("chain1", 1);
     stat_("link_dotdot/outside", 1);
     stat_("/etc", 1);
+    stat_("/", 0);
+    stat_("//etc", 0);
+    stat_("./", 0);
+    stat_("sub/../..", 0);
+    stat_("link_dotdot/.", 0);
+    stat_("link_out/.", 0);
     /* Creating, removing and renaming across the boundary */
     WASI("mkdir ../outside/newdir", __wasi_path_create_directory(SANDBOX_FD, "../outside/newdir"));
     WASI("mkdir link_dotdot/x", __wasi_path_create_directory(SANDBOX_FD, "link_dotdot/x"));
@@ -124,6 +242,16 @@ int main(void) {
     /* readdir of the preopen must not list the parent's contents through "..". */
     __wasi_fd_t up;
     WASI("open .. for readdir", __wasi_path_open(SANDBOX_FD, 0, "..", __WASI_OFLAGS_DIRECTORY, __WASI_RIGHTS_FD_READDIR, 0, 0, &up));
+    /* The sandbox's own links out: readlink of an absolute target is refused like wasmtime. */
+    WASI("readlink link_root", __wasi_path_readlink(SANDBOX_FD, "link_root", (uint8_t *)buf, sizeof buf, &n));
+    WASI("readlink link_abs", __wasi_path_readlink(SANDBOX_FD, "link_abs", (uint8_t *)buf, sizeof buf, &n));
+    WASI("readlink link_dotdot/", __wasi_path_readlink(SANDBOX_FD, "link_dotdot/", (uint8_t *)buf, sizeof buf, &n));
+    WASI("readlink link_out/", __wasi_path_readlink(SANDBOX_FD, "link_out/", (uint8_t *)buf, sizeof buf, &n));
+    WASI("unlink link_root/", __wasi_path_unlink_file(SANDBOX_FD, "link_root/"));
+    WASI("rmdir link_dotdot/", __wasi_path_remove_directory(SANDBOX_FD, "link_dotdot/"));
+    WASI("set_times link_abs/ (nofollow)", __wasi_path_filestat_set_times(SANDBOX_FD, 0, "link_abs/", 0, 0, __WASI_FSTFLAGS_MTIM_NOW));
+    path_rules_battery(0);
+    path_rules_battery(1);
     printf("escapes: %d\n", escapes);
     return escapes;
 }

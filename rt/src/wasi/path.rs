@@ -3,8 +3,10 @@
 //! Every lookup goes through `openat2(RESOLVE_BENEATH)` relative to the guest's directory fd,
 //! so absolute paths, `..` and symlinks cannot leave it (the kernel refuses with `EXDEV`,
 //! reported as `PERM` like wasmtime). Operations on a final component (unlink, mkdir,
-//! rename, ...) first open its parent that way and then act on a single name that is never
-//! `.` or `..`.
+//! rename, readlink, ...) first open a directory that way ([`split_parent`]) and then act on
+//! one name the host cannot follow out of it: the answer to any path, errno included, never
+//! depends on anything outside the preopen. Trailing slashes, `.` and `..` follow wasmtime 49
+//! on Linux (tests/wasi/sandbox_escape.c compares every path call with it).
 
 use super::errno::{check, Errno, WasiResult};
 use super::fd::{encode_filestat, filestat_padding, fstat, utimes, Snapshot};
@@ -94,11 +96,27 @@ pub fn open_beneath(dir: i32, path: &str, flags: i32, mode: u32) -> WasiResult<O
     }
 }
 
-/// The parent directory of `path` (opened beneath `dir`) and the final component, which is
-/// never `..` (`PERM`) or empty. A final `.` goes to the host, whose errors for it match
-/// wasmtime's (`EXIST` for mkdir, `BUSY` for rename, ...). Trailing slashes stay on the name
-/// so the host checks them.
-pub fn split_parent(dir: i32, path: &str) -> WasiResult<(OwnedFd, CString)> {
+/// How a final-component operation treats a trailing slash on its path.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum TrailingSlash {
+    /// The path names the directory it resolves to (every symlink followed, beneath the
+    /// preopen), and the operation acts on `.` inside it: `readlink("d/")` is `INVAL`,
+    /// `unlink("d/")` `ISDIR`, and `"file/"` is `NOTDIR`, as wasmtime 49 answers.
+    Resolve,
+    /// The slash stays on the name for the host call, whose Linux semantics never follow a
+    /// final symlink for these calls (`mkdirat`, `renameat`): they answer from the entry
+    /// itself, never from what a symlink points at.
+    KeepForHost,
+}
+
+/// The directory a final-component operation acts in (opened beneath `dir`) and the single
+/// name it acts on. The name never leads outside: it is `.`, or one component that is not
+/// `..` and (for [`TrailingSlash::Resolve`]) carries no slash the host could follow a
+/// symlink through. A path whose last component is `.` or `..`, or that ends in a slash
+/// under `Resolve`, is resolved whole as a directory and the name is `.`; a path that
+/// leaves the preopen that way is `PERM` (wasmtime's answer for escapes), so no answer
+/// depends on what lies outside.
+pub fn split_parent(dir: i32, path: &str, slash: TrailingSlash) -> WasiResult<(OwnedFd, CString)> {
     let trimmed = path.trim_end_matches('/');
     if trimmed.is_empty() {
         return Err(if path.is_empty() {
@@ -107,17 +125,17 @@ pub fn split_parent(dir: i32, path: &str) -> WasiResult<(OwnedFd, CString)> {
             Errno::PERM
         });
     }
-    let (parent, name) = match trimmed.rfind('/') {
-        Some(i) => (&path[..i + 1], &path[i + 1..]),
-        None => (".", path),
-    };
-    let base = name.trim_end_matches('/');
-    if base == ".." {
-        // As wasmtime: naming a parent is treated as escaping.
-        return Err(Errno::PERM);
+    let has_slash = trimmed.len() != path.len();
+    let name_at = trimmed.rfind('/').map_or(0, |i| i + 1);
+    let last = &trimmed[name_at..];
+    if last == "." || last == ".." || (has_slash && slash == TrailingSlash::Resolve) {
+        let resolved = open_beneath(dir, path, libc::O_PATH | libc::O_DIRECTORY, 0)?;
+        return Ok((resolved, cstr(".")?));
     }
+    let parent = if name_at == 0 { "." } else { &path[..name_at] };
     let p = open_beneath(dir, parent, libc::O_PATH | libc::O_DIRECTORY, 0)?;
-    Ok((p, cstr(name)?))
+    // Under `KeepForHost` the slashes stay on the name (`&path[name_at..]`).
+    Ok((p, cstr(&path[name_at..])?))
 }
 
 /// The guest path string and the host directory fd of guest fd `fd`.
@@ -251,6 +269,32 @@ fn is_symlink(dir: i32, path: &str) -> bool {
         .is_ok_and(|st| filetype::from_mode(st.st_mode) == filetype::SYMBOLIC_LINK)
 }
 
+/// The one component of a relative `path` as Rust's `Path::components` sees it (empty
+/// components and every `.` but a leading one dropped), unless it is `..` or there are more.
+fn lone_component(path: &str) -> Option<&str> {
+    if path.starts_with('/') {
+        return None;
+    }
+    let mut parts = path
+        .split('/')
+        .enumerate()
+        .filter(|&(i, c)| !c.is_empty() && (c != "." || i == 0));
+    match (parts.next(), parts.next()) {
+        (Some((_, c)), None) if c != ".." => Some(c),
+        _ => None,
+    }
+}
+
+/// The status of `name` (one component) in host directory `dir`, not following a symlink.
+fn lstat_at(dir: i32, name: &str) -> WasiResult<libc::stat> {
+    let c = cstr(name)?;
+    // SAFETY: an all-zero `stat` is a valid value; fstatat fills it.
+    let mut st: libc::stat = unsafe { core::mem::zeroed() };
+    // SAFETY: `c` is NUL-terminated and `st` a valid out-pointer.
+    check(unsafe { libc::fstatat(dir, c.as_ptr(), &mut st, libc::AT_SYMLINK_NOFOLLOW) })?;
+    Ok(st)
+}
+
 /// `path_filestat_get` for either snapshot.
 pub fn path_filestat_get(
     vmctx: *mut u8,
@@ -263,13 +307,18 @@ pub fn path_filestat_get(
 ) -> i32 {
     with_mem(vmctx, |m| {
         let (e, path) = dir_and_path(m, fd, path, path_len)?;
-        // wasmtime (cap-std) ignores trailing slashes here, even after a file name.
-        let trimmed = path.trim_end_matches('/');
-        let path = if trimmed.is_empty() { &path } else { trimmed };
-        let f = open_path(e.host, path, flags as u32 & SYMLINK_FOLLOW != 0)?;
+        let follow = flags as u32 & SYMLINK_FOLLOW != 0;
+        let st = match lone_component(&path) {
+            // As wasmtime 49 (cap-std's shortcut): a path of one component, once trailing
+            // slashes and `.`s are dropped, is the entry itself, never followed.
+            Some(name) if !follow => lstat_at(e.host, name)?,
+            // Otherwise a trailing slash makes the host follow a final symlink (beneath the
+            // preopen) and requires a directory, with or without SYMLINK_FOLLOW.
+            _ => fstat(open_path(e.host, &path, follow)?.0)?,
+        };
         m.write_struct(
             out as u32,
-            &encode_filestat(&fstat(f.0)?, snap),
+            &encode_filestat(&st, snap),
             &filestat_padding(snap),
         )
     })
@@ -304,7 +353,7 @@ pub extern "C" fn __w2n_host_path_filestat_set_times(
         let f = open_path(e.host, &path, flags as u32 & SYMLINK_FOLLOW != 0)?;
         if filetype::from_mode(fstat(f.0)?.st_mode) == filetype::SYMBOLIC_LINK {
             // The link itself: act on its name in its (sandboxed) parent.
-            let (parent, name) = split_parent(e.host, &path)?;
+            let (parent, name) = split_parent(e.host, &path, TrailingSlash::Resolve)?;
             // SAFETY: `name` is NUL-terminated, `ts` holds two timespecs.
             let r = unsafe {
                 libc::utimensat(
@@ -332,13 +381,14 @@ pub extern "C" fn __w2n_host_path_create_directory(
 ) -> i32 {
     with_mem(vmctx, |m| {
         let (e, path) = dir_and_path(m, fd, path, len)?;
-        let (parent, name) = split_parent(e.host, &path).map_err(|e| {
-            if e == Errno::INVAL {
-                Errno::EXIST
-            } else {
-                e
-            }
-        })?;
+        let (parent, name) =
+            split_parent(e.host, &path, TrailingSlash::KeepForHost).map_err(|e| {
+                if e == Errno::INVAL {
+                    Errno::EXIST
+                } else {
+                    e
+                }
+            })?;
         // SAFETY: `name` is NUL-terminated.
         check(unsafe { libc::mkdirat(parent.0, name.as_ptr(), 0o777) }).map(drop)
     })
@@ -347,7 +397,7 @@ pub extern "C" fn __w2n_host_path_create_directory(
 /// `unlinkat` of `path` beneath `fd` with `flags` (0 or AT_REMOVEDIR).
 fn unlink(m: &GuestMem, fd: i32, path: i32, len: i32, flags: i32) -> WasiResult<()> {
     let (e, path) = dir_and_path(m, fd, path, len)?;
-    let (parent, name) = split_parent(e.host, &path)?;
+    let (parent, name) = split_parent(e.host, &path, TrailingSlash::Resolve)?;
     // SAFETY: `name` is NUL-terminated.
     check(unsafe { libc::unlinkat(parent.0, name.as_ptr(), flags) }).map(drop)
 }
@@ -366,16 +416,7 @@ pub extern "C" fn __w2n_host_path_remove_directory(
     path: i32,
     len: i32,
 ) -> i32 {
-    with_mem(vmctx, |m| {
-        let (e, p) = dir_and_path(m, fd, path, len)?;
-        let trimmed = p.trim_end_matches('/');
-        if trimmed.len() != p.len() && !trimmed.is_empty() {
-            // wasmtime (cap-std) removes "dir/" as "dir/.": INVAL once "dir" resolves.
-            open_path(e.host, trimmed, false)?;
-            return Err(Errno::INVAL);
-        }
-        unlink(m, fd, path, len, libc::AT_REMOVEDIR)
-    })
+    with_mem(vmctx, |m| unlink(m, fd, path, len, libc::AT_REMOVEDIR))
 }
 
 #[no_mangle]
@@ -391,8 +432,8 @@ pub extern "C" fn __w2n_host_path_rename(
     with_mem(vmctx, |m| {
         let (e1, old) = dir_and_path(m, fd, old, old_len)?;
         let (e2, new) = dir_and_path(m, new_fd, new, new_len)?;
-        let (p1, n1) = split_parent(e1.host, &old)?;
-        let (p2, n2) = split_parent(e2.host, &new)?;
+        let (p1, n1) = split_parent(e1.host, &old, TrailingSlash::KeepForHost)?;
+        let (p2, n2) = split_parent(e2.host, &new, TrailingSlash::KeepForHost)?;
         // SAFETY: both names are NUL-terminated.
         check(unsafe { libc::renameat(p1.0, n1.as_ptr(), p2.0, n2.as_ptr()) }).map(drop)
     })
@@ -416,8 +457,8 @@ pub extern "C" fn __w2n_host_path_link(
         }
         let (e1, old) = dir_and_path(m, fd, old, old_len)?;
         let (e2, new) = dir_and_path(m, new_fd, new, new_len)?;
-        let (p1, n1) = split_parent(e1.host, &old)?;
-        let (p2, n2) = split_parent(e2.host, &new)?;
+        let (p1, n1) = split_parent(e1.host, &old, TrailingSlash::Resolve)?;
+        let (p2, n2) = split_parent(e2.host, &new, TrailingSlash::Resolve)?;
         // SAFETY: both names are NUL-terminated.
         check(unsafe { libc::linkat(p1.0, n1.as_ptr(), p2.0, n2.as_ptr(), 0) }).map(drop)
     })
@@ -439,7 +480,7 @@ pub extern "C" fn __w2n_host_path_symlink(
             // An absolute target could only ever point outside the sandbox.
             return Err(Errno::PERM);
         }
-        let (parent, name) = split_parent(e.host, &new)?;
+        let (parent, name) = split_parent(e.host, &new, TrailingSlash::Resolve)?;
         // SAFETY: both strings are NUL-terminated.
         check(unsafe { libc::symlinkat(target.as_ptr(), parent.0, name.as_ptr()) }).map(drop)
     })
@@ -457,7 +498,7 @@ pub extern "C" fn __w2n_host_path_readlink(
 ) -> i32 {
     with_mem(vmctx, |m| {
         let (e, path) = dir_and_path(m, fd, path, path_len)?;
-        let (parent, name) = split_parent(e.host, &path)?;
+        let (parent, name) = split_parent(e.host, &path, TrailingSlash::Resolve)?;
         let mut target = vec![0u8; 4096];
         // SAFETY: `name` is NUL-terminated and `target` has room for its length.
         let n = check(unsafe {
@@ -468,6 +509,10 @@ pub extern "C" fn __w2n_host_path_readlink(
                 target.len(),
             )
         })? as usize;
+        if target.first() == Some(&b'/') {
+            // As wasmtime (cap-std): an absolute target is outside the sandbox by definition.
+            return Err(Errno::PERM);
+        }
         let n = n.min(buf_len as u32 as usize);
         m.write(buf as u32, &target[..n])?;
         m.write_u32(out as u32, n as u32)
@@ -541,6 +586,27 @@ mod tests {
         let v = f.vmctx();
         assert_eq!(__w2n_host_path_unlink_file(v, 3, 512, 16), 63);
         assert_eq!(__w2n_host_path_open(v, 3, 0, 512, 2000, 0, 0, 0, 0, 0), 21);
+    }
+
+    #[test]
+    fn lone_component_follows_rust_paths() {
+        for (path, lone) in [
+            ("obj", Some("obj")),
+            ("obj/", Some("obj")),
+            ("obj//./", Some("obj")),
+            ("obj/.", Some("obj")),
+            (".", Some(".")),
+            ("./", Some(".")),
+            ("./obj", None),
+            ("obj/..", None),
+            ("..", None),
+            ("a/b", None),
+            ("/", None),
+            ("/etc", None),
+            ("", None),
+        ] {
+            assert_eq!(lone_component(path), lone, "{path:?}");
+        }
     }
 
     fn __w2n_host_fd_close_for_test(v: *mut u8, fd: i32) -> i32 {
