@@ -8,8 +8,9 @@ use object::{
     Architecture, BinaryFormat, Endianness, RelocationEncoding, RelocationFlags, RelocationKind,
     SymbolFlags, SymbolKind, SymbolScope,
 };
+use std::mem::offset_of;
 use wasm2native_abi::meta::Config;
-use wasm2native_abi::symbols::CONFIG_IMAGE;
+use wasm2native_abi::symbols::{image_bytes, ConfigImage, CONFIG_IMAGE};
 
 /// An ELF object defining `__w2n_config` for `config`.
 pub fn config_object(config: &Config) -> Result<Vec<u8>> {
@@ -29,11 +30,13 @@ pub fn config_object(config: &Config) -> Result<Vec<u8>> {
         section: SymbolSection::Section(rodata),
         flags: SymbolFlags::None,
     });
-    // ConfigImage { abi_version, config, config_len }.
-    let mut image = Vec::with_capacity(24);
-    image.extend_from_slice(&wasm2native_abi::ABI_VERSION.to_le_bytes());
-    image.extend_from_slice(&0u64.to_le_bytes());
-    image.extend_from_slice(&blob_len.to_le_bytes());
+    let image = image_bytes::<ConfigImage>(&[
+        (
+            offset_of!(ConfigImage, abi_version),
+            wasm2native_abi::ABI_VERSION,
+        ),
+        (offset_of!(ConfigImage, config_len), blob_len),
+    ]);
     let image_off = obj.append_section_data(data, &image, 8);
     obj.add_symbol(Symbol {
         name: CONFIG_IMAGE.as_bytes().to_vec(),
@@ -48,7 +51,7 @@ pub fn config_object(config: &Config) -> Result<Vec<u8>> {
     obj.add_relocation(
         data,
         Relocation {
-            offset: image_off + 8,
+            offset: image_off + offset_of!(ConfigImage, config) as u64,
             symbol: blob_sym,
             addend: 0,
             flags: RelocationFlags::Generic {

@@ -6,6 +6,8 @@
 
 pub mod codegen;
 pub mod config_object;
+#[cfg(test)]
+mod contract_tests;
 pub mod error;
 pub mod func_env;
 mod late_opts;

@@ -1,11 +1,12 @@
-//! The `__w2n_builtin_*` entry points compiled code calls (one per `abi::symbols::Builtin`).
+//! The builtins' implementations, one per row of `abi::for_each_builtin!`, named and typed as
+//! the row (`crate::entry::builtin` exports them as `__w2n_builtin_<name>`).
 //!
 //! Invariants: every builtin takes the calling instance's vmctx first and never panics or
-//! unwinds; operations that can go out of bounds return 1 on success and 0 on out-of-bounds
-//! and leave the trap to the compiled caller (bounds are checked before anything is written,
-//! as the bulk-memory proposal specifies). Integer parameters declared `I32` in the contract
-//! are `u32` here (wasm i32 reinterpreted), `I64` are `u64`/`i64`.
+//! unwinds; operations that can go out of bounds return a [`BoundsCheck`] and leave the trap
+//! to the compiled caller (bounds are checked before anything is written, as the bulk-memory
+//! proposal specifies). Wasm `i32` parameters are `u32` here (reinterpreted).
 
+use wasm2native_abi::symbols::BoundsCheck;
 use wasm2native_abi::trap::Trap;
 
 use crate::instance::Instance;
@@ -18,16 +19,11 @@ unsafe fn inst<'a>(vmctx: *mut u8) -> &'a Instance {
     unsafe { Instance::from_vmctx(vmctx) }
 }
 
-fn ok(b: bool) -> u32 {
-    b as u32
-}
-
 /// `memory.grow`: old size in pages, or -1.
 ///
 /// # Safety
 /// `vmctx` must be the caller's live vmctx.
-#[no_mangle]
-pub unsafe extern "C" fn __w2n_builtin_memory_grow(vmctx: *mut u8, mem: u32, delta: u64) -> i64 {
+pub unsafe fn memory_grow(vmctx: *mut u8, mem: u32, delta: u64) -> i64 {
     // SAFETY: see function contract.
     let i = unsafe { inst(vmctx) };
     match i.memory(mem).and_then(|m| m.grow(delta)) {
@@ -40,47 +36,41 @@ pub unsafe extern "C" fn __w2n_builtin_memory_grow(vmctx: *mut u8, mem: u32, del
 ///
 /// # Safety
 /// `vmctx` must be the caller's live vmctx.
-#[no_mangle]
-pub unsafe extern "C" fn __w2n_builtin_memory_fill(
-    vmctx: *mut u8,
-    mem: u32,
-    dst: u64,
-    byte: u32,
-    len: u64,
-) -> u32 {
+pub unsafe fn memory_fill(vmctx: *mut u8, mem: u32, dst: u64, byte: u32, len: u64) -> BoundsCheck {
     // SAFETY: see function contract.
     let i = unsafe { inst(vmctx) };
-    let Some(m) = i.memory(mem) else { return 0 };
+    let Some(m) = i.memory(mem) else {
+        return BoundsCheck::OUT_OF_BOUNDS;
+    };
     if dst.checked_add(len).is_none_or(|e| e > m.len()) {
-        return 0;
+        return BoundsCheck::OUT_OF_BOUNDS;
     }
     // SAFETY: dst..dst+len is within the accessible part of the memory.
     unsafe { std::ptr::write_bytes(m.base().add(dst as usize), byte as u8, len as usize) };
-    1
+    BoundsCheck::IN_BOUNDS
 }
 
 /// `memory.copy` (ranges may overlap).
 ///
 /// # Safety
 /// `vmctx` must be the caller's live vmctx.
-#[no_mangle]
-pub unsafe extern "C" fn __w2n_builtin_memory_copy(
+pub unsafe fn memory_copy(
     vmctx: *mut u8,
     dst_mem: u32,
     dst: u64,
     src_mem: u32,
     src: u64,
     len: u64,
-) -> u32 {
+) -> BoundsCheck {
     // SAFETY: see function contract.
     let i = unsafe { inst(vmctx) };
     let (Some(d), Some(s)) = (i.memory(dst_mem), i.memory(src_mem)) else {
-        return 0;
+        return BoundsCheck::OUT_OF_BOUNDS;
     };
     if dst.checked_add(len).is_none_or(|e| e > d.len())
         || src.checked_add(len).is_none_or(|e| e > s.len())
     {
-        return 0;
+        return BoundsCheck::OUT_OF_BOUNDS;
     }
     // SAFETY: both ranges are within their memories' accessible parts; `copy` allows overlap.
     unsafe {
@@ -90,33 +80,31 @@ pub unsafe extern "C" fn __w2n_builtin_memory_copy(
             len as usize,
         )
     };
-    1
+    BoundsCheck::IN_BOUNDS
 }
 
 /// `memory.init`.
 ///
 /// # Safety
 /// `vmctx` must be the caller's live vmctx.
-#[no_mangle]
-pub unsafe extern "C" fn __w2n_builtin_memory_init(
+pub unsafe fn memory_init(
     vmctx: *mut u8,
     mem: u32,
     seg: u32,
     dst: u64,
     src: u32,
     len: u32,
-) -> u32 {
+) -> BoundsCheck {
     // SAFETY: see function contract.
     let i = unsafe { inst(vmctx) };
-    ok(i.memory_init(mem, seg, dst, src.into(), len.into()))
+    BoundsCheck::from_ok(i.memory_init(mem, seg, dst, src.into(), len.into()))
 }
 
 /// `data.drop`.
 ///
 /// # Safety
 /// `vmctx` must be the caller's live vmctx.
-#[no_mangle]
-pub unsafe extern "C" fn __w2n_builtin_data_drop(vmctx: *mut u8, seg: u32) {
+pub unsafe fn data_drop(vmctx: *mut u8, seg: u32) {
     // SAFETY: see function contract.
     unsafe { inst(vmctx) }.drop_data(seg)
 }
@@ -125,13 +113,7 @@ pub unsafe extern "C" fn __w2n_builtin_data_drop(vmctx: *mut u8, seg: u32) {
 ///
 /// # Safety
 /// `vmctx` must be the caller's live vmctx; `init` a valid reference.
-#[no_mangle]
-pub unsafe extern "C" fn __w2n_builtin_table_grow(
-    vmctx: *mut u8,
-    table: u32,
-    init: u64,
-    delta: u32,
-) -> i32 {
+pub unsafe fn table_grow(vmctx: *mut u8, table: u32, init: u64, delta: u32) -> i32 {
     // SAFETY: see function contract.
     let i = unsafe { inst(vmctx) };
     let Some(t) = i.table_ptr(table) else {
@@ -148,18 +130,11 @@ pub unsafe extern "C" fn __w2n_builtin_table_grow(
 ///
 /// # Safety
 /// `vmctx` must be the caller's live vmctx; `val` a valid reference.
-#[no_mangle]
-pub unsafe extern "C" fn __w2n_builtin_table_fill(
-    vmctx: *mut u8,
-    table: u32,
-    dst: u32,
-    val: u64,
-    len: u32,
-) -> u32 {
+pub unsafe fn table_fill(vmctx: *mut u8, table: u32, dst: u32, val: u64, len: u32) -> BoundsCheck {
     // SAFETY: see function contract.
     let i = unsafe { inst(vmctx) };
     let Some(t) = i.table_ptr(table) else {
-        return 0;
+        return BoundsCheck::OUT_OF_BOUNDS;
     };
     // SAFETY: the table is live and not resized during this call.
     let elems = unsafe { table::elements(t) };
@@ -167,9 +142,9 @@ pub unsafe extern "C" fn __w2n_builtin_table_fill(
     match elems.get_mut(dst..dst.saturating_add(len)) {
         Some(s) if dst.checked_add(len).is_some() => {
             s.fill(val as usize);
-            1
+            BoundsCheck::IN_BOUNDS
         }
-        _ => 0,
+        _ => BoundsCheck::OUT_OF_BOUNDS,
     }
 }
 
@@ -177,25 +152,24 @@ pub unsafe extern "C" fn __w2n_builtin_table_fill(
 ///
 /// # Safety
 /// `vmctx` must be the caller's live vmctx.
-#[no_mangle]
-pub unsafe extern "C" fn __w2n_builtin_table_copy(
+pub unsafe fn table_copy(
     vmctx: *mut u8,
     dst_table: u32,
     src_table: u32,
     dst: u32,
     src: u32,
     len: u32,
-) -> u32 {
+) -> BoundsCheck {
     // SAFETY: see function contract.
     let i = unsafe { inst(vmctx) };
     let (Some(d), Some(s)) = (i.table_ptr(dst_table), i.table_ptr(src_table)) else {
-        return 0;
+        return BoundsCheck::OUT_OF_BOUNDS;
     };
     let (dst, src, len) = (u64::from(dst), u64::from(src), u64::from(len));
     // SAFETY: both tables are live.
     let (dlen, slen) = unsafe { ((*d).length, (*s).length) };
     if dst + len > dlen || src + len > slen {
-        return 0;
+        return BoundsCheck::OUT_OF_BOUNDS;
     }
     // SAFETY: both ranges are in bounds; `copy` allows overlap (same table).
     unsafe {
@@ -205,33 +179,31 @@ pub unsafe extern "C" fn __w2n_builtin_table_copy(
             len as usize,
         )
     };
-    1
+    BoundsCheck::IN_BOUNDS
 }
 
 /// `table.init`.
 ///
 /// # Safety
 /// `vmctx` must be the caller's live vmctx.
-#[no_mangle]
-pub unsafe extern "C" fn __w2n_builtin_table_init(
+pub unsafe fn table_init(
     vmctx: *mut u8,
     table: u32,
     seg: u32,
     dst: u32,
     src: u32,
     len: u32,
-) -> u32 {
+) -> BoundsCheck {
     // SAFETY: see function contract.
     let i = unsafe { inst(vmctx) };
-    ok(i.table_init(table, seg, dst.into(), src.into(), len))
+    BoundsCheck::from_ok(i.table_init(table, seg, dst.into(), src.into(), len))
 }
 
 /// `elem.drop`.
 ///
 /// # Safety
 /// `vmctx` must be the caller's live vmctx.
-#[no_mangle]
-pub unsafe extern "C" fn __w2n_builtin_elem_drop(vmctx: *mut u8, seg: u32) {
+pub unsafe fn elem_drop(vmctx: *mut u8, seg: u32) {
     // SAFETY: see function contract.
     unsafe { inst(vmctx) }.drop_elem(seg)
 }
@@ -255,8 +227,7 @@ fn atomic_addr(i: &Instance, mem: u32, addr: u64, size: u64) -> usize {
 ///
 /// # Safety
 /// `vmctx` must be the caller's live vmctx.
-#[no_mangle]
-pub unsafe extern "C" fn __w2n_builtin_atomic_wait32(
+pub unsafe fn atomic_wait32(
     vmctx: *mut u8,
     mem: u32,
     addr: u64,
@@ -274,8 +245,7 @@ pub unsafe extern "C" fn __w2n_builtin_atomic_wait32(
 ///
 /// # Safety
 /// `vmctx` must be the caller's live vmctx.
-#[no_mangle]
-pub unsafe extern "C" fn __w2n_builtin_atomic_wait64(
+pub unsafe fn atomic_wait64(
     vmctx: *mut u8,
     mem: u32,
     addr: u64,
@@ -293,13 +263,7 @@ pub unsafe extern "C" fn __w2n_builtin_atomic_wait64(
 ///
 /// # Safety
 /// `vmctx` must be the caller's live vmctx.
-#[no_mangle]
-pub unsafe extern "C" fn __w2n_builtin_atomic_notify(
-    vmctx: *mut u8,
-    mem: u32,
-    addr: u64,
-    count: u32,
-) -> u32 {
+pub unsafe fn atomic_notify(vmctx: *mut u8, mem: u32, addr: u64, count: u32) -> u32 {
     // SAFETY: see function contract.
     let i = unsafe { inst(vmctx) };
     let p = atomic_addr(i, mem, addr, 4);

@@ -17,7 +17,7 @@ use crate::builtins::*;
 use crate::instance::{HostResolver, Instance, InstantiateError};
 use crate::module::Module;
 use crate::signatures::canonical_id;
-use crate::threads::__w2n_host_thread_spawn;
+
 use crate::values::Val;
 
 static OFFSETS: OnceLock<VMOffsets> = OnceLock::new();
@@ -33,7 +33,7 @@ extern "C" fn thread_start(vmctx: *mut u8, tid: i32, arg: i32) {
     unsafe {
         let (base, _) = crate::memory::guest_memory0(vmctx);
         AtomicU32::from_ptr(base.add(arg as usize) as *mut u32).store(tid as u32, Ordering::SeqCst);
-        __w2n_builtin_atomic_notify(vmctx, 0, arg as u64, 1);
+        atomic_notify(vmctx, 0, arg as u64, 1);
     }
 }
 
@@ -185,7 +185,7 @@ fn image(meta: &ModuleMeta, data: Vec<(SegmentMode, &'static [u8])>) -> &'static
     };
     let blob: &'static [u8] = Box::leak(meta.encode(&DataBytes(data), &code).into_boxed_slice());
     let funcs: Vec<*const u8> = vec![
-        __w2n_host_thread_spawn as *const u8,
+        crate::entry::host::thread_spawn as *const u8,
         answer as *const u8,
         thread_start as *const u8,
         spawn as *const u8,
@@ -270,41 +270,41 @@ fn instantiate_call_and_builtins() {
     let vm = inst.vmctx();
     // SAFETY: builtins called with a live vmctx, as compiled code would.
     unsafe {
-        assert_eq!(__w2n_builtin_memory_init(vm, 0, 1, 100, 0, 3), 1);
+        assert_eq!(memory_init(vm, 0, 1, 100, 0, 3).0, 1);
         assert_eq!(std::slice::from_raw_parts(base.add(100), 3), b"xyz");
-        assert_eq!(__w2n_builtin_memory_init(vm, 0, 1, 100, 1, 3), 0);
-        assert_eq!(__w2n_builtin_memory_init(vm, 0, 0, 100, 0, 1), 0); // active: dropped
-        __w2n_builtin_data_drop(vm, 1);
-        assert_eq!(__w2n_builtin_memory_init(vm, 0, 1, 100, 0, 1), 0);
-        assert_eq!(__w2n_builtin_memory_init(vm, 0, 1, 65536, 0, 0), 1);
-        assert_eq!(__w2n_builtin_memory_fill(vm, 0, 200, 0xab, 4), 1);
+        assert_eq!(memory_init(vm, 0, 1, 100, 1, 3).0, 0);
+        assert_eq!(memory_init(vm, 0, 0, 100, 0, 1).0, 0); // active: dropped
+        data_drop(vm, 1);
+        assert_eq!(memory_init(vm, 0, 1, 100, 0, 1).0, 0);
+        assert_eq!(memory_init(vm, 0, 1, 65536, 0, 0).0, 1);
+        assert_eq!(memory_fill(vm, 0, 200, 0xab, 4).0, 1);
         assert_eq!(*base.add(203), 0xab);
-        assert_eq!(__w2n_builtin_memory_fill(vm, 0, 65535, 0, 2), 0);
-        assert_eq!(__w2n_builtin_memory_copy(vm, 0, 17, 0, 16, 5), 1);
+        assert_eq!(memory_fill(vm, 0, 65535, 0, 2).0, 0);
+        assert_eq!(memory_copy(vm, 0, 17, 0, 16, 5).0, 1);
         assert_eq!(std::slice::from_raw_parts(base.add(16), 6), b"hhello");
-        assert_eq!(__w2n_builtin_memory_copy(vm, 0, 0, 0, 65530, 7), 0);
+        assert_eq!(memory_copy(vm, 0, 0, 0, 65530, 7).0, 0);
 
-        assert_eq!(__w2n_builtin_table_init(vm, 0, 1, 3, 0, 1), 1);
+        assert_eq!(table_init(vm, 0, 1, 3, 0, 1).0, 1);
         let fr2 = inst.func_ref_ptr(2) as usize;
         assert_eq!(crate::table::elements(t)[3], fr2);
-        __w2n_builtin_elem_drop(vm, 1);
-        assert_eq!(__w2n_builtin_table_init(vm, 0, 1, 3, 0, 1), 0);
-        assert_eq!(__w2n_builtin_table_init(vm, 0, 1, 4, 0, 0), 1);
-        assert_eq!(__w2n_builtin_table_copy(vm, 0, 0, 0, 1, 3), 1);
+        elem_drop(vm, 1);
+        assert_eq!(table_init(vm, 0, 1, 3, 0, 1).0, 0);
+        assert_eq!(table_init(vm, 0, 1, 4, 0, 0).0, 1);
+        assert_eq!(table_copy(vm, 0, 0, 0, 1, 3).0, 1);
         assert_eq!(crate::table::elements(t), &[fr1 as usize, 0, fr2, fr2]);
-        assert_eq!(__w2n_builtin_table_fill(vm, 0, 1, 7, 3), 1);
-        assert_eq!(__w2n_builtin_table_fill(vm, 0, 2, 7, 3), 0);
-        assert_eq!(__w2n_builtin_table_grow(vm, 0, 9, 2), 4);
+        assert_eq!(table_fill(vm, 0, 1, 7, 3).0, 1);
+        assert_eq!(table_fill(vm, 0, 2, 7, 3).0, 0);
+        assert_eq!(table_grow(vm, 0, 9, 2), 4);
         assert_eq!(crate::table::elements(t), &[fr1 as usize, 7, 7, 7, 9, 9]);
-        assert_eq!(__w2n_builtin_table_grow(vm, 0, 0, 3), -1);
+        assert_eq!(table_grow(vm, 0, 0, 3), -1);
 
-        assert_eq!(__w2n_builtin_memory_grow(vm, 0, 1), 1);
+        assert_eq!(memory_grow(vm, 0, 1), 1);
         assert_eq!(inst.memory_base_len(0).1, 131072);
-        assert_eq!(__w2n_builtin_memory_grow(vm, 0, 1), -1);
-        assert_eq!(__w2n_builtin_memory_grow(vm, 0, 0), 2);
-        assert_eq!(__w2n_builtin_atomic_wait32(vm, 0, 200, 0, 0), 1);
-        assert_eq!(__w2n_builtin_atomic_wait32(vm, 0, 300, 0, 1000), 2);
-        assert_eq!(__w2n_builtin_atomic_notify(vm, 0, 300, 1), 0);
+        assert_eq!(memory_grow(vm, 0, 1), -1);
+        assert_eq!(memory_grow(vm, 0, 0), 2);
+        assert_eq!(atomic_wait32(vm, 0, 200, 0, 0), 1);
+        assert_eq!(atomic_wait32(vm, 0, 300, 0, 1000), 2);
+        assert_eq!(atomic_notify(vm, 0, 300, 1), 0);
     }
 
     // Exports can be imported elsewhere.

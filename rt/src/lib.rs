@@ -7,7 +7,8 @@
 //! - [`memory`], [`table`]: linear memories and tables;
 //! - [`values`]: wasm values and const-expression evaluation;
 //! - [`signatures`]: the process-wide canonical signature ids used by `call_indirect`;
-//! - [`builtins`]: `__w2n_builtin_*` entry points compiled code calls;
+//! - [`entry`]: the `extern "C"` entry points compiled code calls, generated from the
+//!   contract's tables; [`builtins`]: their implementations for builtins;
 //! - [`parking`]: the wait/notify parking lot;
 //! - [`catch`]: turning traps into `Err` for in-process embedders;
 //! - [`traps`], [`signals`]: mapping faults in compiled code to wasm traps and reporting them;
@@ -32,6 +33,7 @@
 
 pub mod builtins;
 pub mod catch;
+pub mod entry;
 pub mod instance;
 pub mod memory;
 pub mod module;

@@ -47,8 +47,7 @@ pub fn configure(max_threads: u64, stack_size: u64) {
 ///
 /// # Safety
 /// `vmctx` must be the caller's live vmctx.
-#[no_mangle]
-pub unsafe extern "C" fn __w2n_host_thread_spawn(vmctx: *mut u8, arg: i32) -> i32 {
+pub unsafe fn thread_spawn(vmctx: *mut u8, arg: i32) -> i32 {
     // SAFETY: see function contract.
     let parent = unsafe { Instance::from_vmctx(vmctx) };
     match spawn(parent, arg) {

@@ -34,29 +34,25 @@ fn write_sizes(mem: &GuestMem, items: &[Vec<u8>], count_ptr: u32, size_ptr: u32)
     mem.write_u32(size_ptr, size)
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_args_get(vmctx: *mut u8, argv: i32, argv_buf: i32) -> i32 {
+pub fn args_get(vmctx: *mut u8, argv: i32, argv_buf: i32) -> i32 {
     with_mem(vmctx, |m| {
         write_vec(m, &ctx().args, argv as u32, argv_buf as u32)
     })
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_args_sizes_get(vmctx: *mut u8, argc: i32, size: i32) -> i32 {
+pub fn args_sizes_get(vmctx: *mut u8, argc: i32, size: i32) -> i32 {
     with_mem(vmctx, |m| {
         write_sizes(m, &ctx().args, argc as u32, size as u32)
     })
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_environ_get(vmctx: *mut u8, environ: i32, buf: i32) -> i32 {
+pub fn environ_get(vmctx: *mut u8, environ: i32, buf: i32) -> i32 {
     with_mem(vmctx, |m| {
         write_vec(m, &ctx().env, environ as u32, buf as u32)
     })
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_environ_sizes_get(vmctx: *mut u8, count: i32, size: i32) -> i32 {
+pub fn environ_sizes_get(vmctx: *mut u8, count: i32, size: i32) -> i32 {
     with_mem(vmctx, |m| {
         write_sizes(m, &ctx().env, count as u32, size as u32)
     })
@@ -73,11 +69,11 @@ mod tests {
         setup();
         let mut f = FakeInstance::new(256);
         let v = f.vmctx();
-        assert_eq!(__w2n_host_args_sizes_get(v, 0, 4), 0);
+        assert_eq!(args_sizes_get(v, 0, 4), 0);
         assert_eq!(f.u32_at(0), 3);
         let total: usize = ARGS.iter().map(|a| a.len() + 1).sum();
         assert_eq!(f.u32_at(4) as usize, total);
-        assert_eq!(__w2n_host_args_get(v, 16, 64), 0);
+        assert_eq!(args_get(v, 16, 64), 0);
         assert_eq!(f.u32_at(16), 64);
         assert_eq!(f.u32_at(20), 69);
         assert_eq!(f.u32_at(24), 71);
@@ -89,9 +85,9 @@ mod tests {
         setup();
         let mut f = FakeInstance::new(256);
         let v = f.vmctx();
-        assert_eq!(__w2n_host_environ_sizes_get(v, 0, 4), 0);
+        assert_eq!(environ_sizes_get(v, 0, 4), 0);
         assert_eq!((f.u32_at(0), f.u32_at(4)), (2, 10));
-        assert_eq!(__w2n_host_environ_get(v, 16, 64), 0);
+        assert_eq!(environ_get(v, 16, 64), 0);
         assert_eq!((f.u32_at(16), f.u32_at(20)), (64, 68));
         assert_eq!(&f.mem[64..74], b"A=1\0B=two\0");
     }
@@ -101,9 +97,9 @@ mod tests {
         setup();
         let mut f = FakeInstance::new(64);
         let v = f.vmctx();
-        assert_eq!(__w2n_host_args_get(v, 0, 60), 21);
-        assert_eq!(__w2n_host_args_get(v, 62, 0), 21);
-        assert_eq!(__w2n_host_args_sizes_get(v, 0, 61), 21);
-        assert_eq!(__w2n_host_environ_get(v, -4, 0), 21);
+        assert_eq!(args_get(v, 0, 60), 21);
+        assert_eq!(args_get(v, 62, 0), 21);
+        assert_eq!(args_sizes_get(v, 0, 61), 21);
+        assert_eq!(environ_get(v, -4, 0), 21);
     }
 }

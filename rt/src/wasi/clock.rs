@@ -59,20 +59,13 @@ fn guest_clock(id: i32) -> WasiResult<u32> {
     }
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_clock_res_get(vmctx: *mut u8, id: i32, out: i32) -> i32 {
+pub fn clock_res_get(vmctx: *mut u8, id: i32, out: i32) -> i32 {
     with_mem(vmctx, |m| {
         m.write_u64(out as u32, resolution(guest_clock(id)?)?)
     })
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_clock_time_get(
-    vmctx: *mut u8,
-    id: i32,
-    _precision: i64,
-    out: i32,
-) -> i32 {
+pub fn clock_time_get(vmctx: *mut u8, id: i32, _precision: i64, out: i32) -> i32 {
     with_mem(vmctx, |m| m.write_u64(out as u32, now(guest_clock(id)?)?))
 }
 
@@ -85,10 +78,10 @@ mod tests {
     fn monotonic_increases() {
         let mut f = FakeInstance::new(64);
         let v = f.vmctx();
-        assert_eq!(__w2n_host_clock_time_get(v, 1, 1, 0), 0);
+        assert_eq!(clock_time_get(v, 1, 1, 0), 0);
         let a = f.u64_at(0);
         std::thread::sleep(std::time::Duration::from_millis(2));
-        assert_eq!(__w2n_host_clock_time_get(v, 1, 1, 8), 0);
+        assert_eq!(clock_time_get(v, 1, 1, 8), 0);
         assert!(f.u64_at(8) >= a + 2_000_000);
     }
 
@@ -97,19 +90,19 @@ mod tests {
         let mut f = FakeInstance::new(64);
         let v = f.vmctx();
         for id in 0..2 {
-            assert_eq!(__w2n_host_clock_time_get(v, id, 0, 0), 0);
-            assert_eq!(__w2n_host_clock_res_get(v, id, 8), 0);
+            assert_eq!(clock_time_get(v, id, 0, 0), 0);
+            assert_eq!(clock_res_get(v, id, 8), 0);
             assert!(f.u64_at(8) >= 1);
         }
         for id in 2..4 {
-            assert_eq!(__w2n_host_clock_time_get(v, id, 0, 0), 8);
-            assert_eq!(__w2n_host_clock_res_get(v, id, 8), 8);
+            assert_eq!(clock_time_get(v, id, 0, 0), 8);
+            assert_eq!(clock_res_get(v, id, 8), 8);
         }
         // Realtime is after 2020.
-        assert_eq!(__w2n_host_clock_time_get(v, 0, 0, 0), 0);
+        assert_eq!(clock_time_get(v, 0, 0, 0), 0);
         assert!(f.u64_at(0) > 1_577_836_800_000_000_000);
-        assert_eq!(__w2n_host_clock_time_get(v, 4, 0, 0), 28);
-        assert_eq!(__w2n_host_clock_time_get(v, 1, 0, 60), 21);
-        assert_eq!(__w2n_host_clock_res_get(v, 1, -1), 21);
+        assert_eq!(clock_time_get(v, 4, 0, 0), 28);
+        assert_eq!(clock_time_get(v, 1, 0, 60), 21);
+        assert_eq!(clock_res_get(v, 1, -1), 21);
     }
 }

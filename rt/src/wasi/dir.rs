@@ -124,15 +124,7 @@ fn encode(entries: &[Entry], cookie: u64, limit: usize) -> Vec<u8> {
     b
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_fd_readdir(
-    vmctx: *mut u8,
-    fd: i32,
-    buf: i32,
-    len: i32,
-    cookie: i64,
-    out: i32,
-) -> i32 {
+pub fn fd_readdir(vmctx: *mut u8, fd: i32, buf: i32, len: i32, cookie: i64, out: i32) -> i32 {
     with_mem(vmctx, |m| {
         let e = ctx().entry(fd as u32)?;
         let dir = e.dir_fd()?;
@@ -177,10 +169,10 @@ mod tests {
         let mut f = FakeInstance::new(2048);
         f.put(1024, b"rd");
         let v = f.vmctx();
-        let r = crate::wasi::path::__w2n_host_path_open(v, 3, 0, 1024, 2, 2, 1 << 14, 0, 0, 0);
+        let r = crate::wasi::path::path_open(v, 3, 0, 1024, 2, 2, 1 << 14, 0, 0, 0);
         assert_eq!(r, 0);
         let fd = f.u32_at(0) as i32;
-        assert_eq!(__w2n_host_fd_readdir(v, fd, 64, 512, 0, 8), 0);
+        assert_eq!(fd_readdir(v, fd, 64, 512, 0, 8), 0);
         let used = f.u32_at(8) as usize;
         let mut all = names(&f.mem[64..64 + used]);
         all.sort_by(|a, b| a.1.cmp(&b.1));
@@ -192,14 +184,14 @@ mod tests {
         assert_eq!(list, [".", "..", "one", "two"]);
         // Resume after the third entry; a 26-byte buffer cuts the entry.
         let v = f.vmctx();
-        assert_eq!(__w2n_host_fd_readdir(v, fd, 64, 26, 3, 8), 0);
+        assert_eq!(fd_readdir(v, fd, 64, 26, 3, 8), 0);
         assert_eq!(f.u32_at(8), 26);
         assert_eq!(u64::from_le_bytes(f.mem[64..72].try_into().unwrap()), 4);
         let v = f.vmctx();
-        assert_eq!(__w2n_host_fd_readdir(v, fd, 64, 512, 4, 8), 0);
+        assert_eq!(fd_readdir(v, fd, 64, 512, 4, 8), 0);
         assert_eq!(f.u32_at(8), 0);
-        assert_eq!(__w2n_host_fd_readdir(v, fd, 2040, 512, 0, 8), 21);
-        assert_eq!(__w2n_host_fd_readdir(v, 1, 64, 512, 0, 8), 8);
-        assert_eq!(crate::wasi::fd::__w2n_host_fd_close(v, fd), 0);
+        assert_eq!(fd_readdir(v, fd, 2040, 512, 0, 8), 21);
+        assert_eq!(fd_readdir(v, 1, 64, 512, 0, 8), 8);
+        assert_eq!(crate::wasi::fd::fd_close(v, fd), 0);
     }
 }

@@ -169,51 +169,31 @@ fn transfer(m: &GuestMem, fd: i32, iovs: i32, n: i32, op: Op, out: i32) -> WasiR
     m.write_u32(out as u32, done as u32)
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_fd_read(vmctx: *mut u8, fd: i32, iovs: i32, n: i32, out: i32) -> i32 {
+pub fn fd_read(vmctx: *mut u8, fd: i32, iovs: i32, n: i32, out: i32) -> i32 {
     with_mem(vmctx, |m| transfer(m, fd, iovs, n, Op::Read, out))
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_fd_write(vmctx: *mut u8, fd: i32, iovs: i32, n: i32, out: i32) -> i32 {
+pub fn fd_write(vmctx: *mut u8, fd: i32, iovs: i32, n: i32, out: i32) -> i32 {
     with_mem(vmctx, |m| transfer(m, fd, iovs, n, Op::Write, out))
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_fd_pread(
-    vmctx: *mut u8,
-    fd: i32,
-    iovs: i32,
-    n: i32,
-    offset: i64,
-    out: i32,
-) -> i32 {
+pub fn fd_pread(vmctx: *mut u8, fd: i32, iovs: i32, n: i32, offset: i64, out: i32) -> i32 {
     with_mem(vmctx, |m| {
         transfer(m, fd, iovs, n, Op::PRead(offset as u64), out)
     })
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_fd_pwrite(
-    vmctx: *mut u8,
-    fd: i32,
-    iovs: i32,
-    n: i32,
-    offset: i64,
-    out: i32,
-) -> i32 {
+pub fn fd_pwrite(vmctx: *mut u8, fd: i32, iovs: i32, n: i32, offset: i64, out: i32) -> i32 {
     with_mem(vmctx, |m| {
         transfer(m, fd, iovs, n, Op::PWrite(offset as u64), out)
     })
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_fd_close(_vmctx: *mut u8, fd: i32) -> i32 {
+pub fn fd_close(_vmctx: *mut u8, fd: i32) -> i32 {
     super::errno::to_ret(ctx().fds().remove(fd as u32).map(drop))
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_fd_renumber(_vmctx: *mut u8, from: i32, to: i32) -> i32 {
+pub fn fd_renumber(_vmctx: *mut u8, from: i32, to: i32) -> i32 {
     super::errno::to_ret(ctx().fds().renumber(from as u32, to as u32))
 }
 
@@ -261,14 +241,13 @@ fn current_rights(e: &FdEntry) -> WasiResult<u64> {
     Ok(r)
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_fd_fdstat_get(vmctx: *mut u8, fd: i32, out: i32) -> i32 {
-    fd_fdstat_get(vmctx, Snapshot::Preview1, fd, out)
+pub fn fd_fdstat_get(vmctx: *mut u8, fd: i32, out: i32) -> i32 {
+    fd_fdstat_get_snap(vmctx, Snapshot::Preview1, fd, out)
 }
 
 /// `fd_fdstat_get` for either snapshot. Snapshot 0 has no `sock_accept` right (bit 29):
 /// wasmtime drops it from both rights sets there.
-pub fn fd_fdstat_get(vmctx: *mut u8, snap: Snapshot, fd: i32, out: i32) -> i32 {
+pub fn fd_fdstat_get_snap(vmctx: *mut u8, snap: Snapshot, fd: i32, out: i32) -> i32 {
     with_mem(vmctx, |m| {
         let e = ctx().entry(fd as u32)?;
         // wasmtime reports no flags for stdio and preopens.
@@ -295,8 +274,7 @@ pub fn fd_fdstat_get(vmctx: *mut u8, snap: Snapshot, fd: i32, out: i32) -> i32 {
     })
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_fd_fdstat_set_flags(_vmctx: *mut u8, fd: i32, flags: i32) -> i32 {
+pub fn fd_fdstat_set_flags(_vmctx: *mut u8, fd: i32, flags: i32) -> i32 {
     super::errno::to_ret((|| {
         let host = ctx().entry(fd as u32)?.file_fd()?;
         let flags = flags as u16;
@@ -331,19 +309,12 @@ pub extern "C" fn __w2n_host_fd_fdstat_set_flags(_vmctx: *mut u8, fd: i32, flags
     })())
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_fd_fdstat_set_rights(
-    _vmctx: *mut u8,
-    fd: i32,
-    _base: i64,
-    _inheriting: i64,
-) -> i32 {
+pub fn fd_fdstat_set_rights(_vmctx: *mut u8, fd: i32, _base: i64, _inheriting: i64) -> i32 {
     // wasmtime no longer supports changing rights (and says BADF for stdio).
     super::errno::to_ret(fs_entry(fd).and(Err(Errno::NOTSUP)))
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_fd_prestat_get(vmctx: *mut u8, fd: i32, out: i32) -> i32 {
+pub fn fd_prestat_get(vmctx: *mut u8, fd: i32, out: i32) -> i32 {
     with_mem(vmctx, |m| {
         let e = ctx().entry(fd as u32)?;
         let Kind::Dir {
@@ -358,13 +329,7 @@ pub extern "C" fn __w2n_host_fd_prestat_get(vmctx: *mut u8, fd: i32, out: i32) -
     })
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_fd_prestat_dir_name(
-    vmctx: *mut u8,
-    fd: i32,
-    buf: i32,
-    len: i32,
-) -> i32 {
+pub fn fd_prestat_dir_name(vmctx: *mut u8, fd: i32, buf: i32, len: i32) -> i32 {
     with_mem(vmctx, |m| {
         let e = ctx().entry(fd as u32)?;
         let Kind::Dir {
@@ -395,7 +360,14 @@ fn seek(fd: i32, offset: i64, whence: i32) -> WasiResult<u64> {
 }
 
 /// `fd_seek` for either snapshot (they number `whence` differently).
-pub fn fd_seek(vmctx: *mut u8, snap: Snapshot, fd: i32, offset: i64, whence: i32, out: i32) -> i32 {
+pub fn fd_seek_snap(
+    vmctx: *mut u8,
+    snap: Snapshot,
+    fd: i32,
+    offset: i64,
+    whence: i32,
+    out: i32,
+) -> i32 {
     with_mem(vmctx, |m| {
         let whence = match (snap, whence) {
             (Snapshot::Preview1, 0) | (Snapshot::Unstable, 2) => libc::SEEK_SET,
@@ -409,19 +381,11 @@ pub fn fd_seek(vmctx: *mut u8, snap: Snapshot, fd: i32, offset: i64, whence: i32
     })
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_fd_seek(
-    vmctx: *mut u8,
-    fd: i32,
-    offset: i64,
-    whence: i32,
-    out: i32,
-) -> i32 {
-    fd_seek(vmctx, Snapshot::Preview1, fd, offset, whence, out)
+pub fn fd_seek(vmctx: *mut u8, fd: i32, offset: i64, whence: i32, out: i32) -> i32 {
+    fd_seek_snap(vmctx, Snapshot::Preview1, fd, offset, whence, out)
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_fd_tell(vmctx: *mut u8, fd: i32, out: i32) -> i32 {
+pub fn fd_tell(vmctx: *mut u8, fd: i32, out: i32) -> i32 {
     with_mem(vmctx, |m| {
         m.check(out as u32, 8)?;
         let pos = seek(fd, 0, libc::SEEK_CUR)?;
@@ -438,8 +402,7 @@ fn fs_entry(fd: i32) -> WasiResult<Arc<FdEntry>> {
     Ok(e)
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_fd_sync(_vmctx: *mut u8, fd: i32) -> i32 {
+pub fn fd_sync(_vmctx: *mut u8, fd: i32) -> i32 {
     super::errno::to_ret((|| {
         let host = ctx().entry(fd as u32)?.file_fd()?;
         // SAFETY: fsync only flushes the descriptor's file.
@@ -447,8 +410,7 @@ pub extern "C" fn __w2n_host_fd_sync(_vmctx: *mut u8, fd: i32) -> i32 {
     })())
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_fd_datasync(_vmctx: *mut u8, fd: i32) -> i32 {
+pub fn fd_datasync(_vmctx: *mut u8, fd: i32) -> i32 {
     super::errno::to_ret((|| {
         let host = ctx().entry(fd as u32)?.file_fd()?;
         // SAFETY: fdatasync only flushes the descriptor's file.
@@ -456,14 +418,7 @@ pub extern "C" fn __w2n_host_fd_datasync(_vmctx: *mut u8, fd: i32) -> i32 {
     })())
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_fd_advise(
-    _vmctx: *mut u8,
-    fd: i32,
-    offset: i64,
-    len: i64,
-    advice: i32,
-) -> i32 {
+pub fn fd_advise(_vmctx: *mut u8, fd: i32, offset: i64, len: i64, advice: i32) -> i32 {
     super::errno::to_ret((|| {
         let advice = match advice {
             0 => libc::POSIX_FADV_NORMAL,
@@ -484,8 +439,7 @@ pub extern "C" fn __w2n_host_fd_advise(
     })())
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_fd_allocate(_vmctx: *mut u8, fd: i32, _offset: i64, _len: i64) -> i32 {
+pub fn fd_allocate(_vmctx: *mut u8, fd: i32, _offset: i64, _len: i64) -> i32 {
     // wasmtime: BADF unless a regular file, and then NOTSUP.
     super::errno::to_ret(
         ctx()
@@ -540,7 +494,7 @@ pub fn fstat(fd: i32) -> WasiResult<libc::stat> {
 }
 
 /// `fd_filestat_get` for either snapshot.
-pub fn fd_filestat_get(vmctx: *mut u8, snap: Snapshot, fd: i32, out: i32) -> i32 {
+pub fn fd_filestat_get_snap(vmctx: *mut u8, snap: Snapshot, fd: i32, out: i32) -> i32 {
     with_mem(vmctx, |m| {
         let e = ctx().entry(fd as u32)?;
         let bytes = if e.kind == Kind::Stdio {
@@ -557,13 +511,11 @@ pub fn fd_filestat_get(vmctx: *mut u8, snap: Snapshot, fd: i32, out: i32) -> i32
     })
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_fd_filestat_get(vmctx: *mut u8, fd: i32, out: i32) -> i32 {
-    fd_filestat_get(vmctx, Snapshot::Preview1, fd, out)
+pub fn fd_filestat_get(vmctx: *mut u8, fd: i32, out: i32) -> i32 {
+    fd_filestat_get_snap(vmctx, Snapshot::Preview1, fd, out)
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_fd_filestat_set_size(_vmctx: *mut u8, fd: i32, size: i64) -> i32 {
+pub fn fd_filestat_set_size(_vmctx: *mut u8, fd: i32, size: i64) -> i32 {
     super::errno::to_ret((|| {
         let host = ctx().entry(fd as u32)?.file_fd()?;
         // SAFETY: ftruncate only resizes the descriptor's file.
@@ -599,14 +551,7 @@ pub fn utimes(atim: i64, mtim: i64, flags: i32) -> WasiResult<[libc::timespec; 2
     ])
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_fd_filestat_set_times(
-    _vmctx: *mut u8,
-    fd: i32,
-    atim: i64,
-    mtim: i64,
-    flags: i32,
-) -> i32 {
+pub fn fd_filestat_set_times(_vmctx: *mut u8, fd: i32, atim: i64, mtim: i64, flags: i32) -> i32 {
     super::errno::to_ret((|| {
         let e = fs_entry(fd)?;
         let ts = utimes(atim, mtim, flags)?;
@@ -654,31 +599,31 @@ mod tests {
         f.put_iovecs(0, &[(100, 6), (300, 0), (200, 5)]);
         let v = f.vmctx();
         // Only the first non-empty iovec moves (as in wasmtime 49).
-        assert_eq!(__w2n_host_fd_write(v, gw, 0, 3, 32), 0);
+        assert_eq!(fd_write(v, gw, 0, 3, 32), 0);
         assert_eq!(f.u32_at(32), 6);
-        assert_eq!(__w2n_host_fd_write(v, gw, 16, 1, 32), 0);
+        assert_eq!(fd_write(v, gw, 16, 1, 32), 0);
         assert_eq!(f.u32_at(32), 5);
         f.put_iovecs(0, &[(400, 0), (400, 4), (500, 100)]);
-        assert_eq!(__w2n_host_fd_read(f.vmctx(), gr, 0, 3, 32), 0);
+        assert_eq!(fd_read(f.vmctx(), gr, 0, 3, 32), 0);
         assert_eq!(f.u32_at(32), 4);
         assert_eq!(&f.mem[400..404], b"hell");
         f.put_iovecs(0, &[(500, 100)]);
-        assert_eq!(__w2n_host_fd_read(f.vmctx(), gr, 0, 1, 32), 0);
+        assert_eq!(fd_read(f.vmctx(), gr, 0, 1, 32), 0);
         assert_eq!(f.u32_at(32), 7);
         assert_eq!(&f.mem[500..507], b"o world");
         // Bad iovec array, bad buffer, bad out-pointer: FAULT.
         let v = f.vmctx();
-        assert_eq!(__w2n_host_fd_write(v, gw, 1020, 1, 32), 21);
+        assert_eq!(fd_write(v, gw, 1020, 1, 32), 21);
         f.put_iovecs(0, &[(1000, 100)]);
         let v = f.vmctx();
-        assert_eq!(__w2n_host_fd_write(v, gw, 0, 1, 32), 21);
+        assert_eq!(fd_write(v, gw, 0, 1, 32), 21);
         f.put_iovecs(0, &[(100, 0)]);
         let v = f.vmctx();
-        assert_eq!(__w2n_host_fd_write(v, gw, 0, 1, 1022), 21);
-        assert_eq!(__w2n_host_fd_write(v, 999, 0, 1, 32), 8);
-        assert_eq!(__w2n_host_fd_close(v, gr), 0);
-        assert_eq!(__w2n_host_fd_close(v, 9999), 8);
-        assert_eq!(__w2n_host_fd_close(v, gw), 0);
+        assert_eq!(fd_write(v, gw, 0, 1, 1022), 21);
+        assert_eq!(fd_write(v, 999, 0, 1, 32), 8);
+        assert_eq!(fd_close(v, gr), 0);
+        assert_eq!(fd_close(v, 9999), 8);
+        assert_eq!(fd_close(v, gw), 0);
     }
 
     #[test]
@@ -694,7 +639,7 @@ mod tests {
                     f.put_iovecs(0, &[(32, 4)]);
                     for _ in 0..100 {
                         let v = f.vmctx();
-                        assert_eq!(__w2n_host_fd_write(v, gw, 0, 1, 16), 0);
+                        assert_eq!(fd_write(v, gw, 0, 1, 16), 0);
                         assert_eq!(f.u32_at(16), 4);
                     }
                 })
@@ -705,7 +650,7 @@ mod tests {
         let mut total = 0;
         while total < 1600 {
             let v = f.vmctx();
-            assert_eq!(__w2n_host_fd_read(v, gr, 0, 1, 16), 0);
+            assert_eq!(fd_read(v, gr, 0, 1, 16), 0);
             total += f.u32_at(16);
         }
         for t in threads {
@@ -713,12 +658,12 @@ mod tests {
         }
         assert_eq!(total, 1600);
         let v = f.vmctx();
-        assert_eq!(__w2n_host_fd_close(v, gw), 0);
+        assert_eq!(fd_close(v, gw), 0);
         // Writer closed: end of file.
-        assert_eq!(__w2n_host_fd_read(v, gr, 0, 1, 16), 0);
+        assert_eq!(fd_read(v, gr, 0, 1, 16), 0);
         assert_eq!(f.u32_at(16), 0);
         let v = f.vmctx();
-        assert_eq!(__w2n_host_fd_close(v, gr), 0);
+        assert_eq!(fd_close(v, gr), 0);
     }
 
     #[test]
@@ -737,10 +682,10 @@ mod tests {
         f.put(16, b"0123456789");
         f.put_iovecs(0, &[(16, 10)]);
         let v = f.vmctx();
-        assert_eq!(__w2n_host_fd_write(v, g, 0, 1, 8), 0);
+        assert_eq!(fd_write(v, g, 0, 1, 8), 0);
         let mut pos = |snap, off, whence| {
             let v = f.vmctx();
-            let r = fd_seek(v, snap, g, off, whence, 40);
+            let r = fd_seek_snap(v, snap, g, off, whence, 40);
             (r, f.u64_at(40))
         };
         use Snapshot::*;
@@ -753,25 +698,25 @@ mod tests {
         assert_eq!(pos(Preview1, 0, 3).0, 28);
         assert_eq!(pos(Preview1, -100, 1).0, 28);
         let v = f.vmctx();
-        assert_eq!(__w2n_host_fd_tell(v, g, 48), 0);
+        assert_eq!(fd_tell(v, g, 48), 0);
         assert_eq!(f.u64_at(48), 8);
         let v = f.vmctx();
-        assert_eq!(__w2n_host_fd_seek(v, 1, 0, 1, 40), 70);
-        assert_eq!(__w2n_host_fd_seek(v, 3, 0, 1, 40), 8);
-        assert_eq!(__w2n_host_fd_seek(v, g, 0, 1, 60), 21);
+        assert_eq!(fd_seek(v, 1, 0, 1, 40), 70);
+        assert_eq!(fd_seek(v, 3, 0, 1, 40), 8);
+        assert_eq!(fd_seek(v, g, 0, 1, 60), 21);
         // filestat: 64 bytes in preview1, 56 in unstable, size 10.
-        assert_eq!(__w2n_host_fd_filestat_get(v, g, 0), 0);
+        assert_eq!(fd_filestat_get(v, g, 0), 0);
         assert_eq!((f.mem[16], f.u64_at(24), f.u64_at(32)), (4, 1, 10));
         let v = f.vmctx();
-        assert_eq!(fd_filestat_get(v, Snapshot::Unstable, g, 0), 0);
+        assert_eq!(fd_filestat_get_snap(v, Snapshot::Unstable, g, 0), 0);
         assert_eq!((f.mem[16], f.u32_at(20), f.u64_at(24)), (4, 1, 10));
         let v = f.vmctx();
-        assert_eq!(fd_filestat_get(v, Snapshot::Preview1, g, 1), 21);
-        assert_eq!(__w2n_host_fd_filestat_set_size(v, g, 3), 0);
-        assert_eq!(__w2n_host_fd_filestat_get(v, g, 0), 0);
+        assert_eq!(fd_filestat_get_snap(v, Snapshot::Preview1, g, 1), 21);
+        assert_eq!(fd_filestat_set_size(v, g, 3), 0);
+        assert_eq!(fd_filestat_get(v, g, 0), 0);
         assert_eq!(f.u64_at(32), 3);
         let v = f.vmctx();
-        assert_eq!(__w2n_host_fd_close(v, g), 0);
+        assert_eq!(fd_close(v, g), 0);
     }
 
     #[test]
@@ -779,26 +724,26 @@ mod tests {
         setup();
         let mut f = FakeInstance::new(64);
         let v = f.vmctx();
-        assert_eq!(__w2n_host_fd_fdstat_get(v, 1, 0), 0);
+        assert_eq!(fd_fdstat_get(v, 1, 0), 0);
         assert!(f.mem[0] == filetype::UNKNOWN || f.mem[0] == filetype::CHARACTER_DEVICE);
         assert_eq!((f.u64_at(8), f.u64_at(16)), (0x40, 0x40));
         let v = f.vmctx();
-        assert_eq!(__w2n_host_fd_fdstat_get(v, 0, 0), 0);
+        assert_eq!(fd_fdstat_get(v, 0, 0), 0);
         assert_eq!(f.u64_at(8), 2);
         let v = f.vmctx();
-        assert_eq!(__w2n_host_fd_fdstat_get(v, 3, 0), 0);
+        assert_eq!(fd_fdstat_get(v, 3, 0), 0);
         assert_eq!(f.mem[0], filetype::DIRECTORY);
         assert_eq!(f.u64_at(8), rights::PREOPEN_BASE);
         let v = f.vmctx();
-        assert_eq!(__w2n_host_fd_fdstat_get(v, 3, 41), 21);
-        assert_eq!(__w2n_host_fd_fdstat_get(v, 77, 0), 8);
-        assert_eq!(__w2n_host_fd_prestat_get(v, 3, 0), 0);
+        assert_eq!(fd_fdstat_get(v, 3, 41), 21);
+        assert_eq!(fd_fdstat_get(v, 77, 0), 8);
+        assert_eq!(fd_prestat_get(v, 3, 0), 0);
         assert_eq!((f.mem[0], f.u32_at(4)), (0, 8));
         let v = f.vmctx();
-        assert_eq!(__w2n_host_fd_prestat_get(v, 1, 0), 8);
-        assert_eq!(__w2n_host_fd_prestat_dir_name(v, 3, 16, 7), 37);
-        assert_eq!(__w2n_host_fd_prestat_dir_name(v, 3, 60, 8), 21);
-        assert_eq!(__w2n_host_fd_prestat_dir_name(v, 3, 16, 8), 0);
+        assert_eq!(fd_prestat_get(v, 1, 0), 8);
+        assert_eq!(fd_prestat_dir_name(v, 3, 16, 7), 37);
+        assert_eq!(fd_prestat_dir_name(v, 3, 60, 8), 21);
+        assert_eq!(fd_prestat_dir_name(v, 3, 16, 8), 0);
         assert_eq!(&f.mem[16..24], b"/sandbox");
     }
 }

@@ -2,9 +2,10 @@
 //! WASI context they share: arguments, environment and the fd table.
 //!
 //! [`init`] runs once before the program starts; host functions called before it (or without
-//! it) see an empty context with only stdio. Every host function is an
-//! `extern "C" fn __w2n_host_<sym>(vmctx, ...)` matching `abi::symbols::HOST_FUNCS`; it
-//! checks every guest pointer and returns a WASI errno, never panicking on guest input.
+//! it) see an empty context with only stdio. Every host function is a `fn <impl>(vmctx, ...)`
+//! named and typed as its row of `abi::for_each_host_func!` (re-exported by [`host`], called
+//! through `crate::entry::host`); it checks every guest pointer and returns a WASI errno,
+//! never panicking on guest input.
 //! The fd table sits behind a mutex because wasi-threads call WASI concurrently.
 
 pub mod args;
@@ -18,6 +19,12 @@ pub mod path;
 pub mod poll;
 pub mod proc;
 pub mod unstable;
+
+/// Every host function's implementation under its contract name (`crate::entry` calls them).
+pub mod host {
+    pub use super::{args::*, clock::*, dir::*, fd::*, path::*, poll::*, proc::*, unstable::*};
+    pub use crate::threads::thread_spawn;
+}
 
 use errno::{to_ret, WasiResult};
 use fdtable::{FdEntry, FdTable, Kind};

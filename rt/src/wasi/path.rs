@@ -158,8 +158,7 @@ fn host_flags(wasi: u16, map: &[(u16, libc::c_int)]) -> libc::c_int {
         .fold(0, |acc, (_, host)| acc | host)
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_path_open(
+pub fn path_open(
     vmctx: *mut u8,
     fd: i32,
     dirflags: i32,
@@ -296,7 +295,7 @@ fn lstat_at(dir: i32, name: &str) -> WasiResult<libc::stat> {
 }
 
 /// `path_filestat_get` for either snapshot.
-pub fn path_filestat_get(
+pub fn path_filestat_get_snap(
     vmctx: *mut u8,
     snap: Snapshot,
     fd: i32,
@@ -324,8 +323,7 @@ pub fn path_filestat_get(
     })
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_path_filestat_get(
+pub fn path_filestat_get(
     vmctx: *mut u8,
     fd: i32,
     flags: i32,
@@ -333,11 +331,10 @@ pub extern "C" fn __w2n_host_path_filestat_get(
     path_len: i32,
     out: i32,
 ) -> i32 {
-    path_filestat_get(vmctx, Snapshot::Preview1, fd, flags, path, path_len, out)
+    path_filestat_get_snap(vmctx, Snapshot::Preview1, fd, flags, path, path_len, out)
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_path_filestat_set_times(
+pub fn path_filestat_set_times(
     vmctx: *mut u8,
     fd: i32,
     flags: i32,
@@ -372,13 +369,7 @@ pub extern "C" fn __w2n_host_path_filestat_set_times(
     })
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_path_create_directory(
-    vmctx: *mut u8,
-    fd: i32,
-    path: i32,
-    len: i32,
-) -> i32 {
+pub fn path_create_directory(vmctx: *mut u8, fd: i32, path: i32, len: i32) -> i32 {
     with_mem(vmctx, |m| {
         let (e, path) = dir_and_path(m, fd, path, len)?;
         let (parent, name) =
@@ -402,25 +393,17 @@ fn unlink(m: &GuestMem, fd: i32, path: i32, len: i32, flags: i32) -> WasiResult<
     check(unsafe { libc::unlinkat(parent.0, name.as_ptr(), flags) }).map(drop)
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_path_unlink_file(vmctx: *mut u8, fd: i32, path: i32, len: i32) -> i32 {
+pub fn path_unlink_file(vmctx: *mut u8, fd: i32, path: i32, len: i32) -> i32 {
     with_mem(vmctx, |m| {
         unlink(m, fd, path, len, 0).map_err(|e| if e == Errno::INVAL { Errno::ISDIR } else { e })
     })
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_path_remove_directory(
-    vmctx: *mut u8,
-    fd: i32,
-    path: i32,
-    len: i32,
-) -> i32 {
+pub fn path_remove_directory(vmctx: *mut u8, fd: i32, path: i32, len: i32) -> i32 {
     with_mem(vmctx, |m| unlink(m, fd, path, len, libc::AT_REMOVEDIR))
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_path_rename(
+pub fn path_rename(
     vmctx: *mut u8,
     fd: i32,
     old: i32,
@@ -439,8 +422,7 @@ pub extern "C" fn __w2n_host_path_rename(
     })
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_path_link(
+pub fn path_link(
     vmctx: *mut u8,
     fd: i32,
     flags: i32,
@@ -464,8 +446,7 @@ pub extern "C" fn __w2n_host_path_link(
     })
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_path_symlink(
+pub fn path_symlink(
     vmctx: *mut u8,
     old: i32,
     old_len: i32,
@@ -486,8 +467,7 @@ pub extern "C" fn __w2n_host_path_symlink(
     })
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_path_readlink(
+pub fn path_readlink(
     vmctx: *mut u8,
     fd: i32,
     path: i32,
@@ -535,7 +515,7 @@ mod tests {
     ) -> Result<i32, i32> {
         f.put(512, path.as_bytes());
         let v = f.vmctx();
-        let r = __w2n_host_path_open(
+        let r = path_open(
             v,
             3,
             dirflags,
@@ -572,20 +552,20 @@ mod tests {
         // Inside is fine, including `..` that stays inside.
         let d = open(&mut f, "esc/sub/..", 1, 2, rd).unwrap();
         let v = f.vmctx();
-        assert_eq!(__w2n_host_fd_close_for_test(v, d), 0);
+        assert_eq!(fd_close_for_test(v, d), 0);
         // Final-component operations cannot name the outside either.
         f.put(512, b"..");
         let v = f.vmctx();
-        assert_eq!(__w2n_host_path_remove_directory(v, 3, 512, 2), 63);
-        assert_eq!(__w2n_host_path_create_directory(v, 3, 512, 2), 63);
-        assert_eq!(__w2n_host_path_unlink_file(v, 3, 512, 1), 31);
-        assert_eq!(__w2n_host_path_create_directory(v, 3, 512, 1), 20);
-        assert_eq!(__w2n_host_path_remove_directory(v, 3, 512, 1), 28);
-        assert_eq!(__w2n_host_path_filestat_get(v, 3, 0, 512, 2, 0), 63);
+        assert_eq!(path_remove_directory(v, 3, 512, 2), 63);
+        assert_eq!(path_create_directory(v, 3, 512, 2), 63);
+        assert_eq!(path_unlink_file(v, 3, 512, 1), 31);
+        assert_eq!(path_create_directory(v, 3, 512, 1), 20);
+        assert_eq!(path_remove_directory(v, 3, 512, 1), 28);
+        assert_eq!(path_filestat_get(v, 3, 0, 512, 2, 0), 63);
         f.put(512, b"esc/abs/hostname");
         let v = f.vmctx();
-        assert_eq!(__w2n_host_path_unlink_file(v, 3, 512, 16), 63);
-        assert_eq!(__w2n_host_path_open(v, 3, 0, 512, 2000, 0, 0, 0, 0, 0), 21);
+        assert_eq!(path_unlink_file(v, 3, 512, 16), 63);
+        assert_eq!(path_open(v, 3, 0, 512, 2000, 0, 0, 0, 0, 0), 21);
     }
 
     #[test]
@@ -609,8 +589,8 @@ mod tests {
         }
     }
 
-    fn __w2n_host_fd_close_for_test(v: *mut u8, fd: i32) -> i32 {
-        super::super::fd::__w2n_host_fd_close(v, fd)
+    fn fd_close_for_test(v: *mut u8, fd: i32) -> i32 {
+        super::super::fd::fd_close(v, fd)
     }
 
     #[test]
@@ -623,28 +603,28 @@ mod tests {
         };
         let n = put(&mut f, 512, "cs");
         let v = f.vmctx();
-        assert_eq!(__w2n_host_path_create_directory(v, 3, 512, n), 0);
-        assert_eq!(__w2n_host_path_create_directory(v, 3, 512, n), 20);
+        assert_eq!(path_create_directory(v, 3, 512, n), 0);
+        assert_eq!(path_create_directory(v, 3, 512, n), 20);
         let w = (rights::FD_WRITE | rights::FD_READ) as i64;
         let fd = open(&mut f, "cs/file.txt", 0, 1 | 4, w).unwrap();
         assert_eq!(open(&mut f, "cs/file.txt", 0, 1 | 4, w), Err(20));
         let v = f.vmctx();
-        assert_eq!(super::super::fd::__w2n_host_fd_fdstat_get(v, fd, 64), 0);
+        assert_eq!(super::super::fd::fd_fdstat_get(v, fd, 64), 0);
         assert_eq!(f.mem[64], filetype::REGULAR_FILE);
         let n = put(&mut f, 512, "cs/file.txt");
         let v = f.vmctx();
-        assert_eq!(__w2n_host_path_filestat_get(v, 3, 0, 512, n, 64), 0);
+        assert_eq!(path_filestat_get(v, 3, 0, 512, n, 64), 0);
         assert_eq!(f.mem[64 + 16], filetype::REGULAR_FILE);
         let m = put(&mut f, 600, "cs/moved.txt");
         let v = f.vmctx();
-        assert_eq!(__w2n_host_path_rename(v, 3, 512, n, 3, 600, m), 0);
-        assert_eq!(__w2n_host_path_filestat_get(v, 3, 0, 512, n, 64), 44);
+        assert_eq!(path_rename(v, 3, 512, n, 3, 600, m), 0);
+        assert_eq!(path_filestat_get(v, 3, 0, 512, n, 64), 44);
         let n = put(&mut f, 512, "cs");
         let v = f.vmctx();
-        assert_eq!(__w2n_host_path_remove_directory(v, 3, 512, n), 55);
-        assert_eq!(__w2n_host_path_unlink_file(v, 3, 600, m), 0);
-        assert_eq!(__w2n_host_path_remove_directory(v, 3, 512, n), 0);
-        assert_eq!(__w2n_host_fd_close_for_test(v, fd), 0);
+        assert_eq!(path_remove_directory(v, 3, 512, n), 55);
+        assert_eq!(path_unlink_file(v, 3, 600, m), 0);
+        assert_eq!(path_remove_directory(v, 3, 512, n), 0);
+        assert_eq!(fd_close_for_test(v, fd), 0);
         assert!(!sandbox().join("cs").exists());
     }
 }

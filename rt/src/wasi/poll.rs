@@ -127,7 +127,7 @@ fn file_read_flags(e: &FdEntry) -> u16 {
     }
 }
 
-fn poll_oneoff(
+fn poll_subscriptions(
     m: &GuestMem,
     snap: Snapshot,
     inp: u32,
@@ -236,18 +236,11 @@ fn poll_oneoff(
 /// `poll_oneoff` for either snapshot.
 pub fn poll(vmctx: *mut u8, snap: Snapshot, inp: i32, out: i32, n: i32, nevents: i32) -> i32 {
     with_mem(vmctx, |m| {
-        poll_oneoff(m, snap, inp as u32, out as u32, n as u32, nevents as u32)
+        poll_subscriptions(m, snap, inp as u32, out as u32, n as u32, nevents as u32)
     })
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_poll_oneoff(
-    vmctx: *mut u8,
-    inp: i32,
-    out: i32,
-    n: i32,
-    nevents: i32,
-) -> i32 {
+pub fn poll_oneoff(vmctx: *mut u8, inp: i32, out: i32, n: i32, nevents: i32) -> i32 {
     poll(vmctx, Snapshot::Preview1, inp, out, n, nevents)
 }
 

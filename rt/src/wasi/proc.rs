@@ -6,8 +6,7 @@ use super::{ctx, with_mem};
 
 /// Ends the whole process (all threads) with status `code`, without running destructors.
 /// Statuses outside `0..126` are an error, as in wasmtime 49: a message and status 1.
-#[no_mangle]
-pub extern "C" fn __w2n_host_proc_exit(_vmctx: *mut u8, code: i32) -> ! {
+pub fn proc_exit(_vmctx: *mut u8, code: i32) -> ! {
     let code = if (0..126).contains(&code) {
         code
     } else {
@@ -21,13 +20,11 @@ pub extern "C" fn __w2n_host_proc_exit(_vmctx: *mut u8, code: i32) -> ! {
 }
 
 /// Unsupported, as in wasmtime.
-#[no_mangle]
-pub extern "C" fn __w2n_host_proc_raise(_vmctx: *mut u8, _sig: i32) -> i32 {
+pub fn proc_raise(_vmctx: *mut u8, _sig: i32) -> i32 {
     i32::from(Errno::NOTSUP.0)
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_sched_yield(_vmctx: *mut u8) -> i32 {
+pub fn sched_yield(_vmctx: *mut u8) -> i32 {
     std::thread::yield_now();
     0
 }
@@ -59,8 +56,7 @@ fn fill_random(buf: &mut [u8]) -> WasiResult<()> {
     Ok(())
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_random_get(vmctx: *mut u8, buf: i32, len: i32) -> i32 {
+pub fn random_get(vmctx: *mut u8, buf: i32, len: i32) -> i32 {
     with_mem(vmctx, |m| {
         if len == 0 {
             // Nothing to copy: never a fault, as in wasmtime.
@@ -87,13 +83,11 @@ fn not_a_socket(fd: i32) -> i32 {
     }
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_sock_accept(_vmctx: *mut u8, fd: i32, _flags: i32, _out: i32) -> i32 {
+pub fn sock_accept(_vmctx: *mut u8, fd: i32, _flags: i32, _out: i32) -> i32 {
     not_a_socket(fd)
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_sock_recv(
+pub fn sock_recv(
     _vmctx: *mut u8,
     fd: i32,
     _iovs: i32,
@@ -105,8 +99,7 @@ pub extern "C" fn __w2n_host_sock_recv(
     not_a_socket(fd)
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_sock_send(
+pub fn sock_send(
     _vmctx: *mut u8,
     fd: i32,
     _iovs: i32,
@@ -117,8 +110,7 @@ pub extern "C" fn __w2n_host_sock_send(
     not_a_socket(fd)
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_sock_shutdown(_vmctx: *mut u8, fd: i32, _how: i32) -> i32 {
+pub fn sock_shutdown(_vmctx: *mut u8, fd: i32, _how: i32) -> i32 {
     not_a_socket(fd)
 }
 
@@ -131,19 +123,19 @@ mod tests {
     fn random_fills_and_checks_bounds() {
         let mut f = FakeInstance::new(1 << 17);
         let v = f.vmctx();
-        assert_eq!(__w2n_host_random_get(v, 16, 100_000), 0);
+        assert_eq!(random_get(v, 16, 100_000), 0);
         assert!(f.mem[16..100_016].iter().any(|&b| b != 0));
         assert_eq!(f.mem[100_016..].iter().filter(|&&b| b != 0).count(), 0);
-        assert_eq!(__w2n_host_random_get(v, 1 << 17, 1), 21);
-        assert_eq!(__w2n_host_random_get(v, u32::MAX as i32, 0), 0);
-        assert_eq!(__w2n_host_random_get(v, 0, 0), 0);
+        assert_eq!(random_get(v, 1 << 17, 1), 21);
+        assert_eq!(random_get(v, u32::MAX as i32, 0), 0);
+        assert_eq!(random_get(v, 0, 0), 0);
     }
 
     #[test]
     fn unsupported_calls() {
-        assert_eq!(__w2n_host_sched_yield(core::ptr::null_mut()), 0);
-        assert_eq!(__w2n_host_proc_raise(core::ptr::null_mut(), 2), 58);
-        assert_eq!(__w2n_host_sock_shutdown(core::ptr::null_mut(), 1, 0), 57);
-        assert_eq!(__w2n_host_sock_accept(core::ptr::null_mut(), 99, 0, 0), 8);
+        assert_eq!(sched_yield(core::ptr::null_mut()), 0);
+        assert_eq!(proc_raise(core::ptr::null_mut(), 2), 58);
+        assert_eq!(sock_shutdown(core::ptr::null_mut(), 1, 0), 57);
+        assert_eq!(sock_accept(core::ptr::null_mut(), 99, 0, 0), 8);
     }
 }

@@ -3,31 +3,21 @@
 //! subscription with an `identifier` field, and `fd_fdstat_get` without the `sock_accept`
 //! right snapshot 0 does not define. Everything else is shared with preview1.
 
-use super::fd::{fd_fdstat_get, fd_filestat_get, fd_seek, Snapshot};
+use super::fd::{fd_fdstat_get_snap, fd_filestat_get_snap, fd_seek_snap, Snapshot};
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_unstable_fd_fdstat_get(vmctx: *mut u8, fd: i32, out: i32) -> i32 {
-    fd_fdstat_get(vmctx, Snapshot::Unstable, fd, out)
+pub fn unstable_fd_fdstat_get(vmctx: *mut u8, fd: i32, out: i32) -> i32 {
+    fd_fdstat_get_snap(vmctx, Snapshot::Unstable, fd, out)
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_unstable_fd_seek(
-    vmctx: *mut u8,
-    fd: i32,
-    offset: i64,
-    whence: i32,
-    out: i32,
-) -> i32 {
-    fd_seek(vmctx, Snapshot::Unstable, fd, offset, whence, out)
+pub fn unstable_fd_seek(vmctx: *mut u8, fd: i32, offset: i64, whence: i32, out: i32) -> i32 {
+    fd_seek_snap(vmctx, Snapshot::Unstable, fd, offset, whence, out)
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_unstable_fd_filestat_get(vmctx: *mut u8, fd: i32, out: i32) -> i32 {
-    fd_filestat_get(vmctx, Snapshot::Unstable, fd, out)
+pub fn unstable_fd_filestat_get(vmctx: *mut u8, fd: i32, out: i32) -> i32 {
+    fd_filestat_get_snap(vmctx, Snapshot::Unstable, fd, out)
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_unstable_path_filestat_get(
+pub fn unstable_path_filestat_get(
     vmctx: *mut u8,
     fd: i32,
     flags: i32,
@@ -35,16 +25,9 @@ pub extern "C" fn __w2n_host_unstable_path_filestat_get(
     path_len: i32,
     out: i32,
 ) -> i32 {
-    super::path::path_filestat_get(vmctx, Snapshot::Unstable, fd, flags, path, path_len, out)
+    super::path::path_filestat_get_snap(vmctx, Snapshot::Unstable, fd, flags, path, path_len, out)
 }
 
-#[no_mangle]
-pub extern "C" fn __w2n_host_unstable_poll_oneoff(
-    vmctx: *mut u8,
-    inp: i32,
-    out: i32,
-    n: i32,
-    nevents: i32,
-) -> i32 {
+pub fn unstable_poll_oneoff(vmctx: *mut u8, inp: i32, out: i32, n: i32, nevents: i32) -> i32 {
     super::poll::poll(vmctx, Snapshot::Unstable, inp, out, n, nevents)
 }
