@@ -158,6 +158,7 @@ fn host_flags(wasi: u16, map: &[(u16, libc::c_int)]) -> libc::c_int {
         .fold(0, |acc, (_, host)| acc | host)
 }
 
+#[allow(clippy::too_many_arguments)] // WASI's signature
 pub fn path_open(
     vmctx: *mut u8,
     fd: i32,
@@ -334,6 +335,7 @@ pub fn path_filestat_get(
     path_filestat_get_snap(vmctx, Snapshot::Preview1, fd, flags, path, path_len, out)
 }
 
+#[allow(clippy::too_many_arguments)] // WASI's signature
 pub fn path_filestat_set_times(
     vmctx: *mut u8,
     fd: i32,
@@ -422,6 +424,7 @@ pub fn path_rename(
     })
 }
 
+#[allow(clippy::too_many_arguments)] // WASI's signature
 pub fn path_link(
     vmctx: *mut u8,
     fd: i32,
