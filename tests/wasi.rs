@@ -452,7 +452,8 @@ fn sandbox_answers_do_not_depend_on_outside() {
     };
     let secret_is_gone =
         |root: &Path| std::fs::remove_file(root.join("outside/secret.txt")).unwrap();
-    let variants: [(&str, &dyn Fn(&Path)); 3] = [
+    type Setup<'a> = &'a dyn Fn(&Path);
+    let variants: [(&str, Setup); 3] = [
         ("outside/secret.txt is a directory", &secret_is_a_dir),
         ("every link target outside exists", &targets_exist),
         ("outside/secret.txt is missing", &secret_is_gone),
