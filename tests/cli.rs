@@ -314,6 +314,49 @@ fn invoke_calls_an_export() {
     }
 }
 
+/// `--invoke` arguments outside the signed range of the parameter's type are refused (exit 1,
+/// nothing called), as wasmtime refuses them; the edges of the range are accepted.
+#[test]
+fn invoke_rejects_arguments_out_of_range() {
+    let tmp = TempDir::new("invoke-range");
+    let wat = cli_file("add.wat");
+    for (a, ok) in [
+        ("4294967295", false),
+        ("0xffffffff", false),
+        ("2147483648", false),
+        ("-2147483649", false),
+        ("-2147483648", true),
+        ("0x7fffffff", true),
+    ] {
+        let mut cmd = wasm2native_cmd(&tmp.join("cache"));
+        cmd.arg("run")
+            .arg(&wat)
+            .args(["--invoke", "add", "--", a, "0"]);
+        let out = run_with_timeout(&mut cmd, BUILD_TIMEOUT);
+        out.assert_no_panic();
+        let mut reference = Command::new(wasmtime49());
+        reference
+            .env_remove("RUST_BACKTRACE")
+            .args(["run", "--invoke", "add"])
+            .arg(&wat)
+            .args([a, "0"]);
+        let reference = run_with_timeout(&mut reference, RUN_TIMEOUT);
+        assert_eq!(
+            reference.success(),
+            ok,
+            "wasmtime 49 on {a}\n{}",
+            reference.report()
+        );
+        if ok {
+            out.assert_success();
+        } else {
+            assert_eq!(out.code(), Some(1), "{a}\n{}", out.report());
+            assert!(out.stderr.contains("cannot parse"), "{a}\n{}", out.report());
+            assert!(out.stdout.is_empty(), "{a}\n{}", out.report());
+        }
+    }
+}
+
 const ARGS: &[&str] = &["a b", "c", "", "ünïcödé", "--flag", "-O", "--", "x=y"];
 
 /// What `args.wat` prints when given [`ARGS`]: one argument per line.

@@ -27,21 +27,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::rc::Rc;
 
-/// The reference runtime: `$WASMTIME49` if set, else `.venv/bin/wasmtime49` (tests/setup.sh).
-fn wasmtime49() -> PathBuf {
-    let path = match std::env::var_os("WASMTIME49") {
-        Some(p) => PathBuf::from(p),
-        None => repo_root().join(".venv/bin/wasmtime49"),
-    };
-    assert!(
-        path.is_file(),
-        "the reference runtime wasmtime 49 is missing at {}: run tests/setup.sh \
-         (tests/run does it for you)",
-        path.display()
-    );
-    path
-}
-
 /// clang-19 with the wasm32-wasi sysroot and builtins (Debian packages, tests/setup.sh).
 fn clang() -> &'static str {
     let ok = Command::new("clang-19")

@@ -83,23 +83,12 @@ impl Val {
         Val::from_slot(ty, &g.bytes)
     }
 
-    /// Parses an `--invoke` argument of type `ty`.
+    /// Parses an `--invoke` argument of type `ty`. Integers must lie in the signed range of
+    /// their type, decimal or hex, as wasmtime requires (`4294967295` is no `i32`).
     pub fn parse(ty: ValType, s: &str) -> Option<Val> {
         Some(match ty {
-            ValType::I32 => {
-                let v = parse_int(s)?;
-                if v < i128::from(i32::MIN) || v > i128::from(u32::MAX) {
-                    return None;
-                }
-                Val::I32(v as i32)
-            }
-            ValType::I64 => {
-                let v = parse_int(s)?;
-                if v < i128::from(i64::MIN) || v > i128::from(u64::MAX) {
-                    return None;
-                }
-                Val::I64(v as i64)
-            }
+            ValType::I32 => Val::I32(i32::try_from(parse_int(s)?).ok()?),
+            ValType::I64 => Val::I64(i64::try_from(parse_int(s)?).ok()?),
             ValType::F32 => Val::F32(s.parse::<f32>().ok()?.to_bits()),
             ValType::F64 => Val::F64(s.parse::<f64>().ok()?.to_bits()),
             ValType::V128 => Val::V128(parse_v128(s)?),
@@ -284,7 +273,22 @@ mod tests {
             Val::from_slot(ValType::F64, &Val::F64(1.5f64.to_bits()).to_slot()),
             Val::F64(1.5f64.to_bits())
         );
-        assert_eq!(Val::parse(ValType::I32, "4294967295"), Some(Val::I32(-1)));
+        assert_eq!(Val::parse(ValType::I32, "4294967295"), None);
+        assert_eq!(Val::parse(ValType::I32, "0xffffffff"), None);
+        assert_eq!(Val::parse(ValType::I32, "2147483648"), None);
+        assert_eq!(
+            Val::parse(ValType::I32, "-2147483648"),
+            Some(Val::I32(i32::MIN))
+        );
+        assert_eq!(
+            Val::parse(ValType::I32, "0x7fffffff"),
+            Some(Val::I32(i32::MAX))
+        );
+        assert_eq!(Val::parse(ValType::I64, "9223372036854775808"), None);
+        assert_eq!(
+            Val::parse(ValType::I64, "-9223372036854775808"),
+            Some(Val::I64(i64::MIN))
+        );
         assert_eq!(Val::parse(ValType::I32, "-5"), Some(Val::I32(-5)));
         assert_eq!(Val::parse(ValType::I32, "4294967296"), None);
         assert_eq!(Val::parse(ValType::I64, "0x10"), Some(Val::I64(16)));

@@ -42,21 +42,31 @@ pub fn wasm2native() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_wasm2native"))
 }
 
+/// A reference runtime at `$<var>` if set, else `.venv/bin/<name>` (tests/setup.sh); fails the
+/// test when it is missing.
+fn reference_runtime(var: &str, name: &str) -> PathBuf {
+    let path = match std::env::var_os(var) {
+        Some(p) => PathBuf::from(p),
+        None => repo_root().join(".venv/bin").join(name),
+    };
+    assert!(
+        path.is_file(),
+        "the reference runtime {name} is missing at {}: run tests/setup.sh \
+         (tests/run does it for you)",
+        path.display()
+    );
+    path
+}
+
+/// wasmtime 49, the reference for single-threaded programs and Wasm 3.0 features.
+pub fn wasmtime49() -> PathBuf {
+    reference_runtime("WASMTIME49", "wasmtime49")
+}
+
 /// The reference runtime: `$WASMTIME36` if set, else `.venv/bin/wasmtime36` from tests/setup.sh.
 /// Panics (fails the test) when it is missing.
 pub fn wasmtime36() -> PathBuf {
-    let path = match std::env::var_os("WASMTIME36") {
-        Some(p) => PathBuf::from(p),
-        None => repo_root().join(".venv/bin/wasmtime36"),
-    };
-    if !path.is_file() {
-        panic!(
-            "the reference runtime wasmtime 36 is missing at {}: run tests/setup.sh \
-             (tests/run does it for you)",
-            path.display()
-        );
-    }
-    path
+    reference_runtime("WASMTIME36", "wasmtime36")
 }
 
 /// Every file of `examples/<sub>` whose name ends in `.<ext>`, sorted.
