@@ -117,6 +117,65 @@ fn missing_input_file_is_an_error() {
     );
 }
 
+/// A module that needs a feature wasm2native does not implement is refused with the feature's
+/// name, never as "invalid"; one that needs a feature turned off names the flag that turns
+/// it on; a component is said to be one. Exit status 1, nothing written.
+#[test]
+fn features_are_named_in_errors() {
+    let tmp = TempDir::new("features");
+    let component = tmp.join("component.wasm");
+    std::fs::write(&component, b"\0asm\x0d\0\x01\0").unwrap();
+    let cases: [(&str, &[&str], &str); 7] = [
+        (
+            "(module (func $f (return_call $f)))",
+            &[],
+            "error: unsupported: tail calls (tail-call)",
+        ),
+        (
+            "(module (tag $t) (func (throw $t)))",
+            &[],
+            "error: unsupported: exception handling (exceptions)",
+        ),
+        (
+            "(module (memory i64 1))",
+            &[],
+            "error: unsupported: 64-bit memories and tables (memory64)",
+        ),
+        (
+            "(module (memory 1) (memory 1))",
+            &["--disable", "multi-memory"],
+            "error: multi-memory is not enabled (",
+        ),
+        (
+            "(module (func (drop (v128.const i64x2 0 0))))",
+            &["--disable", "simd"],
+            "error: simd is not enabled (",
+        ),
+        (
+            "(module)",
+            &["--enable", "gc"],
+            "error: unsupported: garbage collection (gc)",
+        ),
+        ("", &[], "error: this is a WebAssembly component"),
+    ];
+    for (i, (text, flags, expected)) in cases.iter().enumerate() {
+        let input = if text.is_empty() {
+            component.clone()
+        } else {
+            let path = tmp.join(format!("case{i}.wat"));
+            std::fs::write(&path, text).unwrap();
+            path
+        };
+        let exe = tmp.join(format!("case{i}"));
+        let out = build(&input, &exe, flags);
+        out.assert_no_panic();
+        assert_eq!(out.code(), Some(1), "{text}\n{}", out.report());
+        assert!(out.stderr.starts_with(expected), "{text}\n{}", out.report());
+        assert!(!out.stderr.contains("invalid"), "{text}\n{}", out.report());
+        assert!(!exe.exists(), "{text}: a failed build left an executable");
+    }
+}
+
 #[test]
 fn every_error_example_has_a_test() {
     let mut found: Vec<String> = std::fs::read_dir(examples_dir("errors"))

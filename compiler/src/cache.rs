@@ -52,8 +52,11 @@ pub fn executable(
 ) -> Result<PathBuf, String> {
     let resolved = libc.resolve().map_err(|e| e.to_string())?;
     let opts_key = format!(
-        "{:?}/{:?}/{}",
-        opts.opt_level, opts.policy, opts.fixed_memory_address
+        "{:?}/{:?}/{}/{:x}",
+        opts.opt_level,
+        opts.policy,
+        opts.fixed_memory_address,
+        opts.features.bits()
     );
     let key = digest(&[&compiler_identity(), opts_key.as_bytes(), module]);
     let dir = cache_dir().join(&key);

@@ -9,6 +9,14 @@ pub enum CompileError {
     Invalid(String),
     #[error("unsupported: {0}")]
     Unsupported(String),
+    /// The module needs features that are implemented but turned off.
+    #[error("{0}")]
+    NotEnabled(String),
+    #[error(
+        "this is a WebAssembly component; wasm2native compiles core modules \
+         (build one without the component wrapper, e.g. a wasm32-wasip1 target)"
+    )]
+    Component,
     #[error("{0}")]
     Import(String),
     #[error("{func}: {message}")]

@@ -9,6 +9,7 @@ pub mod config_object;
 #[cfg(test)]
 mod contract_tests;
 pub mod error;
+pub mod features;
 pub mod func_env;
 mod late_opts;
 pub mod link;

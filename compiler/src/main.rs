@@ -72,33 +72,12 @@ enum Command {
         files: Vec<PathBuf>,
         #[command(flatten)]
         codegen: CodegenArgs,
-        /// Turn off a WebAssembly feature (e.g. to run wasm 2.0 scripts that expect multiple
-        /// memories to be invalid).
-        #[arg(long, value_enum)]
-        disable: Vec<Feature>,
     },
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Feature {
-    MultiMemory,
-    ReferenceTypes,
-    Threads,
-    Simd,
-    ExtendedConst,
-}
-
-impl Feature {
-    fn flag(self) -> wasmparser::WasmFeatures {
-        use wasmparser::WasmFeatures as F;
-        match self {
-            Feature::MultiMemory => F::MULTI_MEMORY,
-            Feature::ReferenceTypes => F::REFERENCE_TYPES,
-            Feature::Threads => F::THREADS,
-            Feature::Simd => F::SIMD,
-            Feature::ExtendedConst => F::EXTENDED_CONST,
-        }
-    }
+/// The feature names `--enable`/`--disable` take (wasmtime's `-W` names).
+fn feature_names() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(wasm2native::features::FEATURES.iter().map(|f| f.name))
 }
 
 #[derive(Args)]
@@ -110,6 +89,15 @@ struct CodegenArgs {
     /// address 0x6000_0000 that compiled code uses as a constant; a little slower.
     #[arg(long)]
     no_fixed_memory: bool,
+    /// Turn on a WebAssembly feature. On by default: every feature wasm2native implements
+    /// (reference-types, multi-value, bulk-memory, simd, threads, multi-memory,
+    /// extended-const).
+    #[arg(long, value_name = "FEATURE", value_parser = feature_names())]
+    enable: Vec<String>,
+    /// Turn off a WebAssembly feature (e.g. `multi-memory`, to run wasm 2.0 scripts that
+    /// expect a second memory to be invalid).
+    #[arg(long, value_name = "FEATURE", value_parser = feature_names())]
+    disable: Vec<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -200,16 +188,29 @@ impl GrantArgs {
     }
 }
 
-fn options(codegen: &CodegenArgs, inspect: wasm2native::codegen::Inspect) -> CompileOptions {
-    CompileOptions {
+fn options(
+    codegen: &CodegenArgs,
+    inspect: wasm2native::codegen::Inspect,
+) -> Result<CompileOptions, String> {
+    fn names(v: &[String]) -> Vec<&str> {
+        v.iter().map(String::as_str).collect()
+    }
+    let features = wasm2native::features::select(
+        wasm2native::features::default_features(),
+        &names(&codegen.enable),
+        &names(&codegen.disable),
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(CompileOptions {
         opt_level: match codegen.opt_level {
             Opt::None => OptLevel::None,
             Opt::Speed => OptLevel::Speed,
         },
         inspect,
         fixed_memory_address: !codegen.no_fixed_memory,
+        features,
         ..Default::default()
-    }
+    })
 }
 
 fn read_input(input: &Path) -> Result<Vec<u8>, String> {
@@ -246,7 +247,7 @@ fn build(
         asm: emit.contains(&Emit::Asm),
     };
     let emitted =
-        wasm2native::compile(&bytes, &options(codegen, inspect)).map_err(|e| e.to_string())?;
+        wasm2native::compile(&bytes, &options(codegen, inspect)?).map_err(|e| e.to_string())?;
     if emit.contains(&Emit::Obj) {
         let path = sibling(&output, "o");
         std::fs::write(&path, &emitted.object)
@@ -271,7 +272,7 @@ fn run(
     args: &[String],
 ) -> Result<(), String> {
     let bytes = read_input(input)?;
-    let opts = options(codegen, Default::default());
+    let opts = options(codegen, Default::default())?;
     let exe = cache::executable(&bytes, &opts, config, libc)?;
     let argv0 = input
         .file_name()
@@ -287,16 +288,14 @@ fn run(
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Command::Wast {
-        files,
-        codegen,
-        disable,
-    } = &cli.command
-    {
-        let mut opts = options(codegen, Default::default());
-        for f in disable {
-            opts.features.remove(f.flag());
-        }
+    if let Command::Wast { files, codegen } = &cli.command {
+        let opts = match options(codegen, Default::default()) {
+            Ok(opts) => opts,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
         let s = wasm2native::wast::run_files(files, &opts);
         println!("{} passed, {} failed", s.passed, s.failed);
         return if s.failed == 0 {

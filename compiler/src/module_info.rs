@@ -59,13 +59,7 @@ pub enum ImportPolicy {
     Linkable,
 }
 
-/// The features wasm2native accepts by default.
-pub fn default_features() -> WasmFeatures {
-    WasmFeatures::WASM2
-        | WasmFeatures::THREADS
-        | WasmFeatures::EXTENDED_CONST
-        | WasmFeatures::MULTI_MEMORY
-}
+pub use crate::features::default_features;
 
 pub struct ModuleInfo<'a> {
     pub types: PrimaryMap<TypeIndex, FuncType>,
@@ -123,7 +117,7 @@ impl<'a> ModuleInfo<'a> {
     pub fn parse(wasm: &'a [u8], policy: ImportPolicy, features: WasmFeatures) -> Result<Self> {
         Validator::new_with_features(features)
             .validate_all(wasm)
-            .map_err(|e| CompileError::Invalid(e.to_string()))?;
+            .map_err(|e| crate::features::explain_rejection(wasm, features, e.to_string()))?;
         let mut info = ModuleInfo {
             types: PrimaryMap::new(),
             imports: Vec::new(),
