@@ -9,6 +9,9 @@
 //! is used by one thread at a time (each wasi-thread has its own); only memories are shared.
 //! Mutable per-instance runtime state (dropped segments) uses `Cell`/`RefCell`, borrowed only
 //! briefly inside builtins.
+//!
+//! Dependencies go one way: this module uses [`crate::memory`] and [`crate::table`], which
+//! know nothing of instances.
 
 use std::alloc::Layout;
 use std::cell::{Cell, RefCell};
@@ -675,4 +678,16 @@ impl Drop for Instance {
 /// For instances kept for the rest of the process (executables, failed instantiations).
 pub fn leak(inst: Box<Instance>) -> &'static Instance {
     Box::leak(inst)
+}
+
+/// Base and current length in bytes of memory 0 of the instance owning `vmctx`.
+///
+/// Returns `(null, 0)` if the module has no memory.
+///
+/// # Safety
+/// `vmctx` must be a live vmctx created by [`Instance`] (e.g. the vmctx a host function
+/// receives).
+pub unsafe fn guest_memory0(vmctx: *mut u8) -> (*mut u8, u64) {
+    // SAFETY: caller guarantees a live vmctx; the instance pointer is at offset 0.
+    unsafe { Instance::from_vmctx(vmctx).memory_base_len(0) }
 }
