@@ -1,19 +1,26 @@
 //! Code generation: the target ISA, parallel translation and compilation of every defined
 //! function, per-type trampolines, and the object file with the module image the runtime
 //! reads (`__w2n_module`: metadata blob, function table, trampoline table).
+//!
+//! [`compile_module`] runs in phases, each a function whose inputs and outputs are named:
+//! `declare` (every symbol, so functions compile independently: [`Declared`]) →
+//! `Jobs::translate_all` → `Jobs::compile_all` → `emit` (functions, trampolines, static
+//! tables, module image, object).
 
 use crate::error::{CompileError, Result};
 use crate::func_env::{entry_signature, wasm_signature, Symbols, POINTER};
 use crate::late_opts;
-use crate::module_info::{DefinedFuncIndex, FuncImportBinding, FuncIndex, ModuleInfo, TypeIndex};
-use crate::static_tables;
+use crate::module_info::{
+    DefinedFuncIndex, FuncImportBinding, FuncIndex, ModuleInfo, TableIndex, TypeIndex,
+};
+use crate::static_tables::{self, StaticTable};
 use crate::threaded_dispatch;
 use crate::timings::Phase;
 use crate::translate::inline::{is_inlinable, Inliner};
 use crate::translate::translate_function;
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir::{self, AbiParam, InstBuilder, MemFlagsData, Signature};
-use cranelift_codegen::isa::{CallConv, OwnedTargetIsa};
+use cranelift_codegen::isa::{CallConv, OwnedTargetIsa, TargetIsa};
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_codegen::Context;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
@@ -102,7 +109,9 @@ pub struct Emitted {
     pub asm: Option<String>,
 }
 
-/// Compiles `info` into an object whose module image is exported as `image_symbol`.
+/// Compiles `info` (parsed by the caller: `crate::compile`) into an object whose module image
+/// is exported as `image_symbol`, in phases: declare every symbol → translate every function
+/// to CLIF → compile them → emit the object.
 pub fn compile_module(
     info: &ModuleInfo,
     opt: OptLevel,
@@ -117,40 +126,42 @@ pub fn compile_module(
     )
     .map_err(|e| CompileError::Codegen(e.to_string()))?;
     let mut module = ObjectModule::new(builder);
-    let err = |e: cranelift_module::ModuleError| CompileError::Codegen(e.to_string());
+    let declared = declare(&mut module, info)?;
+    let jobs = Jobs {
+        info,
+        offsets: VMOffsets::new(info.to_meta().vm_counts()),
+        symbols: &declared.symbols,
+        isa: &*isa,
+        inspect,
+        order: largest_first(info),
+    };
+    let translated = jobs.translate_all()?;
+    let compiled = jobs.compile_all(translated, opt)?;
+    let _phase = Phase::start("emit");
+    emit(module, info, &declared, compiled, inspect, image_symbol)
+}
 
-    // Declare every symbol up front so functions can be compiled independently.
-    let mut funcs = Vec::with_capacity(info.funcs.len());
-    let mut symbol_names = HashSet::new();
-    for (f, ty) in info.funcs.iter() {
-        let sig = wasm_signature(&info.types[*ty]);
-        let id = match info.defined_func_index(f) {
-            Some(_) => Some(
-                module
-                    .declare_function(
-                        &local_symbol_name(info, f, &mut symbol_names),
-                        Linkage::Local,
-                        &sig,
-                    )
-                    .map_err(err)?,
-            ),
-            None => match info.func_imports[f.as_u32() as usize] {
-                FuncImportBinding::Host(h) => Some(
-                    module
-                        .declare_function(h.symbol, Linkage::Import, &sig)
-                        .map_err(err)?,
-                ),
-                FuncImportBinding::Linked => None,
-            },
-        };
-        funcs.push(id);
-    }
+fn module_error(e: cranelift_module::ModuleError) -> CompileError {
+    CompileError::Codegen(e.to_string())
+}
+
+/// Output of the declare phase: every symbol compiled code refers to, declared up front so
+/// functions can be compiled independently, and the tables whose contents are fixed.
+struct Declared {
+    symbols: Symbols,
+    static_tables: HashMap<TableIndex, StaticTable>,
+}
+
+/// Declares every function (defined ones local, host imports imported), every builtin and
+/// the read-only copy of every table with fixed contents, in that order.
+fn declare(module: &mut ObjectModule, info: &ModuleInfo) -> Result<Declared> {
+    let funcs = declare_funcs(module, info)?;
     let builtins = Builtin::ALL
         .iter()
         .map(|b| {
             module
                 .declare_function(b.symbol(), Linkage::Import, &entry_signature(&b.sig()))
-                .map_err(err)
+                .map_err(module_error)
         })
         .collect::<Result<Vec<_>>>()?;
     let phase = Phase::start("tables");
@@ -172,7 +183,7 @@ pub fn compile_module(
                 false,
                 false,
             )
-            .map_err(err)?;
+            .map_err(module_error)?;
         let len = static_tables[t].entries.len() as u32;
         static_table_ids.insert(t.as_u32(), (id, len));
     }
@@ -183,12 +194,39 @@ pub fn compile_module(
         static_tables: static_table_ids,
         sole_callees,
     };
-    let offsets = VMOffsets::new(info.to_meta().vm_counts());
+    Ok(Declared {
+        symbols,
+        static_tables,
+    })
+}
 
-    // Translate every function, then compile each (after inlining small leaf callees, which
-    // needs their translated bodies), both in parallel.
-    // Largest functions first, one function per job, so no core idles at the end on a single
-    // huge function (real programs have a few: interpreters' dispatch loops).
+/// Per function index: its symbol (defined functions and host imports), `None` for imports
+/// linked at instantiation.
+fn declare_funcs(module: &mut ObjectModule, info: &ModuleInfo) -> Result<Vec<Option<FuncId>>> {
+    let mut funcs = Vec::with_capacity(info.funcs.len());
+    let mut symbol_names = HashSet::new();
+    for (f, ty) in info.funcs.iter() {
+        let sig = wasm_signature(&info.types[*ty]);
+        let id = match info.defined_func_index(f) {
+            Some(_) => {
+                let name = local_symbol_name(info, f, &mut symbol_names);
+                Some(module.declare_function(&name, Linkage::Local, &sig))
+            }
+            None => match info.func_imports[f.as_u32() as usize] {
+                FuncImportBinding::Host(h) => {
+                    Some(module.declare_function(h.symbol, Linkage::Import, &sig))
+                }
+                FuncImportBinding::Linked => None,
+            },
+        };
+        funcs.push(id.transpose().map_err(module_error)?);
+    }
+    Ok(funcs)
+}
+
+/// Defined functions, largest first: with one function per parallel job, no core idles at
+/// the end on a single huge function (real programs have a few: interpreters' dispatch loops).
+fn largest_first(info: &ModuleInfo) -> Vec<DefinedFuncIndex> {
     let mut order: Vec<DefinedFuncIndex> = info.bodies.keys().collect();
     order.sort_by_key(|d| {
         std::cmp::Reverse({
@@ -196,77 +234,144 @@ pub fn compile_module(
             r.end - r.start
         })
     });
-    let phase = Phase::start("translate");
-    let translated: Vec<(ir::Function, Option<String>)> = in_module_order(
-        order
-            .par_iter()
-            .with_max_len(1)
-            .map_init(FunctionBuilderContext::new, |fctx, &d| {
-                translate(info, offsets, &symbols, d, &*isa, fctx, inspect).map(|t| (d, t))
+    order
+}
+
+/// What the translate and compile phases share: the module, its declared symbols, the
+/// target, and the order in which functions are handed to parallel jobs.
+struct Jobs<'a> {
+    info: &'a ModuleInfo<'a>,
+    offsets: VMOffsets,
+    symbols: &'a Symbols,
+    isa: &'a dyn TargetIsa,
+    inspect: Inspect,
+    order: Vec<DefinedFuncIndex>,
+}
+
+/// A translated function and, for `--emit clif`, its text.
+type Translated = (ir::Function, Option<String>);
+
+impl Jobs<'_> {
+    /// Translates every defined function to CLIF, in parallel; results in module order.
+    fn translate_all(&self) -> Result<Vec<Translated>> {
+        let _phase = Phase::start("translate");
+        let (info, offsets, symbols) = (self.info, self.offsets, self.symbols);
+        let (isa, inspect) = (self.isa, self.inspect);
+        Ok(in_module_order(
+            self.order
+                .par_iter()
+                .with_max_len(1)
+                .map_init(FunctionBuilderContext::new, |fctx, &d| {
+                    translate(info, offsets, symbols, d, isa, fctx, inspect).map(|t| (d, t))
+                })
+                .collect::<Result<Vec<_>>>()?,
+        ))
+    }
+
+    /// Compiles every translated function (after inlining small leaf callees, which needs
+    /// their translated bodies), in parallel; results in module order.
+    fn compile_all(&self, translated: Vec<Translated>, opt: OptLevel) -> Result<Vec<CompiledFunc>> {
+        let _phase = Phase::start("compile");
+        // Callees small enough to inline keep a copy; every other body moves into its job.
+        let inline_copies = if opt == OptLevel::Speed {
+            self.inline_copies(&translated)
+        } else {
+            Vec::new()
+        };
+        let inline_bodies: HashMap<u32, &ir::Function> =
+            inline_copies.iter().map(|(id, f)| (*id, f)).collect();
+        let mut slots: Vec<Option<Translated>> = translated.into_iter().map(Some).collect();
+        let jobs: Vec<(DefinedFuncIndex, Translated)> = self
+            .order
+            .iter()
+            .map(|&d| {
+                let t = slots[d.as_u32() as usize]
+                    .take()
+                    .expect("each function is compiled once");
+                (d, t)
             })
-            .collect::<Result<Vec<_>>>()?,
-    );
-    drop(phase);
-    let phase = Phase::start("compile");
-    // Callees small enough to inline keep a copy; every other body moves into its compile job.
-    let inline_copies: Vec<(u32, ir::Function)> = if opt == OptLevel::Speed {
+            .collect();
+        Ok(in_module_order(
+            jobs.into_par_iter()
+                .with_max_len(1)
+                .map_init(
+                    || (Context::new(), regalloc2::Ctx::default()),
+                    |ctx, (d, (func, clif))| {
+                        let f = compile_function(
+                            ctx,
+                            self.info,
+                            self.symbols,
+                            d,
+                            func,
+                            clif,
+                            &inline_bodies,
+                            self.isa,
+                            self.inspect,
+                        );
+                        f.map(|c| (d, c))
+                    },
+                )
+                .collect::<Result<Vec<_>>>()?,
+        ))
+    }
+
+    /// A copy of every translated function small enough to inline, by function id.
+    fn inline_copies(&self, translated: &[Translated]) -> Vec<(u32, ir::Function)> {
+        let info = self.info;
         info.bodies
             .keys()
-            .zip(&translated)
+            .zip(translated)
             .filter(|(_, (func, _))| is_inlinable(func))
             .map(|(d, (func, _))| {
-                let id = symbols.funcs[info.func_index(d).as_u32() as usize]
+                let id = self.symbols.funcs[info.func_index(d).as_u32() as usize]
                     .expect("defined function declared");
                 (id.as_u32(), func.clone())
             })
             .collect()
-    } else {
-        Vec::new()
-    };
-    let inline_bodies: HashMap<u32, &ir::Function> =
-        inline_copies.iter().map(|(id, f)| (*id, f)).collect();
-    let mut jobs: Vec<Option<(ir::Function, Option<String>)>> =
-        translated.into_iter().map(Some).collect();
-    let jobs: Vec<(DefinedFuncIndex, ir::Function, Option<String>)> = order
-        .iter()
-        .map(|&d| {
-            let (func, clif) = jobs[d.as_u32() as usize]
-                .take()
-                .expect("each function is compiled once");
-            (d, func, clif)
-        })
-        .collect();
-    let compiled: Vec<CompiledFunc> = in_module_order(
-        jobs.into_par_iter()
-            .with_max_len(1)
-            .map_init(
-                || (Context::new(), regalloc2::Ctx::default()),
-                |ctx, (d, func, clif)| {
-                    let f = compile_function(
-                        ctx,
-                        info,
-                        &symbols,
-                        d,
-                        func,
-                        clif,
-                        &inline_bodies,
-                        &*isa,
-                        inspect,
-                    );
-                    f.map(|c| (d, c))
-                },
-            )
-            .collect::<Result<Vec<_>>>()?,
-    );
-    drop(phase);
-    let _phase = Phase::start("emit");
+    }
+}
 
+/// The emit phase: defines the compiled functions, the trampolines, the static tables and
+/// the module image, and writes the object.
+fn emit(
+    mut module: ObjectModule,
+    info: &ModuleInfo,
+    declared: &Declared,
+    compiled: Vec<CompiledFunc>,
+    inspect: Inspect,
+    image_symbol: &str,
+) -> Result<Emitted> {
+    let symbols = &declared.symbols;
+    let (code, clif, asm) = emit_functions(&mut module, info, symbols, compiled, inspect)?;
+    let trampolines = info
+        .types
+        .keys()
+        .map(|t| define_trampoline(&mut module, info, t))
+        .collect::<Result<Vec<_>>>()?;
+    emit_static_tables(&mut module, info, declared)?;
+    emit_image(&mut module, info, code, symbols, trampolines, image_symbol)?;
+    let object = module
+        .finish()
+        .emit()
+        .map_err(|e| CompileError::Codegen(e.to_string()))?;
+    Ok(Emitted { object, clif, asm })
+}
+
+/// Defines every compiled function; returns the code section of the module image (sizes and
+/// trap sites) and the concatenated CLIF and disassembly when asked for.
+fn emit_functions(
+    module: &mut ObjectModule,
+    info: &ModuleInfo,
+    symbols: &Symbols,
+    compiled: Vec<CompiledFunc>,
+    inspect: Inspect,
+) -> Result<(Vec<FuncCode>, Option<String>, Option<String>)> {
     // Functions start on a 64-byte cache line, more than the 16 the ABI needs or Cranelift's
     // preferred 32: where a hot loop falls relative to the cache lines the CPU fetches and
     // caches decoded instructions by then depends on the compiled code alone, not on what the
     // linker put before it. (Measured: the bytecode interpreter of the benchmark suite ran
     // 0.31-0.46 s and the matrix multiply 0.93-1.17 s depending only on the link placement.)
-    let func_align = isa.function_alignment().preferred.max(64);
+    let func_align = module.isa().function_alignment().preferred.max(64);
     let mut code = Vec::with_capacity(compiled.len());
     let mut clif = inspect.clif.then(String::new);
     let mut asm = inspect.asm.then(String::new);
@@ -275,7 +380,7 @@ pub fn compile_module(
             symbols.funcs[info.func_index(d).as_u32() as usize].expect("defined function declared");
         module
             .define_function_bytes(id, func_align.into(), &c.bytes, &c.relocs)
-            .map_err(err)?;
+            .map_err(module_error)?;
         code.push(FuncCode {
             size: c.bytes.len() as u32,
             traps: c.traps,
@@ -287,14 +392,18 @@ pub fn compile_module(
             }
         }
     }
+    Ok((code, clif, asm))
+}
 
-    let trampolines = info
-        .types
-        .keys()
-        .map(|t| define_trampoline(&mut module, info, t))
-        .collect::<Result<Vec<_>>>()?;
-
-    for (t, table) in &static_tables {
+/// Fills the read-only copy of every table with fixed contents: per entry, the code address
+/// and the module-local type id (`NULL_TYPE` for a null entry).
+fn emit_static_tables(
+    module: &mut ObjectModule,
+    info: &ModuleInfo,
+    declared: &Declared,
+) -> Result<()> {
+    let symbols = &declared.symbols;
+    for (t, table) in &declared.static_tables {
         let (id, _) = symbols.static_tables[&t.as_u32()];
         let mut bytes = vec![0u8; table.entries.len() * static_tables::ENTRY_SIZE as usize];
         let mut relocs = Vec::new();
@@ -312,19 +421,31 @@ pub fn compile_module(
             let ty_at = at + static_tables::ENTRY_TYPE_OFFSET as usize;
             bytes[ty_at..ty_at + 4].copy_from_slice(&ty.to_le_bytes());
         }
-        fill_data(&mut module, id, bytes, &[], &relocs)?;
+        fill_data(module, id, bytes, &[], &relocs)?;
     }
+    Ok(())
+}
 
+/// The module image the runtime reads (`ModuleImage`, exported as `image_symbol`): the
+/// metadata blob (with the code section `code`), the function table and the trampoline table.
+fn emit_image(
+    module: &mut ObjectModule,
+    info: &ModuleInfo,
+    code: Vec<FuncCode>,
+    symbols: &Symbols,
+    trampolines: Vec<FuncId>,
+    image_symbol: &str,
+) -> Result<()> {
     let code = CodeInfo {
         funcs: code,
         names: info.func_name_list(),
     };
     let blob = info.to_meta().encode(&DataBytes(info.datas.clone()), &code);
     let blob_len = blob.len() as u64;
-    let meta_id = define_data(&mut module, "__w2n_meta", Linkage::Local, blob, &[], &[])?;
-    let funcs_id = define_func_table(&mut module, "__w2n_funcs", &symbols.funcs)?;
+    let meta_id = define_data(module, "__w2n_meta", Linkage::Local, blob, &[], &[])?;
+    let funcs_id = define_func_table(module, "__w2n_funcs", &symbols.funcs)?;
     let trampolines_id = define_func_table(
-        &mut module,
+        module,
         "__w2n_trampolines",
         &trampolines.into_iter().map(Some).collect::<Vec<_>>(),
     )?;
@@ -336,18 +457,14 @@ pub fn compile_module(
     image.extend_from_slice(&0u64.to_le_bytes());
     image.extend_from_slice(&0u64.to_le_bytes());
     define_data(
-        &mut module,
+        module,
         image_symbol,
         Linkage::Export,
         image,
         &[(8, meta_id), (24, funcs_id), (32, trampolines_id)],
         &[],
     )?;
-    let object = module
-        .finish()
-        .emit()
-        .map_err(|e| CompileError::Codegen(e.to_string()))?;
-    Ok(Emitted { object, clif, asm })
+    Ok(())
 }
 
 /// The (local) symbol of a defined function: `wasm:NAME` from the name section, so profilers
@@ -446,7 +563,7 @@ fn translate(
     offsets: VMOffsets,
     symbols: &Symbols,
     d: DefinedFuncIndex,
-    isa: &dyn cranelift_codegen::isa::TargetIsa,
+    isa: &dyn TargetIsa,
     fctx: &mut FunctionBuilderContext,
     inspect: Inspect,
 ) -> Result<(ir::Function, Option<String>)> {
@@ -481,7 +598,7 @@ fn compile_function(
     func: ir::Function,
     clif: Option<String>,
     inline_bodies: &HashMap<u32, &ir::Function>,
-    isa: &dyn cranelift_codegen::isa::TargetIsa,
+    isa: &dyn TargetIsa,
     inspect: Inspect,
 ) -> Result<CompiledFunc> {
     let f = info.func_index(d);

@@ -1,5 +1,5 @@
-//! Instances: the vmctx a compiled module runs against, how it is filled (imports, function
-//! references, memories, globals, tables, segments), and calling into compiled code.
+//! Instances: the vmctx a compiled module runs against, its exports, and calling into compiled
+//! code. How a vmctx is filled (link, allocate, initialise segments) lives in [`init`].
 //!
 //! Invariants: an [`Instance`] lives in a `Box` that never moves; the first word of its vmctx
 //! points back at it (builtins and host functions find it from the vmctx). The vmctx is a
@@ -9,22 +9,25 @@
 //! is used by one thread at a time (each wasi-thread has its own); only memories are shared.
 //! Mutable per-instance runtime state (dropped segments) uses `Cell`/`RefCell`, borrowed only
 //! briefly inside builtins.
+//!
+//! Dependencies go one way: this module uses [`crate::memory`] and [`crate::table`], which
+//! know nothing of instances.
 
 use std::alloc::Layout;
 use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::sync::Arc;
 
-use wasm2native_abi::meta::{
-    ExternKind, FuncType, GlobalType, ImportKind, MemoryType, SegmentMode,
-};
+use wasm2native_abi::meta::{ExternKind, FuncType, GlobalType, ImportKind};
 use wasm2native_abi::trap::Trap;
-use wasm2native_abi::vmctx::{VMFuncImport, VMFuncRef, VMGlobal, VMMemory, VMOffsets, VMTable};
+use wasm2native_abi::vmctx::{VMFuncRef, VMGlobal, VMOffsets, VMTable};
 
 use crate::memory::Memory;
 use crate::module::Module;
 use crate::table;
 use crate::values::{eval_const, Val};
+
+mod init;
 
 /// Something an import can be satisfied with.
 #[derive(Clone)]
@@ -92,16 +95,6 @@ impl fmt::Display for CallError {
 }
 
 impl std::error::Error for CallError {}
-
-/// Whether an export's current size and declared maximum satisfy an import's limits.
-fn limits_match(size: u64, max: Option<u64>, want_min: u64, want_max: Option<u64>) -> bool {
-    size >= want_min
-        && match (want_max, max) {
-            (None, _) => true,
-            (Some(w), Some(m)) => m <= w,
-            (Some(_), None) => false,
-        }
-}
 
 /// One instantiation of a module.
 pub struct Instance {
@@ -179,221 +172,11 @@ impl Instance {
         }
     }
 
-    /// Memory 0 of a module compiled with its address built in (`memory0_at`), created at that
-    /// address when `ty` is memory 0's type (no memory made yet); a resolver could not supply
-    /// a memory there.
-    fn fixed_memory0(&self, ty: &MemoryType) -> Option<Result<Arc<Memory>, InstantiateError>> {
-        let at = self.module.meta.memory0_at?;
-        self.memories
-            .is_empty()
-            .then(|| Memory::new_at(*ty, at).map_err(InstantiateError::Resource))
-    }
-
     /// # Safety
     /// `off` must be a field offset from `self.offsets` for a `T`.
     unsafe fn at<T>(&self, off: u32) -> *mut T {
         // SAFETY: offsets lie within the vmctx allocation.
         unsafe { self.vmctx.add(off as usize) as *mut T }
-    }
-
-    fn init(
-        &mut self,
-        resolver: &mut dyn Resolver,
-        shared: Option<&[Arc<Memory>]>,
-    ) -> Result<(), InstantiateError> {
-        let module = self.module.clone();
-        let meta = &module.meta;
-        let o = self.offsets;
-        let link =
-            |m: &str, n: &str, what: &str| InstantiateError::Link(format!("{what}: `{m}`.`{n}`"));
-
-        // Canonical type ids.
-        for (t, &id) in module.type_ids.iter().enumerate() {
-            // SAFETY: t < n_types.
-            unsafe { *self.at::<u32>(o.type_id(t as u32)) = id };
-        }
-
-        // Imports.
-        let (mut nf, mut nt, mut ng) = (0u32, 0u32, 0u32);
-        for imp in &meta.imports {
-            let (m, n) = (imp.module.as_str(), imp.name.as_str());
-            match &imp.kind {
-                ImportKind::Func(t) => {
-                    let host = module.func_code(nf);
-                    let (code, vmctx) = if !host.is_null() {
-                        (host, self.vmctx)
-                    } else {
-                        match resolver.resolve(m, n, &imp.kind) {
-                            Some(Extern::Func(r)) => {
-                                if r.type_id != u64::from(module.type_ids[*t as usize]) {
-                                    return Err(link(m, n, "incompatible import type"));
-                                }
-                                (r.code, r.vmctx)
-                            }
-                            Some(_) => return Err(link(m, n, "incompatible import type")),
-                            None => return Err(link(m, n, "unknown import")),
-                        }
-                    };
-                    // SAFETY: nf < n_imported_funcs.
-                    unsafe { *self.at(o.func_import(nf)) = VMFuncImport { code, vmctx } };
-                    nf += 1;
-                }
-                ImportKind::Table(want) => {
-                    let p = match resolver.resolve(m, n, &imp.kind) {
-                        // SAFETY: resolvers hand out live tables created by this runtime.
-                        Some(Extern::Table(p))
-                            if !p.is_null()
-                                && limits_match(
-                                    unsafe { (*p).length },
-                                    unsafe { table::declared_max(p) },
-                                    want.min,
-                                    want.max,
-                                ) =>
-                        {
-                            p
-                        }
-                        Some(_) => return Err(link(m, n, "incompatible import type")),
-                        None => return Err(link(m, n, "unknown import")),
-                    };
-                    // SAFETY: nt < n_imported_tables.
-                    unsafe { *self.at(o.table_import(nt)) = p };
-                    nt += 1;
-                }
-                ImportKind::Memory(want) => {
-                    let mem = match shared {
-                        Some(s) => s.get(self.memories.len()).cloned(),
-                        None if let Some(made) = self.fixed_memory0(want) => Some(made?),
-                        None => match resolver.resolve(m, n, &imp.kind) {
-                            Some(Extern::Memory(mem))
-                                if mem.ty().shared == want.shared
-                                    && limits_match(
-                                        mem.pages(),
-                                        mem.ty().max,
-                                        want.min,
-                                        want.max,
-                                    ) =>
-                            {
-                                Some(mem)
-                            }
-                            Some(_) => return Err(link(m, n, "incompatible import type")),
-                            None => None,
-                        },
-                    };
-                    self.memories
-                        .push(mem.ok_or_else(|| link(m, n, "unknown import"))?);
-                }
-                ImportKind::Global(gt) => {
-                    let p = match resolver.resolve(m, n, &imp.kind) {
-                        Some(Extern::Global(p, t)) if !p.is_null() && t == *gt => p,
-                        Some(_) => return Err(link(m, n, "incompatible import type")),
-                        None => return Err(link(m, n, "unknown import")),
-                    };
-                    // SAFETY: ng < n_imported_globals.
-                    unsafe { *self.at(o.global_import(ng)) = p };
-                    ng += 1;
-                }
-            }
-        }
-
-        // Function references.
-        for f in 0..meta.funcs.len() as u32 {
-            let type_id = u64::from(module.type_ids[meta.funcs[f as usize] as usize]);
-            let (code, vmctx) = if f < nf {
-                // SAFETY: f < n_imported_funcs, filled above.
-                let imp = unsafe { *self.at::<VMFuncImport>(o.func_import(f)) };
-                (imp.code, imp.vmctx)
-            } else {
-                (module.func_code(f), self.vmctx)
-            };
-            // SAFETY: f < n_funcs.
-            unsafe {
-                *self.at(o.func_ref(f)) = VMFuncRef {
-                    code,
-                    type_id,
-                    vmctx,
-                }
-            };
-        }
-
-        // Defined memories.
-        for ty in &meta.memories {
-            let mem = match shared {
-                Some(s) => s.get(self.memories.len()).cloned().ok_or_else(|| {
-                    InstantiateError::Resource("thread is missing a memory".into())
-                })?,
-                None if let Some(made) = self.fixed_memory0(ty) => made?,
-                None => Memory::new(*ty).map_err(InstantiateError::Resource)?,
-            };
-            self.memories.push(mem);
-        }
-        for (i, mem) in self.memories.iter().enumerate() {
-            // SAFETY: i < n_memories.
-            unsafe { *self.at::<VMMemory>(o.memory(i as u32)) = mem.vm_memory() };
-        }
-
-        // Globals.
-        let nimp_globals = ng;
-        for (d, g) in meta.globals.iter().enumerate() {
-            let v = self
-                .eval(&g.init, nimp_globals + d as u32)
-                .map_err(|_| InstantiateError::Invalid(format!("initialiser of global {d}")))?;
-            let v = Val::from_bits(g.ty.ty, v.bits());
-            // SAFETY: d < n_defined_globals.
-            unsafe { *self.at(o.global(d as u32)) = v.to_global() };
-        }
-
-        // Defined tables (all elements null).
-        for (d, ty) in meta.tables.iter().enumerate() {
-            let t = table::new_table(ty, 0).map_err(InstantiateError::Resource)?;
-            // SAFETY: d < n_defined_tables.
-            unsafe { *self.at(o.table(d as u32)) = t };
-        }
-
-        // Element segments: evaluate all items, then apply active ones in order.
-        let nglobals = nimp_globals + meta.globals.len() as u32;
-        let mut elems = Vec::with_capacity(meta.elems.len());
-        for (i, seg) in meta.elems.iter().enumerate() {
-            let items = seg
-                .items
-                .iter()
-                .map(|e| self.eval(e, nglobals).map(|v| v.bits() as usize))
-                .collect::<Result<Box<[usize]>, _>>()
-                .map_err(|_| InstantiateError::Invalid(format!("element segment {i}")))?;
-            elems.push(Some(items));
-        }
-        *self.elems.borrow_mut() = elems;
-        for (i, seg) in meta.elems.iter().enumerate() {
-            match &seg.mode {
-                SegmentMode::Passive => {}
-                SegmentMode::Declared => self.drop_elem(i as u32),
-                SegmentMode::Active { index, offset } => {
-                    let off = self
-                        .eval(offset, nglobals)
-                        .map_err(|_| InstantiateError::Invalid(format!("element segment {i}")))?;
-                    let len = self.elems.borrow()[i].as_ref().map_or(0, |s| s.len()) as u32;
-                    let ok = self.table_init(*index, i as u32, offset_u64(off), 0, len);
-                    self.drop_elem(i as u32);
-                    if !ok {
-                        return Err(InstantiateError::Trap(Trap::TableOutOfBounds));
-                    }
-                }
-            }
-        }
-
-        // Data segments.
-        for (i, seg) in meta.datas.iter().enumerate() {
-            if let SegmentMode::Active { index, offset } = &seg.mode {
-                let off = self
-                    .eval(offset, nglobals)
-                    .map_err(|_| InstantiateError::Invalid(format!("data segment {i}")))?;
-                let ok = self.memory_init(*index, i as u32, offset_u64(off), 0, seg.bytes.len);
-                self.data_dropped[i].set(true);
-                if !ok {
-                    return Err(InstantiateError::Trap(Trap::MemoryOutOfBounds));
-                }
-            }
-        }
-        Ok(())
     }
 
     /// Evaluates a const expression that may read globals `0..visible_globals`.
@@ -648,14 +431,6 @@ impl Instance {
     }
 }
 
-/// A segment offset from its const-expression value (i32 offsets are unsigned).
-fn offset_u64(v: Val) -> u64 {
-    match v {
-        Val::I32(x) => u64::from(x as u32),
-        other => other.bits() as u64,
-    }
-}
-
 impl Drop for Instance {
     fn drop(&mut self) {
         for d in 0..self.offsets.counts.defined_tables {
@@ -675,4 +450,16 @@ impl Drop for Instance {
 /// For instances kept for the rest of the process (executables, failed instantiations).
 pub fn leak(inst: Box<Instance>) -> &'static Instance {
     Box::leak(inst)
+}
+
+/// Base and current length in bytes of memory 0 of the instance owning `vmctx`.
+///
+/// Returns `(null, 0)` if the module has no memory.
+///
+/// # Safety
+/// `vmctx` must be a live vmctx created by [`Instance`] (e.g. the vmctx a host function
+/// receives).
+pub unsafe fn guest_memory0(vmctx: *mut u8) -> (*mut u8, u64) {
+    // SAFETY: caller guarantees a live vmctx; the instance pointer is at offset 0.
+    unsafe { Instance::from_vmctx(vmctx).memory_base_len(0) }
 }

@@ -31,7 +31,7 @@ extern "C" fn answer(vmctx: *mut u8) -> i32 {
 extern "C" fn thread_start(vmctx: *mut u8, tid: i32, arg: i32) {
     // SAFETY: the test module has memory 0 and `arg` is an in-bounds aligned address.
     unsafe {
-        let (base, _) = crate::memory::guest_memory0(vmctx);
+        let (base, _) = crate::instance::guest_memory0(vmctx);
         AtomicU32::from_ptr(base.add(arg as usize) as *mut u32).store(tid as u32, Ordering::SeqCst);
         atomic_notify(vmctx, 0, arg as u64, 1);
     }

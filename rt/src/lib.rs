@@ -11,7 +11,8 @@
 //!   contract's tables; [`builtins`]: their implementations for builtins;
 //! - [`parking`]: the wait/notify parking lot;
 //! - [`catch`]: turning traps into `Err` for in-process embedders;
-//! - [`traps`], [`signals`]: mapping faults in compiled code to wasm traps and reporting them;
+//! - [`traps`], [`signals`]: mapping faults in compiled code to wasm traps and reporting them
+//!   (`signals` → `traps` → [`stack`], the calling thread's stack bounds);
 //! - [`threads`]: wasi-threads `thread-spawn`;
 //! - [`wasi`]: WASI host functions (separate owner).
 //!
@@ -40,6 +41,7 @@ pub mod module;
 pub mod parking;
 pub mod signals;
 pub mod signatures;
+pub mod stack;
 pub mod table;
 pub mod thread_pool;
 pub mod threads;

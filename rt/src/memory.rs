@@ -7,6 +7,9 @@
 //! `SeqCst` after the pages are accessible. The [`VMMemoryDefinition`] is boxed so its address is
 //! stable: every instance (thread) using the memory points at the same definition. A memory
 //! whose address compiled code has built in ([`Memory::new_at`]) is reserved exactly there.
+//!
+//! A memory knows nothing of instances: [`crate::instance`] uses this module, never the
+//! reverse (what a host function needs from a vmctx is [`crate::instance::guest_memory0`]).
 
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
@@ -177,18 +180,6 @@ impl Drop for Memory {
         // (the last `Arc` is gone).
         unsafe { libc::munmap(self.def.base.cast(), MEMORY32_RESERVATION as usize) };
     }
-}
-
-/// Base and current length in bytes of memory 0 of the instance owning `vmctx`.
-///
-/// Returns `(null, 0)` if the module has no memory.
-///
-/// # Safety
-/// `vmctx` must be a live vmctx created by [`crate::instance::Instance`] (e.g. the vmctx a host
-/// function receives).
-pub unsafe fn guest_memory0(vmctx: *mut u8) -> (*mut u8, u64) {
-    // SAFETY: caller guarantees a live vmctx; the instance pointer is at offset 0.
-    unsafe { crate::instance::Instance::from_vmctx(vmctx).memory_base_len(0) }
 }
 
 #[cfg(test)]

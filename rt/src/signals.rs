@@ -1,11 +1,21 @@
 //! Signal handlers that turn faults in compiled code into wasm traps, and the per-thread
 //! set-up they need (an alternate signal stack and the thread's stack bounds).
 //!
+//! A fault is classified by `classify`: a fault address in the thread's stack guard region is
+//! stack overflow (`call stack exhausted`, wherever the PC is); otherwise a PC at a recorded
+//! trap site of wasm code is that trap (exact match only, as wasmtime); a PC anywhere else in
+//! wasm code is an internal error of wasm2native ([`traps::on_internal_fault`], exit status
+//! [`traps::INTERNAL_ERROR_EXIT_STATUS`]); a fault outside wasm code goes to the previous
+//! handler.
+//!
 //! Invariants: [`install`] runs once, after which SIGILL, SIGSEGV, SIGBUS and SIGFPE go to
 //! `handler` with `SA_SIGINFO | SA_ONSTACK`; the previous actions are saved before the new
 //! ones are installed and never change afterwards. Every thread that runs wasm calls
 //! [`init_thread`] first. The handler only reads immutable or atomic data and thread-locals
 //! initialised by `init_thread`, and allocates nothing.
+//!
+//! Dependencies go one way: `signals` uses [`traps`] (code maps, reporting) and
+//! [`crate::stack`] (stack bounds); neither uses `signals`.
 
 use std::cell::Cell;
 use std::mem::MaybeUninit;
@@ -14,6 +24,7 @@ use std::sync::{Mutex, Once};
 
 use wasm2native_abi::trap::Trap;
 
+use crate::stack::{self, PAGE};
 use crate::traps;
 
 const SIGNALS: [libc::c_int; 4] = [libc::SIGILL, libc::SIGSEGV, libc::SIGBUS, libc::SIGFPE];
@@ -21,13 +32,7 @@ const SIGNALS: [libc::c_int; 4] = [libc::SIGILL, libc::SIGSEGV, libc::SIGBUS, li
 /// Size of each thread's alternate signal stack (plus one guard page below it).
 const ALT_STACK_SIZE: usize = 64 * 1024;
 
-/// Faults this far below the lowest usable stack address still count as stack overflow (the
-/// kernel's gap below the main stack, or a large frame stepping over the guard page).
-const GUARD_SLACK: usize = 1 << 20;
-
 thread_local! {
-    /// (lowest address incl. guard, end of guard region, highest address) of this thread's stack.
-    static STACK: Cell<(usize, usize, usize)> = const { Cell::new((0, 0, 0)) };
     static ALT_STACK_SET: Cell<bool> = const { Cell::new(false) };
     /// Base of this thread's alternate stack mapping (guard page included), 0 if none.
     static ALT_STACK: Cell<usize> = const { Cell::new(0) };
@@ -99,83 +104,13 @@ fn init_thread_as(main_thread: bool) {
             }
         }
     }
-    let main_bounds = if main_thread {
-        main_thread_stack()
-    } else {
-        None
-    };
-    if let Some(bounds) = main_bounds.or_else(pthread_stack) {
-        STACK.with(|s| s.set(bounds));
-    }
-}
-
-/// (lowest address, end of guard region, highest address) of the calling thread's stack as
-/// pthreads reports it. For the main thread glibc parses /proc/self/maps to answer, which
-/// costs a tenth of a hello-world's start-up, so `main_thread_stack` answers that case first.
-fn pthread_stack() -> Option<(usize, usize, usize)> {
-    let mut bounds = None;
-    // SAFETY: pthread_getattr_np fills `attr` for the calling thread; destroyed after use.
-    unsafe {
-        let mut attr: libc::pthread_attr_t = std::mem::zeroed();
-        if libc::pthread_getattr_np(libc::pthread_self(), &mut attr) == 0 {
-            let mut addr: *mut libc::c_void = std::ptr::null_mut();
-            let mut size: libc::size_t = 0;
-            let mut guard: libc::size_t = 0;
-            if libc::pthread_attr_getstack(&attr, &mut addr, &mut size) == 0 {
-                libc::pthread_attr_getguardsize(&attr, &mut guard);
-                let lo = addr as usize;
-                // glibc counts the guard inside [addr, addr+size) for non-main threads.
-                bounds = Some((lo, lo + guard.max(PAGE), lo + size));
-            }
-            libc::pthread_attr_destroy(&mut attr);
-        }
-    }
-    bounds
-}
-
-/// The end of the initial stack mapping: the kernel stores the program name (`AT_EXECFN`)
-/// right below it, so it is the next page boundary after that string.
-fn initial_stack_top() -> Option<usize> {
-    // SAFETY: getauxval has no preconditions; AT_EXECFN, when present, points to a
-    // NUL-terminated string that lives as long as the process.
-    unsafe {
-        let execfn = libc::getauxval(libc::AT_EXECFN) as usize;
-        if execfn == 0 {
-            return None;
-        }
-        let end = execfn + libc::strlen(execfn as *const libc::c_char) + 1;
-        Some((end + PAGE - 1) & !(PAGE - 1))
-    }
-}
-
-/// The main thread's stack as glibc would report it — from the top of the initial stack
-/// mapping down by the stack size limit — without reading /proc/self/maps. Call on the main
-/// thread only. `None` when the limit is unlimited, or when the layout is not the one expected.
-fn main_thread_stack() -> Option<(usize, usize, usize)> {
-    // SAFETY: getrlimit has no preconditions.
-    unsafe {
-        let hi = initial_stack_top()?;
-        let mut limit: libc::rlimit = std::mem::zeroed();
-        if libc::getrlimit(libc::RLIMIT_STACK, &mut limit) != 0
-            || limit.rlim_cur == libc::RLIM_INFINITY
-        {
-            return None;
-        }
-        let size = (limit.rlim_cur as usize) & !(PAGE - 1);
-        let here = &limit as *const _ as usize;
-        if size < PAGE || here >= hi || here < hi.saturating_sub(size) {
-            return None;
-        }
-        let lo = hi - size;
-        Some((lo, lo + PAGE, hi))
-    }
+    stack::record(main_thread);
 }
 
 /// Alternate signal stacks of finished threads, ready for reuse (mapping base addresses):
 /// spawning a thread then needs no mmap, and a program that spawns threads all its life does
 /// not leak one mapping per thread.
 static FREE_ALT_STACKS: Mutex<Vec<usize>> = Mutex::new(Vec::new());
-const PAGE: usize = 4096;
 
 /// The first thread's alternate stack (a guard-page-sized gap, then the stack) lives in .bss:
 /// the main thread of an executable needs no mmap/mprotect at start-up. Its pages are only
@@ -241,41 +176,53 @@ pub fn release_thread() {
     }
 }
 
-/// (lowest, highest) address of the current thread's stack, or (0, 0) if unknown.
-/// Async-signal-safe.
-pub fn current_stack_bounds() -> (usize, usize) {
-    let (lo, _, hi) = STACK.with(|s| s.get());
-    (lo, hi)
+/// What a fault in the process stands for.
+#[derive(Debug, Clone, Copy)]
+enum Fault {
+    /// Wasm code faulted at a recorded trap site: that trap.
+    Trap(Trap),
+    /// The faulting address lies in the thread's stack guard region, whether the fault was in
+    /// wasm code or in host code wasm called.
+    StackOverflow,
+    /// Wasm code faulted at an instruction that is no trap site: a bug in wasm2native, never
+    /// passed off as a wasm trap.
+    Internal(traps::WasmFunc),
+    /// Not a fault of wasm code: the previous handler's business.
+    Foreign,
 }
 
-/// Whether `addr` lies in the current thread's stack guard region.
-fn in_stack_guard(addr: usize) -> bool {
-    let (lo, guard_end, _) = STACK.with(|s| s.get());
-    lo != 0 && addr < guard_end && addr >= lo.saturating_sub(GUARD_SLACK)
-}
-
-/// The trap a fault in wasm function code (at `pc`) stands for.
-fn classify(sig: libc::c_int, f: traps::WasmFunc, pc: usize, stack_fault: bool) -> Trap {
+/// Classifies a fault at `pc`; `stack_fault` says the faulting address lies in the stack
+/// guard region. Only an exact trap-site match is a trap. Async-signal-safe.
+fn classify(pc: usize, stack_fault: bool) -> Fault {
     if stack_fault {
-        return Trap::StackOverflow;
+        return Fault::StackOverflow;
     }
-    if let Some(t) = f.trap_at(pc).and_then(Trap::from_code) {
-        return t;
+    let Some(f) = traps::find(pc) else {
+        return Fault::Foreign;
+    };
+    match f.trap_at(pc).and_then(Trap::from_code) {
+        Some(t) => Fault::Trap(t),
+        None => Fault::Internal(f),
     }
+}
+
+fn signal_name(sig: libc::c_int) -> &'static str {
     match sig {
-        libc::SIGFPE => Trap::IntegerDivisionByZero,
-        libc::SIGILL => Trap::Unreachable,
-        // A fault at an instruction that is no recorded trap site touches the stack.
-        _ => Trap::StackOverflow,
+        libc::SIGSEGV => "SIGSEGV",
+        libc::SIGBUS => "SIGBUS",
+        libc::SIGILL => "SIGILL",
+        libc::SIGFPE => "SIGFPE",
+        _ => "signal",
     }
 }
 
 extern "C" fn handler(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut libc::c_void) {
+    let memory_fault = sig == libc::SIGSEGV || sig == libc::SIGBUS;
     // SAFETY: the kernel passes a valid siginfo and ucontext for SA_SIGINFO handlers.
     let (pc, fp, fault_addr) = unsafe {
         let uc = &*(ctx as *const libc::ucontext_t);
         let gregs = &uc.uc_mcontext.gregs;
-        let addr = if sig == libc::SIGSEGV || sig == libc::SIGBUS {
+        let addr = if memory_fault {
             (*info).si_addr() as usize
         } else {
             0
@@ -286,15 +233,18 @@ extern "C" fn handler(sig: libc::c_int, info: *mut libc::siginfo_t, ctx: *mut li
             addr,
         )
     };
-    let stack_fault = fault_addr != 0 && in_stack_guard(fault_addr);
-    if let Some(f) = traps::find(pc) {
-        traps::on_trap(classify(sig, f, pc, stack_fault), pc, fp);
+    let stack_fault = fault_addr != 0 && stack::in_guard(fault_addr);
+    match classify(pc, stack_fault) {
+        Fault::Trap(t) => traps::on_trap(t, pc, fp),
+        // In host code called from wasm, `pc` is no wasm frame and the backtrace starts at the
+        // wasm frames below it.
+        Fault::StackOverflow => traps::on_trap(Trap::StackOverflow, pc, fp),
+        Fault::Internal(f) => {
+            let addr = memory_fault.then_some(fault_addr);
+            traps::on_internal_fault(signal_name(sig), f, pc, addr, fp)
+        }
+        Fault::Foreign => chain(sig, info, ctx),
     }
-    if stack_fault {
-        // Overflow in host code called from wasm: report the wasm frames below it.
-        traps::on_trap(Trap::StackOverflow, 0, fp);
-    }
-    chain(sig, info, ctx);
 }
 
 /// Not a wasm fault: hand it to the previous handler, or restore the default action and
@@ -336,8 +286,8 @@ mod tests {
     //! (selected by `W2N_TRAP_CHILD`) and checks its stderr and exit status.
 
     use super::*;
-    use crate::traps::register;
     use crate::traps::tests::code_map;
+    use crate::traps::{register, INTERNAL_ERROR_EXIT_STATUS};
 
     std::arch::global_asm!(
         ".text",
@@ -355,6 +305,16 @@ mod tests {
         "call w2n_test_recurse",
         "w2n_test_recurse_end:",
         "nop",
+        // Loads from address 16 at offset 9, which is no trap site (offset 4 is one).
+        ".globl w2n_test_segv",
+        "w2n_test_segv:",
+        "push rbp",
+        "mov rbp, rsp",
+        "mov eax, 16",
+        "mov eax, dword ptr [rax]",
+        "pop rbp",
+        "ret",
+        "w2n_test_segv_end:",
     );
 
     extern "C" {
@@ -362,6 +322,8 @@ mod tests {
         static w2n_test_ud2_end: u8;
         fn w2n_test_recurse();
         static w2n_test_recurse_end: u8;
+        fn w2n_test_segv();
+        static w2n_test_segv_end: u8;
     }
 
     fn register_test_code() {
@@ -372,6 +334,10 @@ mod tests {
             w2n_test_recurse as *const () as usize,
             std::ptr::addr_of!(w2n_test_recurse_end) as usize,
         );
+        let (segv, segv_end) = (
+            w2n_test_segv as *const () as usize,
+            std::ptr::addr_of!(w2n_test_segv_end) as usize,
+        );
         register(code_map(&[
             (
                 "ud2_fn",
@@ -380,16 +346,36 @@ mod tests {
                 &[(4, Trap::Unreachable.code())],
             ),
             ("recurse", rec, (rec_end - rec) as u32, &[]),
+            (
+                "segv_fn",
+                segv,
+                (segv_end - segv) as u32,
+                &[(4, Trap::MemoryOutOfBounds.code())],
+            ),
         ]));
     }
 
     #[test]
-    fn initial_stack_top_is_the_end_of_the_stack_mapping() {
-        let maps = std::fs::read_to_string("/proc/self/maps").unwrap();
-        let line = maps.lines().find(|l| l.ends_with("[stack]")).unwrap();
-        let end = line.split(['-', ' ']).nth(1).unwrap();
-        let end = usize::from_str_radix(end, 16).unwrap();
-        assert_eq!(initial_stack_top(), Some(end));
+    fn classify_requires_an_exact_trap_site() {
+        register(code_map(&[(
+            "classified",
+            0x7100_0000,
+            0x40,
+            &[(0x10, Trap::MemoryOutOfBounds.code())],
+        )]));
+        let at = |off: usize| classify(0x7100_0000 + off, false);
+        assert!(matches!(at(0x10), Fault::Trap(Trap::MemoryOutOfBounds)));
+        for off in [0, 0x11, 0x3f] {
+            match at(off) {
+                Fault::Internal(f) => assert_eq!(f.name(), Some(&b"classified"[..])),
+                other => panic!("{off:#x}: {other:?}"),
+            }
+        }
+        assert!(matches!(at(0x40), Fault::Foreign));
+        // A guard-region fault is overflow wherever the PC is, trap site or not.
+        for pc in [0x7100_0010, 0x7100_0011, 0x10] {
+            assert!(matches!(classify(pc, true), Fault::StackOverflow));
+        }
     }
 
     #[test]
@@ -403,6 +389,8 @@ mod tests {
         match which.as_str() {
             // SAFETY: executes ud2, which the handler turns into a trap exit.
             "ud2" => unsafe { w2n_test_ud2() },
+            // SAFETY: faults off any trap site, which the handler turns into an internal error.
+            "off-site-segv" => unsafe { w2n_test_segv() },
             "overflow-thread" => {
                 let h = std::thread::Builder::new()
                     .stack_size(256 * 1024)
@@ -461,6 +449,24 @@ mod tests {
             err.contains("wasm trap: call stack exhausted\nwasm backtrace:\n    0: recurse\n    1: recurse\n"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn fault_off_any_trap_site_is_an_internal_error() {
+        let (code, _, err) = run_child("off-site-segv");
+        assert_eq!(code, Some(INTERNAL_ERROR_EXIT_STATUS), "{err}");
+        assert!(
+            err.starts_with("wasm2native internal error: unexpected SIGSEGV at 0x"),
+            "{err}"
+        );
+        assert!(
+            err.contains(
+                " in wasm function segv_fn (2+0x9), fault address 0x10\n\
+                 wasm backtrace:\n    0: segv_fn\n"
+            ),
+            "{err}"
+        );
+        assert!(!err.contains("wasm trap"), "{err}");
     }
 
     #[test]

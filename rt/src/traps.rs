@@ -1,10 +1,14 @@
 //! Mapping program counters in compiled code back to wasm functions and trap codes, and
-//! reporting a trap (`wasm trap: <message>`, a wasm backtrace, exit status 134).
+//! reporting a trap (`wasm trap: <message>`, a wasm backtrace, exit status 134) or an internal
+//! error (`wasm2native internal error: unexpected SIG… at 0x… in wasm function …`, a wasm
+//! backtrace, exit status 70).
 //!
 //! Invariants: code maps are built (allocated) before any code of their module runs and are
 //! then leaked and pushed onto a lock-free list (any number of modules), so the signal handler
 //! reads them without locks or allocation. Everything reachable from [`on_trap`] is
 //! async-signal-safe: formatting goes to a stack buffer, output is `write(2)`, exit is `_exit`.
+//! This module uses [`crate::stack`] (bounds for the frame walk) and [`crate::catch`], never
+//! `signals`, which builds on it.
 
 use std::sync::atomic::{AtomicPtr, Ordering};
 
@@ -14,6 +18,11 @@ use wasm2native_abi::trap::Trap;
 
 /// Exit status of a process ended by a trap (as wasmtime: 128 + SIGABRT).
 pub const TRAP_EXIT_STATUS: i32 = 134;
+
+/// Exit status of a process ended by an internal error of wasm2native (`EX_SOFTWARE`): wasm
+/// code faulted at an instruction that is no trap site. Used by no trap and by nothing WASI
+/// does itself (only a program's own `proc_exit(70)`).
+pub const INTERNAL_ERROR_EXIT_STATUS: i32 = 70;
 
 /// One defined function's code range and (encoded) trap sites.
 #[derive(Debug, Clone, Copy)]
@@ -179,6 +188,22 @@ impl ErrBuf {
         self
     }
 
+    /// `n` in hexadecimal with a `0x` prefix.
+    pub fn hex(&mut self, n: u64) -> &mut Self {
+        let mut digits = [0u8; 16];
+        let mut i = digits.len();
+        let mut rest = n;
+        loop {
+            i -= 1;
+            digits[i] = b"0123456789abcdef"[(rest & 0xf) as usize];
+            rest >>= 4;
+            if rest == 0 {
+                break;
+            }
+        }
+        self.str("0x").bytes(&digits[i..])
+    }
+
     pub fn num(&mut self, mut n: u64) -> &mut Self {
         let mut digits = [0u8; 20];
         let mut i = digits.len();
@@ -247,6 +272,58 @@ pub fn on_trap(trap: Trap, pc: usize, fp: usize) -> ! {
     crate::catch::unwind_if_caught(trap);
     let mut out = ErrBuf::new();
     out.str("wasm trap: ").str(trap.message()).str("\n");
+    write_backtrace(&mut out, pc, fp);
+    exit(&mut out, TRAP_EXIT_STATUS)
+}
+
+/// What happens when wasm code faults (`signal`, e.g. `SIGSEGV`) at `pc`, in `f`, where no
+/// trap site is recorded: a bug in wasm2native, not in the program. Prints
+/// `wasm2native internal error: unexpected SIGSEGV at 0x<pc> in wasm function <name>
+/// (<index>+0x<offset>)`, the faulting address of a memory fault, and the wasm backtrace, then
+/// exits with [`INTERNAL_ERROR_EXIT_STATUS`] — even inside `catch_traps`: it is no wasm trap.
+/// Async-signal-safe.
+pub fn on_internal_fault(
+    signal: &str,
+    f: WasmFunc,
+    pc: usize,
+    fault_addr: Option<usize>,
+    fp: usize,
+) -> ! {
+    let mut out = ErrBuf::new();
+    out.str("wasm2native internal error: unexpected ")
+        .str(signal)
+        .str(" at ")
+        .hex(pc as u64)
+        .str(" in wasm function ");
+    write_func_name(&mut out, f);
+    out.str(" (")
+        .num(f.range.index.into())
+        .str("+")
+        .hex((pc - f.range.start) as u64)
+        .str(")");
+    if let Some(addr) = fault_addr {
+        out.str(", fault address ").hex(addr as u64);
+    }
+    out.str("\n");
+    write_backtrace(&mut out, pc, fp);
+    exit(&mut out, INTERNAL_ERROR_EXIT_STATUS)
+}
+
+/// `f`'s name-section name, or `<wasm function N>`.
+fn write_func_name(out: &mut ErrBuf, f: WasmFunc) {
+    match f.name() {
+        Some(name) => out.bytes(name),
+        None => out
+            .str("<wasm function ")
+            .num(f.range.index.into())
+            .str(">"),
+    };
+}
+
+/// Writes `wasm backtrace:` and one line per wasm frame: the function containing `pc` (if
+/// any), then those of the frame-pointer chain from `fp` (if not 0), at most
+/// `MAX_PRINTED_FRAMES` of them. Nothing when there is no wasm frame.
+fn write_backtrace(out: &mut ErrBuf, pc: usize, fp: usize) {
     let mut n: u64 = 0;
     let mut frame = |out: &mut ErrBuf, f: WasmFunc| {
         if n < MAX_PRINTED_FRAMES {
@@ -254,32 +331,30 @@ pub fn on_trap(trap: Trap, pc: usize, fp: usize) -> ! {
                 out.str("wasm backtrace:\n");
             }
             out.str("    ").num(n).str(": ");
-            match f.name() {
-                Some(name) => out.bytes(name),
-                None => out
-                    .str("<wasm function ")
-                    .num(f.range.index.into())
-                    .str(">"),
-            };
+            write_func_name(out, f);
             out.str("\n");
         }
         n += 1;
     };
     if let Some(f) = find(pc) {
-        frame(&mut out, f);
+        frame(out, f);
     }
     if fp != 0 {
-        let (lo, hi) = crate::signals::current_stack_bounds();
-        walk_frames(fp, lo, hi, |f| frame(&mut out, f));
+        let (lo, hi) = crate::stack::current_bounds();
+        walk_frames(fp, lo, hi, |f| frame(out, f));
     }
     if n > MAX_PRINTED_FRAMES {
         out.str("    ... ")
             .num(n - MAX_PRINTED_FRAMES)
             .str(" more frames\n");
     }
+}
+
+/// Flushes `out` and ends the process (every thread) with `status`.
+fn exit(out: &mut ErrBuf, status: i32) -> ! {
     out.flush();
     // SAFETY: _exit is async-signal-safe and ends every thread of the process.
-    unsafe { libc::_exit(TRAP_EXIT_STATUS) }
+    unsafe { libc::_exit(status) }
 }
 
 #[cfg(test)]
@@ -344,6 +419,13 @@ pub(crate) mod tests {
             Trap::from_code(b.trap_at(0x2004).unwrap()),
             Some(Trap::MemoryOutOfBounds)
         );
+    }
+
+    #[test]
+    fn hex_formatting() {
+        let mut out = ErrBuf::new();
+        out.hex(0).str(" ").hex(0x1a).str(" ").hex(u64::MAX);
+        assert_eq!(&out.buf[..out.len], b"0x0 0x1a 0xffffffffffffffff");
     }
 
     #[test]

@@ -3,9 +3,9 @@
 //! `_start` (or the `--invoke` export) and exit.
 //!
 //! Invariants: the process always ends through `_exit` (status 0 after `_start` returns, even
-//! with other threads still running; 1 on a set-up error; 134 on a trap; WASI `proc_exit`
-//! exits on its own), so no destructor or atexit handler runs while other threads use shared
-//! state.
+//! with other threads still running; 1 on a set-up error; 134 on a trap; 70 on an internal
+//! error, a fault in wasm code off every trap site; WASI `proc_exit` exits on its own), so no
+//! destructor or atexit handler runs while other threads use shared state.
 
 use std::ffi::{c_char, c_int, CStr};
 use std::sync::Arc;

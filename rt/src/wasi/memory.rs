@@ -195,7 +195,7 @@ impl GuestMem {
 #[cfg(not(test))]
 unsafe fn memory0(vmctx: *mut u8) -> (*mut u8, u64) {
     // SAFETY: the caller guarantees a live vmctx.
-    unsafe { crate::memory::guest_memory0(vmctx) }
+    unsafe { crate::instance::guest_memory0(vmctx) }
 }
 
 /// Test builds also accept the fake vmctx of `tests::FakeInstance`: no instance pointer at
@@ -210,7 +210,7 @@ unsafe fn memory0(vmctx: *mut u8) -> (*mut u8, u64) {
     // SAFETY: every vmctx starts with the (possibly null in fakes) instance pointer.
     if !unsafe { *(vmctx as *const *const u8) }.is_null() {
         // SAFETY: a real vmctx.
-        return unsafe { crate::memory::guest_memory0(vmctx) };
+        return unsafe { crate::instance::guest_memory0(vmctx) };
     }
     let off = VMOffsets::new(Default::default()).memory(0) as usize;
     // SAFETY: a fake vmctx holds memory 0's `VMMemory` at that offset.
