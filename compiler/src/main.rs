@@ -152,9 +152,13 @@ struct GrantArgs {
     /// Maximum number of wasi-threads threads alive at once (0 = runtime default).
     #[arg(long, default_value_t = 0)]
     max_threads: u64,
-    /// Native stack size of spawned threads in bytes (0 = runtime default).
+    /// Native stack size of spawned threads in bytes (0 = the --stack-size value).
     #[arg(long, default_value_t = 0)]
     thread_stack_size: u64,
+    /// Stack size in bytes of every thread that runs wasm, the main one included, whatever
+    /// `ulimit -s` says (0 = 8 MiB); recursion past it is the `call stack exhausted` trap.
+    #[arg(long, default_value_t = 0)]
+    stack_size: u64,
 }
 
 impl GrantArgs {
@@ -184,6 +188,7 @@ impl GrantArgs {
             invoke,
             max_threads: self.max_threads,
             thread_stack_size: self.thread_stack_size,
+            stack_size: self.stack_size,
         })
     }
 }

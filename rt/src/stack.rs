@@ -1,5 +1,8 @@
-//! The calling thread's native stack bounds, and whether a fault address lies in its guard
-//! region (how stack overflow is recognised).
+//! The calling thread's native stack bounds, whether a fault address lies in its guard
+//! region (how stack overflow is recognised), and a stack of the runtime's own for the main
+//! thread ([`run_on_own_stack`]): its size is the build's, whatever `ulimit -s` says, so deep
+//! recursion always meets a guard page and traps (under `ulimit -s unlimited` the kernel's
+//! stack would grow until memory runs out).
 //!
 //! Invariants: [`record`] runs on every thread that runs wasm before any wasm code (through
 //! `signals::init_thread`); until then the bounds are unknown (all zero) and no address is in
@@ -110,6 +113,123 @@ fn main_thread_stack() -> Option<(usize, usize, usize)> {
     }
 }
 
+/// The stack size the runtime gives a thread that runs wasm when the build sets none.
+pub const DEFAULT_STACK_SIZE: usize = 8 << 20;
+
+/// A stack mapped by the runtime: `size` usable bytes above one guard page.
+struct OwnStack {
+    base: *mut u8,
+    len: usize,
+}
+
+impl OwnStack {
+    fn map(size: usize) -> Result<OwnStack, String> {
+        let size = size
+            .checked_next_multiple_of(PAGE)
+            .ok_or("stack size too large")?;
+        let len = size.checked_add(PAGE).ok_or("stack size too large")?;
+        // SAFETY: a fresh private anonymous mapping; nothing else refers to it.
+        let base = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                len,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE | libc::MAP_STACK,
+                -1,
+                0,
+            )
+        };
+        if base == libc::MAP_FAILED {
+            return Err(format!(
+                "cannot map a {size}-byte stack: {}",
+                std::io::Error::last_os_error()
+            ));
+        }
+        // SAFETY: the first page of the mapping just made becomes the guard.
+        if unsafe { libc::mprotect(base, PAGE, libc::PROT_NONE) } != 0 {
+            // SAFETY: unmapping the mapping made above.
+            unsafe { libc::munmap(base, len) };
+            return Err(format!(
+                "cannot protect the stack guard: {}",
+                std::io::Error::last_os_error()
+            ));
+        }
+        Ok(OwnStack {
+            base: base.cast(),
+            len,
+        })
+    }
+
+    /// (lowest address incl. guard, end of guard, highest address), as [`STACK`] holds them.
+    fn bounds(&self) -> (usize, usize, usize) {
+        let lo = self.base as usize;
+        (lo, lo + PAGE, lo + self.len)
+    }
+}
+
+impl Drop for OwnStack {
+    fn drop(&mut self) {
+        // SAFETY: the mapping is owned by this value and no longer in use.
+        unsafe { libc::munmap(self.base.cast(), self.len) };
+    }
+}
+
+/// Runs `f` on the calling thread but on a stack of `size` bytes (0: [`DEFAULT_STACK_SIZE`])
+/// mapped by the runtime, with a guard page below it; the thread's recorded bounds are that
+/// stack's while `f` runs, so overflowing it is the stack-overflow trap.
+pub fn run_on_own_stack<F: FnOnce()>(size: usize, f: F) -> Result<(), String> {
+    let size = if size == 0 { DEFAULT_STACK_SIZE } else { size };
+    let stack = OwnStack::map(size)?;
+    let previous = STACK.with(|s| s.replace(stack.bounds()));
+    let mut f = Some(f);
+    // SAFETY: the top of the mapping is page-aligned (so 16-byte aligned, as calls require)
+    // and the stack stays mapped until `switch_and_call` returns.
+    unsafe {
+        switch_and_call(
+            stack.bounds().2,
+            call_once::<F>,
+            (&mut f as *mut Option<F>).cast(),
+        )
+    };
+    STACK.with(|s| s.set(previous));
+    Ok(())
+}
+
+/// Calls the closure `arg` points to (an `Option<F>`, taken).
+extern "C" fn call_once<F: FnOnce()>(arg: *mut std::ffi::c_void) {
+    // SAFETY: `run_on_own_stack` passes a pointer to its live `Option<F>`.
+    let f = unsafe { &mut *arg.cast::<Option<F>>() };
+    if let Some(f) = f.take() {
+        f();
+    }
+}
+
+/// Calls `f(arg)` with the stack pointer at `top`, then returns on the caller's stack.
+///
+/// # Safety
+/// `top` must be the 16-byte-aligned top of a mapped stack large enough for `f`.
+unsafe fn switch_and_call(
+    top: usize,
+    f: extern "C" fn(*mut std::ffi::c_void),
+    arg: *mut std::ffi::c_void,
+) {
+    // SAFETY: r12 is callee-saved, so it still holds the caller's stack pointer when `f`
+    // returns; the asm block clobbers what a C call does.
+    unsafe {
+        std::arch::asm!(
+            "mov r12, rsp",
+            "mov rsp, {top}",
+            "call {f}",
+            "mov rsp, r12",
+            top = in(reg) top,
+            f = in(reg) f,
+            in("rdi") arg,
+            out("r12") _,
+            clobber_abi("C"),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +241,31 @@ mod tests {
         let end = line.split(['-', ' ']).nth(1).unwrap();
         let end = usize::from_str_radix(end, 16).unwrap();
         assert_eq!(initial_stack_top(), Some(end));
+    }
+
+    #[test]
+    fn own_stack_runs_the_closure_there_and_restores_the_bounds() {
+        std::thread::spawn(|| {
+            record(false);
+            let before = current_bounds();
+            let mut seen = (0, 0, 0);
+            run_on_own_stack(1 << 20, || {
+                let local = 0u8;
+                let here = std::hint::black_box(&local) as *const u8 as usize;
+                let (lo, hi) = current_bounds();
+                seen = (lo, hi, here);
+            })
+            .unwrap();
+            let (lo, hi, here) = seen;
+            assert_eq!(hi - lo, (1 << 20) + PAGE);
+            assert!(
+                lo + PAGE < here && here < hi,
+                "the closure ran on the new stack"
+            );
+            assert_eq!(current_bounds(), before);
+        })
+        .join()
+        .unwrap();
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::thread_pool;
 use crate::values::Val;
 
 /// Default native stack size of spawned threads.
-pub const DEFAULT_STACK_SIZE: u64 = 8 << 20;
+pub const DEFAULT_STACK_SIZE: u64 = crate::stack::DEFAULT_STACK_SIZE as u64;
 /// Default cap on concurrently running spawned threads.
 pub const DEFAULT_MAX_THREADS: u64 = 1024;
 /// Thread ids stay below this (the wasi-threads limit).

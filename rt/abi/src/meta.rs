@@ -181,8 +181,11 @@ pub struct Config {
     pub invoke: Option<String>,
     /// 0 = runtime default.
     pub max_threads: u64,
-    /// Native stack size of spawned threads in bytes; 0 = runtime default.
+    /// Native stack size of spawned threads in bytes; 0 = `stack_size`'s.
     pub thread_stack_size: u64,
+    /// Native stack size of every thread that runs wasm (the main one included), whatever
+    /// `ulimit -s` says; 0 = runtime default (8 MiB).
+    pub stack_size: u64,
 }
 
 fn write_const(w: &mut Writer, e: &ConstExpr) {
@@ -537,6 +540,7 @@ impl Config {
         write_opt_str(&mut w, &self.invoke);
         w.u64(self.max_threads);
         w.u64(self.thread_stack_size);
+        w.u64(self.stack_size);
         w.bytes
     }
 
@@ -552,6 +556,7 @@ impl Config {
             invoke: read_opt_str(r)?,
             max_threads: r.u64()?,
             thread_stack_size: r.u64()?,
+            stack_size: r.u64()?,
         };
         if !r.at_end() {
             return Err(DecodeError);
@@ -640,6 +645,7 @@ mod tests {
             invoke: Some("f".into()),
             max_threads: 4,
             thread_stack_size: 1 << 20,
+            stack_size: 2 << 20,
         };
         assert_eq!(Config::decode(&c.encode()), Ok(c));
     }

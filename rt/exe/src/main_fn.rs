@@ -62,13 +62,29 @@ pub unsafe extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int 
     if let Err(e) = wasi::init(&config, args.clone()) {
         fail(&e);
     }
-    threads::configure(config.max_threads, config.thread_stack_size);
+    let thread_stack = match config.thread_stack_size {
+        0 => config.stack_size,
+        n => n,
+    };
+    threads::configure(config.max_threads, thread_stack);
     signals::install();
     signals::init_main_thread();
     // As wasmtime does: writing to a closed pipe returns EPIPE to the program instead of
     // killing the process.
     // SAFETY: setting a signal disposition to SIG_IGN has no preconditions.
     unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
+    // The program runs on a stack of the runtime's own: its size is the build's, whatever
+    // `ulimit -s` says, so unbounded recursion always traps.
+    let run = || run_program(&module, &config, &args);
+    if let Err(e) = wasm2native_rt::stack::run_on_own_stack(config.stack_size as usize, run) {
+        fail(&e);
+    }
+    // SAFETY: ends the process (and every other thread) without running destructors.
+    unsafe { libc::_exit(0) }
+}
+
+/// Instantiates the module, runs its start function, then `_start` or the `--invoke` export.
+fn run_program(module: &Arc<Module>, config: &Config, args: &[Vec<u8>]) {
     let instance = match Instance::new(module.clone(), &mut HostResolver) {
         Ok(i) => leak(i),
         Err(InstantiateError::Trap(t)) => traps::on_trap(t, 0, 0),
@@ -78,7 +94,7 @@ pub unsafe extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int 
         fail(&e.0);
     }
     match &config.invoke {
-        Some(name) => invoke(&module, instance, name, &args),
+        Some(name) => invoke(module, instance, name, args),
         None => {
             if module.export_func("_start").is_some() {
                 if let Err(e) = instance.call_export("_start", &[]) {
@@ -87,8 +103,6 @@ pub unsafe extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int 
             }
         }
     }
-    // SAFETY: ends the process (and every other thread) without running destructors.
-    unsafe { libc::_exit(0) }
 }
 
 /// `--invoke`: call export `name` with arguments parsed from argv[1..], print each result.
