@@ -1,10 +1,12 @@
-//! Table operators: `table.get/set/size/grow/fill/copy/init` and `elem.drop`.
-//! Elements are pointer-sized (a `VMFuncRef` address or an externref); null is 0.
+//! Table and reference operators: `table.get/set/size/grow/fill/copy/init`, `elem.drop` and
+//! `ref.null/is_null/func`. Elements are pointer-sized (a `VMFuncRef` address or an
+//! externref); null is 0.
 
 use super::FuncTranslator;
 use crate::error::Result;
 use crate::func_env::{trap_code, FuncEnv};
-use crate::module_info::TableIndex;
+use crate::module_info::{FuncIndex, TableIndex};
+use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{types, InstBuilder, Value};
 use wasm2native_abi::symbols::Builtin;
 use wasm2native_abi::trap::Trap;
@@ -20,7 +22,7 @@ impl FuncTranslator<'_, '_> {
         self.b.ins().iconst(types::I32, i64::from(v))
     }
 
-    /// Returns whether `op` was a table operator (and translated it).
+    /// Returns whether `op` was a table or reference operator (and translated it).
     pub(super) fn table(&mut self, op: &Operator) -> Result<bool> {
         use Operator as O;
         match op {
@@ -87,6 +89,22 @@ impl FuncTranslator<'_, '_> {
                 let seg = self.konst(*elem_index);
                 self.env
                     .call_builtin(&mut self.b, Builtin::elem_drop, &[seg]);
+            }
+            O::RefNull { .. } => {
+                let v = self.b.ins().iconst(types::I64, 0);
+                self.push(v);
+            }
+            O::RefIsNull => {
+                let v = self.pop();
+                let is_null = self.b.ins().icmp_imm_s(IntCC::Equal, v, 0);
+                let v = self.b.ins().uextend(types::I32, is_null);
+                self.push(v);
+            }
+            O::RefFunc { function_index } => {
+                let v = self
+                    .env
+                    .func_ref_value(&mut self.b, FuncIndex::from_u32(*function_index));
+                self.push(v);
             }
             _ => return Ok(false),
         }
