@@ -12,7 +12,6 @@ use crate::func_env::{heap_flags, trap_code};
 use crate::module_info::MemoryIndex;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{types, AtomicRmwOp, InstBuilder, MemFlagsData, Type, Value};
-use wasm2native_abi::symbols::Builtin;
 use wasm2native_abi::trap::Trap;
 use wasmparser::{MemArg, Operator};
 
@@ -201,21 +200,10 @@ impl FuncTranslator<'_, '_> {
             self.b.switch_to_block(dead);
             self.b.seal_block(dead);
         }
-        let mem = self.b.ins().iconst(I32, i64::from(mem_index(memarg)));
-        let builtin = if size == 4 {
-            Builtin::atomic_wait32
-        } else {
-            Builtin::atomic_wait64
-        };
-        let r = self
-            .env
-            .call_builtin(&mut self.b, builtin, &[mem, effective, expected, timeout]);
-        self.push(r[0]);
-    }
-
-    fn memory_builtin_checked(&mut self, builtin: Builtin, args: &[Value]) {
-        let ok = self.env.call_builtin(&mut self.b, builtin, args)[0];
-        self.b.ins().trapz(ok, trap_code(Trap::MemoryOutOfBounds));
+        let mem = MemoryIndex::from_u32(mem_index(memarg));
+        let args = [effective, expected, timeout];
+        let r = self.env.atomic_wait(&mut self.b, mem, size, args);
+        self.push(r);
     }
 
     fn zext64(&mut self, v: Value) -> Value {
@@ -226,6 +214,7 @@ impl FuncTranslator<'_, '_> {
     pub(super) fn memory(&mut self, op: &Operator) -> Result<bool> {
         use Ext::{None as Plain, Signed as S, Unsigned as U};
         use Operator as O;
+        let memory = MemoryIndex::from_u32;
         match op {
             O::I32Load { memarg } => self.load(memarg, I32, I32, Plain),
             O::I64Load { memarg } => self.load(memarg, I64, I64, Plain),
@@ -249,9 +238,7 @@ impl FuncTranslator<'_, '_> {
             O::I32Store16 { memarg } | O::I64Store16 { memarg } => self.store(memarg, I16),
             O::I64Store32 { memarg } => self.store(memarg, I32),
             O::MemorySize { mem } => {
-                let len = self
-                    .env
-                    .memory_length(&mut self.b, MemoryIndex::from_u32(*mem));
+                let len = self.env.memory_length(&mut self.b, memory(*mem));
                 let pages = self.b.ins().ushr_imm_s(len, 16);
                 let v = self.b.ins().ireduce(I32, pages);
                 self.push(v);
@@ -259,38 +246,29 @@ impl FuncTranslator<'_, '_> {
             O::MemoryGrow { mem } => {
                 let delta = self.pop();
                 let delta = self.zext64(delta);
-                let m = self.b.ins().iconst(I32, i64::from(*mem));
-                let old = self
-                    .env
-                    .call_builtin(&mut self.b, Builtin::memory_grow, &[m, delta])[0];
+                let old = self.env.memory_grow(&mut self.b, memory(*mem), delta);
                 let v = self.b.ins().ireduce(I32, old);
                 self.push(v);
             }
             O::MemoryFill { mem } => {
                 let (dst, val, len) = self.pop3();
                 let (dst, len) = (self.zext64(dst), self.zext64(len));
-                let m = self.b.ins().iconst(I32, i64::from(*mem));
-                self.memory_builtin_checked(Builtin::memory_fill, &[m, dst, val, len]);
+                self.env
+                    .memory_fill(&mut self.b, memory(*mem), [dst, val, len]);
             }
             O::MemoryCopy { dst_mem, src_mem } => {
                 let (dst, src, len) = self.pop3();
-                let (dst, src, len) = (self.zext64(dst), self.zext64(src), self.zext64(len));
-                let dm = self.b.ins().iconst(I32, i64::from(*dst_mem));
-                let sm = self.b.ins().iconst(I32, i64::from(*src_mem));
-                self.memory_builtin_checked(Builtin::memory_copy, &[dm, dst, sm, src, len]);
+                let args = [self.zext64(dst), self.zext64(src), self.zext64(len)];
+                let (dm, sm) = (memory(*dst_mem), memory(*src_mem));
+                self.env.memory_copy(&mut self.b, dm, sm, args);
             }
             O::MemoryInit { data_index, mem } => {
                 let (dst, src, len) = self.pop3();
                 let dst = self.zext64(dst);
-                let m = self.b.ins().iconst(I32, i64::from(*mem));
-                let seg = self.b.ins().iconst(I32, i64::from(*data_index));
-                self.memory_builtin_checked(Builtin::memory_init, &[m, seg, dst, src, len]);
-            }
-            O::DataDrop { data_index } => {
-                let seg = self.b.ins().iconst(I32, i64::from(*data_index));
                 self.env
-                    .call_builtin(&mut self.b, Builtin::data_drop, &[seg]);
+                    .memory_init(&mut self.b, memory(*mem), *data_index, [dst, src, len]);
             }
+            O::DataDrop { data_index } => self.env.data_drop(&mut self.b, *data_index),
             // Threads proposal.
             O::AtomicFence { .. } => {
                 self.b.ins().fence();
@@ -314,13 +292,9 @@ impl FuncTranslator<'_, '_> {
             O::MemoryAtomicNotify { memarg } => {
                 let (addr, count) = self.pop2();
                 let effective = self.wait_notify_address(memarg, addr, 4);
-                let m = self.b.ins().iconst(I32, i64::from(mem_index(memarg)));
-                let r = self.env.call_builtin(
-                    &mut self.b,
-                    Builtin::atomic_notify,
-                    &[m, effective, count],
-                );
-                self.push(r[0]);
+                let m = MemoryIndex::from_u32(mem_index(memarg));
+                let r = self.env.atomic_notify(&mut self.b, m, effective, count);
+                self.push(r);
             }
             O::MemoryAtomicWait32 { memarg } => self.atomic_wait(memarg, 4),
             O::MemoryAtomicWait64 { memarg } => self.atomic_wait(memarg, 8),
