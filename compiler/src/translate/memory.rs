@@ -210,7 +210,8 @@ impl FuncTranslator<'_, '_> {
         self.b.ins().uextend(I64, v)
     }
 
-    /// Returns whether `op` was a memory operator (and translated it).
+    /// Returns whether `op` was a load, store, `memory.size` or `memory.grow` (and translated
+    /// it).
     pub(super) fn memory(&mut self, op: &Operator) -> Result<bool> {
         use Ext::{None as Plain, Signed as S, Unsigned as U};
         use Operator as O;
@@ -250,6 +251,16 @@ impl FuncTranslator<'_, '_> {
                 let v = self.b.ins().ireduce(I32, old);
                 self.push(v);
             }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// Returns whether `op` was a bulk-memory operator on linear memory (and translated it).
+    pub(super) fn bulk_memory(&mut self, op: &Operator) -> Result<bool> {
+        use Operator as O;
+        let memory = MemoryIndex::from_u32;
+        match op {
             O::MemoryFill { mem } => {
                 let (dst, val, len) = self.pop3();
                 let (dst, len) = (self.zext64(dst), self.zext64(len));
@@ -269,7 +280,15 @@ impl FuncTranslator<'_, '_> {
                     .memory_init(&mut self.b, memory(*mem), *data_index, [dst, src, len]);
             }
             O::DataDrop { data_index } => self.env.data_drop(&mut self.b, *data_index),
-            // Threads proposal.
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// Returns whether `op` was a threads-proposal operator (and translated it).
+    pub(super) fn atomics(&mut self, op: &Operator) -> Result<bool> {
+        use Operator as O;
+        match op {
             O::AtomicFence { .. } => {
                 self.b.ins().fence();
             }

@@ -235,11 +235,15 @@ impl<'m, 'f> FuncTranslator<'m, 'f> {
     fn by_proposal(&mut self, op: &Operator) -> Result<()> {
         use Proposal as P;
         let translated = match proposals::support(op) {
-            Support::Translated(P::Mvp) => self.numeric(op)? || self.memory(op)?,
-            Support::Translated(P::SignExtension | P::SaturatingFloatToInt) => self.numeric(op)?,
-            Support::Translated(P::BulkMemory) => self.memory(op)? || self.table(op)?,
+            Support::Translated(P::Mvp) => {
+                self.numeric(op)? || self.conversion(op)? || self.memory(op)?
+            }
+            Support::Translated(P::SignExtension | P::SaturatingFloatToInt) => {
+                self.conversion(op)?
+            }
+            Support::Translated(P::BulkMemory) => self.bulk_memory(op)? || self.table(op)?,
             Support::Translated(P::ReferenceTypes) => self.table(op)?,
-            Support::Translated(P::Threads) => self.memory(op)?,
+            Support::Translated(P::Threads) => self.atomics(op)?,
             Support::Translated(P::Simd) => self.simd(op)?,
             Support::Unsupported { .. } => false,
         };

@@ -63,7 +63,8 @@ impl FuncTranslator<'_, '_> {
         })
     }
 
-    /// Returns whether `op` was a numeric operator (and translated it).
+    /// Returns whether `op` was a constant, comparison or arithmetic operator (and translated
+    /// it).
     pub(super) fn numeric(&mut self, op: &Operator) -> Result<bool> {
         use Operator as O;
         match op {
@@ -136,7 +137,16 @@ impl FuncTranslator<'_, '_> {
             O::F32Min | O::F64Min => self.binop(|t, a, b| t.b.ins().fmin(a, b)),
             O::F32Max | O::F64Max => self.binop(|t, a, b| t.b.ins().fmax(a, b)),
             O::F32Copysign | O::F64Copysign => self.binop(|t, a, b| t.b.ins().fcopysign(a, b)),
-            // Conversions.
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// Returns whether `op` was a conversion (sign extension and saturating truncation
+    /// included), and translated it.
+    pub(super) fn conversion(&mut self, op: &Operator) -> Result<bool> {
+        use Operator as O;
+        match op {
             O::I32WrapI64 => self.unop(|t, a| t.b.ins().ireduce(I32, a)),
             O::I64ExtendI32S => self.unop(|t, a| t.b.ins().sextend(I64, a)),
             O::I64ExtendI32U => self.unop(|t, a| t.b.ins().uextend(I64, a)),
