@@ -323,73 +323,9 @@ impl FuncTranslator<'_, '_> {
     }
 
     fn atomic_rmw_operator(&mut self, op: &Operator) -> Result<bool> {
-        use AtomicRmwOp as R;
-        use Operator as O;
-        let (memarg, access, rmw) = match op {
-            O::I32AtomicRmwAdd { memarg } => (memarg, I32, Some(R::Add)),
-            O::I64AtomicRmwAdd { memarg } => (memarg, I64, Some(R::Add)),
-            O::I32AtomicRmw8AddU { memarg } | O::I64AtomicRmw8AddU { memarg } => {
-                (memarg, I8, Some(R::Add))
-            }
-            O::I32AtomicRmw16AddU { memarg } | O::I64AtomicRmw16AddU { memarg } => {
-                (memarg, I16, Some(R::Add))
-            }
-            O::I64AtomicRmw32AddU { memarg } => (memarg, I32, Some(R::Add)),
-            O::I32AtomicRmwSub { memarg } => (memarg, I32, Some(R::Sub)),
-            O::I64AtomicRmwSub { memarg } => (memarg, I64, Some(R::Sub)),
-            O::I32AtomicRmw8SubU { memarg } | O::I64AtomicRmw8SubU { memarg } => {
-                (memarg, I8, Some(R::Sub))
-            }
-            O::I32AtomicRmw16SubU { memarg } | O::I64AtomicRmw16SubU { memarg } => {
-                (memarg, I16, Some(R::Sub))
-            }
-            O::I64AtomicRmw32SubU { memarg } => (memarg, I32, Some(R::Sub)),
-            O::I32AtomicRmwAnd { memarg } => (memarg, I32, Some(R::And)),
-            O::I64AtomicRmwAnd { memarg } => (memarg, I64, Some(R::And)),
-            O::I32AtomicRmw8AndU { memarg } | O::I64AtomicRmw8AndU { memarg } => {
-                (memarg, I8, Some(R::And))
-            }
-            O::I32AtomicRmw16AndU { memarg } | O::I64AtomicRmw16AndU { memarg } => {
-                (memarg, I16, Some(R::And))
-            }
-            O::I64AtomicRmw32AndU { memarg } => (memarg, I32, Some(R::And)),
-            O::I32AtomicRmwOr { memarg } => (memarg, I32, Some(R::Or)),
-            O::I64AtomicRmwOr { memarg } => (memarg, I64, Some(R::Or)),
-            O::I32AtomicRmw8OrU { memarg } | O::I64AtomicRmw8OrU { memarg } => {
-                (memarg, I8, Some(R::Or))
-            }
-            O::I32AtomicRmw16OrU { memarg } | O::I64AtomicRmw16OrU { memarg } => {
-                (memarg, I16, Some(R::Or))
-            }
-            O::I64AtomicRmw32OrU { memarg } => (memarg, I32, Some(R::Or)),
-            O::I32AtomicRmwXor { memarg } => (memarg, I32, Some(R::Xor)),
-            O::I64AtomicRmwXor { memarg } => (memarg, I64, Some(R::Xor)),
-            O::I32AtomicRmw8XorU { memarg } | O::I64AtomicRmw8XorU { memarg } => {
-                (memarg, I8, Some(R::Xor))
-            }
-            O::I32AtomicRmw16XorU { memarg } | O::I64AtomicRmw16XorU { memarg } => {
-                (memarg, I16, Some(R::Xor))
-            }
-            O::I64AtomicRmw32XorU { memarg } => (memarg, I32, Some(R::Xor)),
-            O::I32AtomicRmwXchg { memarg } => (memarg, I32, Some(R::Xchg)),
-            O::I64AtomicRmwXchg { memarg } => (memarg, I64, Some(R::Xchg)),
-            O::I32AtomicRmw8XchgU { memarg } | O::I64AtomicRmw8XchgU { memarg } => {
-                (memarg, I8, Some(R::Xchg))
-            }
-            O::I32AtomicRmw16XchgU { memarg } | O::I64AtomicRmw16XchgU { memarg } => {
-                (memarg, I16, Some(R::Xchg))
-            }
-            O::I64AtomicRmw32XchgU { memarg } => (memarg, I32, Some(R::Xchg)),
-            O::I32AtomicRmwCmpxchg { memarg } => (memarg, I32, None),
-            O::I64AtomicRmwCmpxchg { memarg } => (memarg, I64, None),
-            O::I32AtomicRmw8CmpxchgU { memarg } | O::I64AtomicRmw8CmpxchgU { memarg } => {
-                (memarg, I8, None)
-            }
-            O::I32AtomicRmw16CmpxchgU { memarg } | O::I64AtomicRmw16CmpxchgU { memarg } => {
-                (memarg, I16, None)
-            }
-            O::I64AtomicRmw32CmpxchgU { memarg } => (memarg, I32, None),
-            _ => return Ok(false),
+        let Some((memarg, access, rmw)) = rmw_add_sub_and(op).or_else(|| rmw_or_xor_xchg(op))
+        else {
+            return Ok(false);
         };
         match rmw {
             Some(rmw) => self.atomic_rmw(memarg, access, rmw),
@@ -397,4 +333,86 @@ impl FuncTranslator<'_, '_> {
         }
         Ok(true)
     }
+}
+
+/// An atomic read-modify-write: its memarg, access width and operation (`None`: cmpxchg).
+type Rmw<'a> = (&'a MemArg, Type, Option<AtomicRmwOp>);
+
+fn rmw_add_sub_and<'a>(op: &'a Operator) -> Option<Rmw<'a>> {
+    use AtomicRmwOp as R;
+    use Operator as O;
+    Some(match op {
+        O::I32AtomicRmwAdd { memarg } => (memarg, I32, Some(R::Add)),
+        O::I64AtomicRmwAdd { memarg } => (memarg, I64, Some(R::Add)),
+        O::I32AtomicRmw8AddU { memarg } | O::I64AtomicRmw8AddU { memarg } => {
+            (memarg, I8, Some(R::Add))
+        }
+        O::I32AtomicRmw16AddU { memarg } | O::I64AtomicRmw16AddU { memarg } => {
+            (memarg, I16, Some(R::Add))
+        }
+        O::I64AtomicRmw32AddU { memarg } => (memarg, I32, Some(R::Add)),
+        O::I32AtomicRmwSub { memarg } => (memarg, I32, Some(R::Sub)),
+        O::I64AtomicRmwSub { memarg } => (memarg, I64, Some(R::Sub)),
+        O::I32AtomicRmw8SubU { memarg } | O::I64AtomicRmw8SubU { memarg } => {
+            (memarg, I8, Some(R::Sub))
+        }
+        O::I32AtomicRmw16SubU { memarg } | O::I64AtomicRmw16SubU { memarg } => {
+            (memarg, I16, Some(R::Sub))
+        }
+        O::I64AtomicRmw32SubU { memarg } => (memarg, I32, Some(R::Sub)),
+        O::I32AtomicRmwAnd { memarg } => (memarg, I32, Some(R::And)),
+        O::I64AtomicRmwAnd { memarg } => (memarg, I64, Some(R::And)),
+        O::I32AtomicRmw8AndU { memarg } | O::I64AtomicRmw8AndU { memarg } => {
+            (memarg, I8, Some(R::And))
+        }
+        O::I32AtomicRmw16AndU { memarg } | O::I64AtomicRmw16AndU { memarg } => {
+            (memarg, I16, Some(R::And))
+        }
+        O::I64AtomicRmw32AndU { memarg } => (memarg, I32, Some(R::And)),
+        _ => return None,
+    })
+}
+
+fn rmw_or_xor_xchg<'a>(op: &'a Operator) -> Option<Rmw<'a>> {
+    use AtomicRmwOp as R;
+    use Operator as O;
+    Some(match op {
+        O::I32AtomicRmwOr { memarg } => (memarg, I32, Some(R::Or)),
+        O::I64AtomicRmwOr { memarg } => (memarg, I64, Some(R::Or)),
+        O::I32AtomicRmw8OrU { memarg } | O::I64AtomicRmw8OrU { memarg } => {
+            (memarg, I8, Some(R::Or))
+        }
+        O::I32AtomicRmw16OrU { memarg } | O::I64AtomicRmw16OrU { memarg } => {
+            (memarg, I16, Some(R::Or))
+        }
+        O::I64AtomicRmw32OrU { memarg } => (memarg, I32, Some(R::Or)),
+        O::I32AtomicRmwXor { memarg } => (memarg, I32, Some(R::Xor)),
+        O::I64AtomicRmwXor { memarg } => (memarg, I64, Some(R::Xor)),
+        O::I32AtomicRmw8XorU { memarg } | O::I64AtomicRmw8XorU { memarg } => {
+            (memarg, I8, Some(R::Xor))
+        }
+        O::I32AtomicRmw16XorU { memarg } | O::I64AtomicRmw16XorU { memarg } => {
+            (memarg, I16, Some(R::Xor))
+        }
+        O::I64AtomicRmw32XorU { memarg } => (memarg, I32, Some(R::Xor)),
+        O::I32AtomicRmwXchg { memarg } => (memarg, I32, Some(R::Xchg)),
+        O::I64AtomicRmwXchg { memarg } => (memarg, I64, Some(R::Xchg)),
+        O::I32AtomicRmw8XchgU { memarg } | O::I64AtomicRmw8XchgU { memarg } => {
+            (memarg, I8, Some(R::Xchg))
+        }
+        O::I32AtomicRmw16XchgU { memarg } | O::I64AtomicRmw16XchgU { memarg } => {
+            (memarg, I16, Some(R::Xchg))
+        }
+        O::I64AtomicRmw32XchgU { memarg } => (memarg, I32, Some(R::Xchg)),
+        O::I32AtomicRmwCmpxchg { memarg } => (memarg, I32, None),
+        O::I64AtomicRmwCmpxchg { memarg } => (memarg, I64, None),
+        O::I32AtomicRmw8CmpxchgU { memarg } | O::I64AtomicRmw8CmpxchgU { memarg } => {
+            (memarg, I8, None)
+        }
+        O::I32AtomicRmw16CmpxchgU { memarg } | O::I64AtomicRmw16CmpxchgU { memarg } => {
+            (memarg, I16, None)
+        }
+        O::I64AtomicRmw32CmpxchgU { memarg } => (memarg, I32, None),
+        _ => return None,
+    })
 }

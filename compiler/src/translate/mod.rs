@@ -236,7 +236,10 @@ impl<'m, 'f> FuncTranslator<'m, 'f> {
         use Proposal as P;
         let translated = match proposals::support(op) {
             Support::Translated(P::Mvp) => {
-                self.numeric(op)? || self.conversion(op)? || self.memory(op)?
+                self.numeric(op)?
+                    || self.arithmetic(op)?
+                    || self.conversion(op)?
+                    || self.memory(op)?
             }
             Support::Translated(P::SignExtension | P::SaturatingFloatToInt) => {
                 self.conversion(op)?

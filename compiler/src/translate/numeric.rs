@@ -63,8 +63,7 @@ impl FuncTranslator<'_, '_> {
         })
     }
 
-    /// Returns whether `op` was a constant, comparison or arithmetic operator (and translated
-    /// it).
+    /// Returns whether `op` was a constant or a comparison (and translated it).
     pub(super) fn numeric(&mut self, op: &Operator) -> Result<bool> {
         use Operator as O;
         match op {
@@ -103,6 +102,15 @@ impl FuncTranslator<'_, '_> {
             O::F32Gt | O::F64Gt => self.fcmp_op(FloatCC::GreaterThan),
             O::F32Le | O::F64Le => self.fcmp_op(FloatCC::LessThanOrEqual),
             O::F32Ge | O::F64Ge => self.fcmp_op(FloatCC::GreaterThanOrEqual),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// Returns whether `op` was an integer or float arithmetic operator (and translated it).
+    pub(super) fn arithmetic(&mut self, op: &Operator) -> Result<bool> {
+        use Operator as O;
+        match op {
             // Integer arithmetic.
             O::I32Clz | O::I64Clz => self.unop(|t, a| t.b.ins().clz(a)),
             O::I32Ctz | O::I64Ctz => self.unop(|t, a| t.b.ins().ctz(a)),
