@@ -4,7 +4,10 @@
 //! The translator says what an operator means; everything that knows the vmctx layout or a
 //! runtime symbol lives here. Loads of immutable vmctx fields are `readonly`/`notrap`; the
 //! base of each linear memory is loaded once in the entry block (it never moves), except that
-//! of an executable's memory 0, which is a constant (`ModuleInfo::memory0_at`).
+//! of an executable's memory 0, which is a constant (`ModuleInfo::memory0_at`). Operators
+//! implemented by calls into the runtime are in [`builtins`].
+
+mod builtins;
 
 use crate::module_info::{
     FuncImportBinding, FuncIndex, GlobalIndex, MemoryIndex, ModuleInfo, TableIndex, TypeIndex,
@@ -242,10 +245,6 @@ impl<'m> FuncEnv<'m> {
         b.ins().iadd(base, scaled)
     }
 
-    pub fn table_flags() -> MemFlagsData {
-        trusted()
-    }
-
     /// `ref.func f`: the address of this instance's `VMFuncRef` for `f`.
     pub fn func_ref_value(&self, b: &mut FunctionBuilder, f: FuncIndex) -> Value {
         b.ins()
@@ -287,7 +286,7 @@ impl<'m> FuncEnv<'m> {
     }
 
     /// Calls a runtime builtin with the vmctx prepended; returns its results.
-    pub fn call_builtin(
+    fn call_builtin(
         &mut self,
         b: &mut FunctionBuilder,
         builtin: Builtin,

@@ -14,6 +14,7 @@ pub mod func_env;
 mod late_opts;
 pub mod link;
 pub mod module_info;
+mod proposals;
 mod static_tables;
 mod threaded_dispatch;
 pub mod timings;

@@ -2,7 +2,8 @@
 //! read a read-only copy built at compile time instead of the instance's table.
 //!
 //! A funcref table qualifies when the module defines it (not imported), does not export it,
-//! no instruction can change it (`table.set/grow/fill`, or `table.copy/init` into it), and
+//! no instruction can change it (`table.set/grow/fill`, or `table.copy/init` into it; an
+//! operator of a proposal wasm2native does not implement counts as changing every table), and
 //! every active element segment for it has a constant offset, lies inside its initial size
 //! and holds only `ref.func`/`ref.null` items naming defined or host-imported functions. Its
 //! contents are then the same in every instance (a fresh instance per thread included), and
@@ -13,6 +14,7 @@
 //! module-local type id (`NULL_TYPE` for null) at [`ENTRY_TYPE_OFFSET`].
 
 use crate::module_info::{FuncImportBinding, FuncIndex, ModuleInfo, TableIndex};
+use crate::proposals::{self, Support};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use wasm2native_abi::meta::{ConstOp, ExternKind, FuncType, SegmentMode, ValType};
@@ -95,30 +97,60 @@ pub fn find(info: &ModuleInfo) -> HashMap<TableIndex, StaticTable> {
         .collect()
 }
 
-/// Indices of tables some instruction may change (every table if a body does not parse).
+/// What one operator may do to the module's tables.
+#[derive(Debug, PartialEq, Eq)]
+enum TableEffect {
+    /// Changes no table's contents or size.
+    None,
+    /// May change this table.
+    Writes(u32),
+    /// May change any table: an operator of a proposal wasm2native does not implement (the
+    /// translator rejects it anyway), or one newer than this compiler.
+    Unknown,
+}
+
+/// Classifies `op`. Every operator is covered: the writers by name, the rest by whether
+/// their proposal is implemented ([`crate::proposals`] is generated from wasmparser's full
+/// operator list); the test `every_table_operator_is_classified` pins the table operators.
+fn table_effect(op: &Operator) -> TableEffect {
+    match op {
+        Operator::TableSet { table }
+        | Operator::TableGrow { table }
+        | Operator::TableFill { table }
+        | Operator::TableInit { table, .. }
+        | Operator::TableCopy {
+            dst_table: table, ..
+        } => TableEffect::Writes(*table),
+        _ => match proposals::support(op) {
+            Support::Translated(_) => TableEffect::None,
+            Support::Unsupported { .. } => TableEffect::Unknown,
+        },
+    }
+}
+
+/// Indices of tables the operators of `body` may change; `None` for every table (an
+/// unknown operator, or a body that does not parse).
+fn tables_written_by(body: &wasmparser::FunctionBody) -> Option<Vec<u32>> {
+    let mut found = Vec::new();
+    let mut ops = body.get_operators_reader().ok()?;
+    while !ops.eof() {
+        match table_effect(&ops.read().ok()?) {
+            TableEffect::None => {}
+            TableEffect::Writes(t) => found.push(t),
+            TableEffect::Unknown => return None,
+        }
+    }
+    Some(found)
+}
+
+/// Indices of tables some instruction may change.
 fn mutated_tables(info: &ModuleInfo) -> Vec<u32> {
     let per_body: Vec<Option<Vec<u32>>> = info
         .bodies
         .values()
         .collect::<Vec<_>>()
         .par_iter()
-        .map(|body| {
-            let mut found = Vec::new();
-            let mut ops = body.get_operators_reader().ok()?;
-            while !ops.eof() {
-                match ops.read().ok()? {
-                    Operator::TableSet { table }
-                    | Operator::TableGrow { table }
-                    | Operator::TableFill { table }
-                    | Operator::TableInit { table, .. }
-                    | Operator::TableCopy {
-                        dst_table: table, ..
-                    } => found.push(table),
-                    _ => {}
-                }
-            }
-            Some(found)
-        })
+        .map(|body| tables_written_by(body))
         .collect();
     let mut all = Vec::new();
     for found in per_body {
@@ -255,6 +287,8 @@ mod tests {
             r#"(module (table 1 funcref) (func (drop (table.grow (ref.null func) (i32.const 1)))))"#,
             r#"(module (table 2 funcref) (elem funcref)
                  (func (table.init 0 (i32.const 0) (i32.const 0) (i32.const 0))))"#,
+            r#"(module (table 1 funcref)
+                 (func (table.fill (i32.const 0) (ref.null func) (i32.const 1))))"#,
             // offset from a global, or a segment that does not fit
             r#"(module (import "m" "g" (global i32)) (func $a) (table 1 funcref)
                  (elem (global.get 0) func $a))"#,
@@ -265,6 +299,80 @@ mod tests {
         for wat in cases {
             assert_eq!(static_tables_of(wat), vec![], "{wat}");
         }
+    }
+
+    #[test]
+    fn a_table_copied_into_is_not_but_its_source_is() {
+        let found = static_tables_of(
+            r#"(module (func $a) (table 1 funcref) (table 1 funcref)
+                 (elem (table 1) (i32.const 0) func $a)
+                 (func (table.copy 0 1 (i32.const 0) (i32.const 0) (i32.const 1))))"#,
+        );
+        assert_eq!(found, vec![(1, vec![Some(0)])]);
+    }
+
+    #[test]
+    fn every_table_operator_is_classified() {
+        let writers = [
+            "table_set",
+            "table_grow",
+            "table_fill",
+            "table_init",
+            "table_copy",
+        ];
+        let readers = ["table_get", "table_size", "call_indirect", "elem_drop"];
+        for (name, support) in proposals::ALL {
+            let names_a_table = ["table_", "elem_"].iter().any(|p| name.starts_with(p));
+            if !(names_a_table || name.contains("indirect")) {
+                continue;
+            }
+            match support {
+                Support::Translated(_) => assert!(
+                    writers.contains(name) || readers.contains(name),
+                    "{name}: a table operator of an implemented proposal not classified here"
+                ),
+                Support::Unsupported { .. } => {}
+            }
+        }
+        let write = |op: Operator| table_effect(&op);
+        assert_eq!(
+            write(Operator::TableSet { table: 3 }),
+            TableEffect::Writes(3)
+        );
+        assert_eq!(
+            write(Operator::TableGrow { table: 3 }),
+            TableEffect::Writes(3)
+        );
+        assert_eq!(
+            write(Operator::TableFill { table: 3 }),
+            TableEffect::Writes(3)
+        );
+        let init = Operator::TableInit {
+            elem_index: 0,
+            table: 3,
+        };
+        assert_eq!(write(init), TableEffect::Writes(3));
+        let copy = Operator::TableCopy {
+            dst_table: 3,
+            src_table: 1,
+        };
+        assert_eq!(write(copy), TableEffect::Writes(3));
+        assert_eq!(write(Operator::TableGet { table: 3 }), TableEffect::None);
+        assert_eq!(
+            write(Operator::ElemDrop { elem_index: 0 }),
+            TableEffect::None
+        );
+        // Unimplemented proposals: assumed to write (shared-everything threads does).
+        let atomic_set = Operator::TableAtomicSet {
+            ordering: wasmparser::Ordering::SeqCst,
+            table_index: 0,
+        };
+        assert_eq!(write(atomic_set), TableEffect::Unknown);
+        let return_call = Operator::ReturnCallIndirect {
+            type_index: 0,
+            table_index: 0,
+        };
+        assert_eq!(write(return_call), TableEffect::Unknown);
     }
 
     #[test]

@@ -12,7 +12,6 @@ use crate::func_env::{heap_flags, trap_code};
 use crate::module_info::MemoryIndex;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{types, AtomicRmwOp, InstBuilder, MemFlagsData, Type, Value};
-use wasm2native_abi::symbols::Builtin;
 use wasm2native_abi::trap::Trap;
 use wasmparser::{MemArg, Operator};
 
@@ -201,31 +200,22 @@ impl FuncTranslator<'_, '_> {
             self.b.switch_to_block(dead);
             self.b.seal_block(dead);
         }
-        let mem = self.b.ins().iconst(I32, i64::from(mem_index(memarg)));
-        let builtin = if size == 4 {
-            Builtin::atomic_wait32
-        } else {
-            Builtin::atomic_wait64
-        };
-        let r = self
-            .env
-            .call_builtin(&mut self.b, builtin, &[mem, effective, expected, timeout]);
-        self.push(r[0]);
-    }
-
-    fn memory_builtin_checked(&mut self, builtin: Builtin, args: &[Value]) {
-        let ok = self.env.call_builtin(&mut self.b, builtin, args)[0];
-        self.b.ins().trapz(ok, trap_code(Trap::MemoryOutOfBounds));
+        let mem = MemoryIndex::from_u32(mem_index(memarg));
+        let args = [effective, expected, timeout];
+        let r = self.env.atomic_wait(&mut self.b, mem, size, args);
+        self.push(r);
     }
 
     fn zext64(&mut self, v: Value) -> Value {
         self.b.ins().uextend(I64, v)
     }
 
-    /// Returns whether `op` was a memory operator (and translated it).
+    /// Returns whether `op` was a load, store, `memory.size` or `memory.grow` (and translated
+    /// it).
     pub(super) fn memory(&mut self, op: &Operator) -> Result<bool> {
         use Ext::{None as Plain, Signed as S, Unsigned as U};
         use Operator as O;
+        let memory = MemoryIndex::from_u32;
         match op {
             O::I32Load { memarg } => self.load(memarg, I32, I32, Plain),
             O::I64Load { memarg } => self.load(memarg, I64, I64, Plain),
@@ -249,9 +239,7 @@ impl FuncTranslator<'_, '_> {
             O::I32Store16 { memarg } | O::I64Store16 { memarg } => self.store(memarg, I16),
             O::I64Store32 { memarg } => self.store(memarg, I32),
             O::MemorySize { mem } => {
-                let len = self
-                    .env
-                    .memory_length(&mut self.b, MemoryIndex::from_u32(*mem));
+                let len = self.env.memory_length(&mut self.b, memory(*mem));
                 let pages = self.b.ins().ushr_imm_s(len, 16);
                 let v = self.b.ins().ireduce(I32, pages);
                 self.push(v);
@@ -259,39 +247,48 @@ impl FuncTranslator<'_, '_> {
             O::MemoryGrow { mem } => {
                 let delta = self.pop();
                 let delta = self.zext64(delta);
-                let m = self.b.ins().iconst(I32, i64::from(*mem));
-                let old = self
-                    .env
-                    .call_builtin(&mut self.b, Builtin::memory_grow, &[m, delta])[0];
+                let old = self.env.memory_grow(&mut self.b, memory(*mem), delta);
                 let v = self.b.ins().ireduce(I32, old);
                 self.push(v);
             }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// Returns whether `op` was a bulk-memory operator on linear memory (and translated it).
+    pub(super) fn bulk_memory(&mut self, op: &Operator) -> Result<bool> {
+        use Operator as O;
+        let memory = MemoryIndex::from_u32;
+        match op {
             O::MemoryFill { mem } => {
                 let (dst, val, len) = self.pop3();
                 let (dst, len) = (self.zext64(dst), self.zext64(len));
-                let m = self.b.ins().iconst(I32, i64::from(*mem));
-                self.memory_builtin_checked(Builtin::memory_fill, &[m, dst, val, len]);
+                self.env
+                    .memory_fill(&mut self.b, memory(*mem), [dst, val, len]);
             }
             O::MemoryCopy { dst_mem, src_mem } => {
                 let (dst, src, len) = self.pop3();
-                let (dst, src, len) = (self.zext64(dst), self.zext64(src), self.zext64(len));
-                let dm = self.b.ins().iconst(I32, i64::from(*dst_mem));
-                let sm = self.b.ins().iconst(I32, i64::from(*src_mem));
-                self.memory_builtin_checked(Builtin::memory_copy, &[dm, dst, sm, src, len]);
+                let args = [self.zext64(dst), self.zext64(src), self.zext64(len)];
+                let (dm, sm) = (memory(*dst_mem), memory(*src_mem));
+                self.env.memory_copy(&mut self.b, dm, sm, args);
             }
             O::MemoryInit { data_index, mem } => {
                 let (dst, src, len) = self.pop3();
                 let dst = self.zext64(dst);
-                let m = self.b.ins().iconst(I32, i64::from(*mem));
-                let seg = self.b.ins().iconst(I32, i64::from(*data_index));
-                self.memory_builtin_checked(Builtin::memory_init, &[m, seg, dst, src, len]);
-            }
-            O::DataDrop { data_index } => {
-                let seg = self.b.ins().iconst(I32, i64::from(*data_index));
                 self.env
-                    .call_builtin(&mut self.b, Builtin::data_drop, &[seg]);
+                    .memory_init(&mut self.b, memory(*mem), *data_index, [dst, src, len]);
             }
-            // Threads proposal.
+            O::DataDrop { data_index } => self.env.data_drop(&mut self.b, *data_index),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// Returns whether `op` was a threads-proposal operator (and translated it).
+    pub(super) fn atomics(&mut self, op: &Operator) -> Result<bool> {
+        use Operator as O;
+        match op {
             O::AtomicFence { .. } => {
                 self.b.ins().fence();
             }
@@ -314,13 +311,9 @@ impl FuncTranslator<'_, '_> {
             O::MemoryAtomicNotify { memarg } => {
                 let (addr, count) = self.pop2();
                 let effective = self.wait_notify_address(memarg, addr, 4);
-                let m = self.b.ins().iconst(I32, i64::from(mem_index(memarg)));
-                let r = self.env.call_builtin(
-                    &mut self.b,
-                    Builtin::atomic_notify,
-                    &[m, effective, count],
-                );
-                self.push(r[0]);
+                let m = MemoryIndex::from_u32(mem_index(memarg));
+                let r = self.env.atomic_notify(&mut self.b, m, effective, count);
+                self.push(r);
             }
             O::MemoryAtomicWait32 { memarg } => self.atomic_wait(memarg, 4),
             O::MemoryAtomicWait64 { memarg } => self.atomic_wait(memarg, 8),
@@ -330,73 +323,9 @@ impl FuncTranslator<'_, '_> {
     }
 
     fn atomic_rmw_operator(&mut self, op: &Operator) -> Result<bool> {
-        use AtomicRmwOp as R;
-        use Operator as O;
-        let (memarg, access, rmw) = match op {
-            O::I32AtomicRmwAdd { memarg } => (memarg, I32, Some(R::Add)),
-            O::I64AtomicRmwAdd { memarg } => (memarg, I64, Some(R::Add)),
-            O::I32AtomicRmw8AddU { memarg } | O::I64AtomicRmw8AddU { memarg } => {
-                (memarg, I8, Some(R::Add))
-            }
-            O::I32AtomicRmw16AddU { memarg } | O::I64AtomicRmw16AddU { memarg } => {
-                (memarg, I16, Some(R::Add))
-            }
-            O::I64AtomicRmw32AddU { memarg } => (memarg, I32, Some(R::Add)),
-            O::I32AtomicRmwSub { memarg } => (memarg, I32, Some(R::Sub)),
-            O::I64AtomicRmwSub { memarg } => (memarg, I64, Some(R::Sub)),
-            O::I32AtomicRmw8SubU { memarg } | O::I64AtomicRmw8SubU { memarg } => {
-                (memarg, I8, Some(R::Sub))
-            }
-            O::I32AtomicRmw16SubU { memarg } | O::I64AtomicRmw16SubU { memarg } => {
-                (memarg, I16, Some(R::Sub))
-            }
-            O::I64AtomicRmw32SubU { memarg } => (memarg, I32, Some(R::Sub)),
-            O::I32AtomicRmwAnd { memarg } => (memarg, I32, Some(R::And)),
-            O::I64AtomicRmwAnd { memarg } => (memarg, I64, Some(R::And)),
-            O::I32AtomicRmw8AndU { memarg } | O::I64AtomicRmw8AndU { memarg } => {
-                (memarg, I8, Some(R::And))
-            }
-            O::I32AtomicRmw16AndU { memarg } | O::I64AtomicRmw16AndU { memarg } => {
-                (memarg, I16, Some(R::And))
-            }
-            O::I64AtomicRmw32AndU { memarg } => (memarg, I32, Some(R::And)),
-            O::I32AtomicRmwOr { memarg } => (memarg, I32, Some(R::Or)),
-            O::I64AtomicRmwOr { memarg } => (memarg, I64, Some(R::Or)),
-            O::I32AtomicRmw8OrU { memarg } | O::I64AtomicRmw8OrU { memarg } => {
-                (memarg, I8, Some(R::Or))
-            }
-            O::I32AtomicRmw16OrU { memarg } | O::I64AtomicRmw16OrU { memarg } => {
-                (memarg, I16, Some(R::Or))
-            }
-            O::I64AtomicRmw32OrU { memarg } => (memarg, I32, Some(R::Or)),
-            O::I32AtomicRmwXor { memarg } => (memarg, I32, Some(R::Xor)),
-            O::I64AtomicRmwXor { memarg } => (memarg, I64, Some(R::Xor)),
-            O::I32AtomicRmw8XorU { memarg } | O::I64AtomicRmw8XorU { memarg } => {
-                (memarg, I8, Some(R::Xor))
-            }
-            O::I32AtomicRmw16XorU { memarg } | O::I64AtomicRmw16XorU { memarg } => {
-                (memarg, I16, Some(R::Xor))
-            }
-            O::I64AtomicRmw32XorU { memarg } => (memarg, I32, Some(R::Xor)),
-            O::I32AtomicRmwXchg { memarg } => (memarg, I32, Some(R::Xchg)),
-            O::I64AtomicRmwXchg { memarg } => (memarg, I64, Some(R::Xchg)),
-            O::I32AtomicRmw8XchgU { memarg } | O::I64AtomicRmw8XchgU { memarg } => {
-                (memarg, I8, Some(R::Xchg))
-            }
-            O::I32AtomicRmw16XchgU { memarg } | O::I64AtomicRmw16XchgU { memarg } => {
-                (memarg, I16, Some(R::Xchg))
-            }
-            O::I64AtomicRmw32XchgU { memarg } => (memarg, I32, Some(R::Xchg)),
-            O::I32AtomicRmwCmpxchg { memarg } => (memarg, I32, None),
-            O::I64AtomicRmwCmpxchg { memarg } => (memarg, I64, None),
-            O::I32AtomicRmw8CmpxchgU { memarg } | O::I64AtomicRmw8CmpxchgU { memarg } => {
-                (memarg, I8, None)
-            }
-            O::I32AtomicRmw16CmpxchgU { memarg } | O::I64AtomicRmw16CmpxchgU { memarg } => {
-                (memarg, I16, None)
-            }
-            O::I64AtomicRmw32CmpxchgU { memarg } => (memarg, I32, None),
-            _ => return Ok(false),
+        let Some((memarg, access, rmw)) = rmw_add_sub_and(op).or_else(|| rmw_or_xor_xchg(op))
+        else {
+            return Ok(false);
         };
         match rmw {
             Some(rmw) => self.atomic_rmw(memarg, access, rmw),
@@ -404,4 +333,86 @@ impl FuncTranslator<'_, '_> {
         }
         Ok(true)
     }
+}
+
+/// An atomic read-modify-write: its memarg, access width and operation (`None`: cmpxchg).
+type Rmw<'a> = (&'a MemArg, Type, Option<AtomicRmwOp>);
+
+fn rmw_add_sub_and<'a>(op: &'a Operator) -> Option<Rmw<'a>> {
+    use AtomicRmwOp as R;
+    use Operator as O;
+    Some(match op {
+        O::I32AtomicRmwAdd { memarg } => (memarg, I32, Some(R::Add)),
+        O::I64AtomicRmwAdd { memarg } => (memarg, I64, Some(R::Add)),
+        O::I32AtomicRmw8AddU { memarg } | O::I64AtomicRmw8AddU { memarg } => {
+            (memarg, I8, Some(R::Add))
+        }
+        O::I32AtomicRmw16AddU { memarg } | O::I64AtomicRmw16AddU { memarg } => {
+            (memarg, I16, Some(R::Add))
+        }
+        O::I64AtomicRmw32AddU { memarg } => (memarg, I32, Some(R::Add)),
+        O::I32AtomicRmwSub { memarg } => (memarg, I32, Some(R::Sub)),
+        O::I64AtomicRmwSub { memarg } => (memarg, I64, Some(R::Sub)),
+        O::I32AtomicRmw8SubU { memarg } | O::I64AtomicRmw8SubU { memarg } => {
+            (memarg, I8, Some(R::Sub))
+        }
+        O::I32AtomicRmw16SubU { memarg } | O::I64AtomicRmw16SubU { memarg } => {
+            (memarg, I16, Some(R::Sub))
+        }
+        O::I64AtomicRmw32SubU { memarg } => (memarg, I32, Some(R::Sub)),
+        O::I32AtomicRmwAnd { memarg } => (memarg, I32, Some(R::And)),
+        O::I64AtomicRmwAnd { memarg } => (memarg, I64, Some(R::And)),
+        O::I32AtomicRmw8AndU { memarg } | O::I64AtomicRmw8AndU { memarg } => {
+            (memarg, I8, Some(R::And))
+        }
+        O::I32AtomicRmw16AndU { memarg } | O::I64AtomicRmw16AndU { memarg } => {
+            (memarg, I16, Some(R::And))
+        }
+        O::I64AtomicRmw32AndU { memarg } => (memarg, I32, Some(R::And)),
+        _ => return None,
+    })
+}
+
+fn rmw_or_xor_xchg<'a>(op: &'a Operator) -> Option<Rmw<'a>> {
+    use AtomicRmwOp as R;
+    use Operator as O;
+    Some(match op {
+        O::I32AtomicRmwOr { memarg } => (memarg, I32, Some(R::Or)),
+        O::I64AtomicRmwOr { memarg } => (memarg, I64, Some(R::Or)),
+        O::I32AtomicRmw8OrU { memarg } | O::I64AtomicRmw8OrU { memarg } => {
+            (memarg, I8, Some(R::Or))
+        }
+        O::I32AtomicRmw16OrU { memarg } | O::I64AtomicRmw16OrU { memarg } => {
+            (memarg, I16, Some(R::Or))
+        }
+        O::I64AtomicRmw32OrU { memarg } => (memarg, I32, Some(R::Or)),
+        O::I32AtomicRmwXor { memarg } => (memarg, I32, Some(R::Xor)),
+        O::I64AtomicRmwXor { memarg } => (memarg, I64, Some(R::Xor)),
+        O::I32AtomicRmw8XorU { memarg } | O::I64AtomicRmw8XorU { memarg } => {
+            (memarg, I8, Some(R::Xor))
+        }
+        O::I32AtomicRmw16XorU { memarg } | O::I64AtomicRmw16XorU { memarg } => {
+            (memarg, I16, Some(R::Xor))
+        }
+        O::I64AtomicRmw32XorU { memarg } => (memarg, I32, Some(R::Xor)),
+        O::I32AtomicRmwXchg { memarg } => (memarg, I32, Some(R::Xchg)),
+        O::I64AtomicRmwXchg { memarg } => (memarg, I64, Some(R::Xchg)),
+        O::I32AtomicRmw8XchgU { memarg } | O::I64AtomicRmw8XchgU { memarg } => {
+            (memarg, I8, Some(R::Xchg))
+        }
+        O::I32AtomicRmw16XchgU { memarg } | O::I64AtomicRmw16XchgU { memarg } => {
+            (memarg, I16, Some(R::Xchg))
+        }
+        O::I64AtomicRmw32XchgU { memarg } => (memarg, I32, Some(R::Xchg)),
+        O::I32AtomicRmwCmpxchg { memarg } => (memarg, I32, None),
+        O::I64AtomicRmwCmpxchg { memarg } => (memarg, I64, None),
+        O::I32AtomicRmw8CmpxchgU { memarg } | O::I64AtomicRmw8CmpxchgU { memarg } => {
+            (memarg, I8, None)
+        }
+        O::I32AtomicRmw16CmpxchgU { memarg } | O::I64AtomicRmw16CmpxchgU { memarg } => {
+            (memarg, I16, None)
+        }
+        O::I64AtomicRmw32CmpxchgU { memarg } => (memarg, I32, None),
+        _ => return None,
+    })
 }

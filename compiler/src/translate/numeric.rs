@@ -63,7 +63,7 @@ impl FuncTranslator<'_, '_> {
         })
     }
 
-    /// Returns whether `op` was a numeric operator (and translated it).
+    /// Returns whether `op` was a constant or a comparison (and translated it).
     pub(super) fn numeric(&mut self, op: &Operator) -> Result<bool> {
         use Operator as O;
         match op {
@@ -102,6 +102,15 @@ impl FuncTranslator<'_, '_> {
             O::F32Gt | O::F64Gt => self.fcmp_op(FloatCC::GreaterThan),
             O::F32Le | O::F64Le => self.fcmp_op(FloatCC::LessThanOrEqual),
             O::F32Ge | O::F64Ge => self.fcmp_op(FloatCC::GreaterThanOrEqual),
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// Returns whether `op` was an integer or float arithmetic operator (and translated it).
+    pub(super) fn arithmetic(&mut self, op: &Operator) -> Result<bool> {
+        use Operator as O;
+        match op {
             // Integer arithmetic.
             O::I32Clz | O::I64Clz => self.unop(|t, a| t.b.ins().clz(a)),
             O::I32Ctz | O::I64Ctz => self.unop(|t, a| t.b.ins().ctz(a)),
@@ -136,7 +145,16 @@ impl FuncTranslator<'_, '_> {
             O::F32Min | O::F64Min => self.binop(|t, a, b| t.b.ins().fmin(a, b)),
             O::F32Max | O::F64Max => self.binop(|t, a, b| t.b.ins().fmax(a, b)),
             O::F32Copysign | O::F64Copysign => self.binop(|t, a, b| t.b.ins().fcopysign(a, b)),
-            // Conversions.
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// Returns whether `op` was a conversion (sign extension and saturating truncation
+    /// included), and translated it.
+    pub(super) fn conversion(&mut self, op: &Operator) -> Result<bool> {
+        use Operator as O;
+        match op {
             O::I32WrapI64 => self.unop(|t, a| t.b.ins().ireduce(I32, a)),
             O::I64ExtendI32S => self.unop(|t, a| t.b.ins().sextend(I64, a)),
             O::I64ExtendI32U => self.unop(|t, a| t.b.ins().uextend(I64, a)),

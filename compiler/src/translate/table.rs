@@ -1,92 +1,74 @@
-//! Table operators: `table.get/set/size/grow/fill/copy/init` and `elem.drop`.
-//! Elements are pointer-sized (a `VMFuncRef` address or an externref); null is 0.
+//! Table and reference operators: `table.get/set/size/grow/fill/copy/init`, `elem.drop` and
+//! `ref.null/is_null/func`. How elements and null are represented, and which builtins
+//! implement the bulk operations, is [`crate::func_env`]'s business.
 
 use super::FuncTranslator;
 use crate::error::Result;
-use crate::func_env::{trap_code, FuncEnv};
-use crate::module_info::TableIndex;
-use cranelift_codegen::ir::{types, InstBuilder, Value};
-use wasm2native_abi::symbols::Builtin;
-use wasm2native_abi::trap::Trap;
+use crate::func_env::FuncEnv;
+use crate::module_info::{FuncIndex, TableIndex};
+use cranelift_codegen::ir::{types, InstBuilder};
 use wasmparser::Operator;
 
 impl FuncTranslator<'_, '_> {
-    fn table_builtin_checked(&mut self, builtin: Builtin, args: &[Value]) {
-        let ok = self.env.call_builtin(&mut self.b, builtin, args)[0];
-        self.b.ins().trapz(ok, trap_code(Trap::TableOutOfBounds));
-    }
-
-    fn konst(&mut self, v: u32) -> Value {
-        self.b.ins().iconst(types::I32, i64::from(v))
-    }
-
-    /// Returns whether `op` was a table operator (and translated it).
+    /// Returns whether `op` was a table or reference operator (and translated it).
     pub(super) fn table(&mut self, op: &Operator) -> Result<bool> {
         use Operator as O;
+        let table = TableIndex::from_u32;
         match op {
-            O::TableGet { table } => {
-                let index = self.pop();
-                let addr = self.env.table_elem_addr(
-                    &mut self.b,
-                    TableIndex::from_u32(*table),
-                    index,
-                    Trap::TableOutOfBounds,
-                );
-                let v = self
-                    .b
-                    .ins()
-                    .load(types::I64, FuncEnv::table_flags(), addr, 0);
+            O::TableGet { table: t } => {
+                let i = self.pop();
+                let v = self.env.table_get(&mut self.b, table(*t), i);
                 self.push(v);
             }
-            O::TableSet { table } => {
-                let (index, v) = self.pop2();
-                let addr = self.env.table_elem_addr(
-                    &mut self.b,
-                    TableIndex::from_u32(*table),
-                    index,
-                    Trap::TableOutOfBounds,
-                );
-                self.b.ins().store(FuncEnv::table_flags(), v, addr, 0);
+            O::TableSet { table: t } => {
+                let (i, v) = self.pop2();
+                self.env.table_set(&mut self.b, table(*t), i, v);
             }
-            O::TableSize { table } => {
-                let len = self
-                    .env
-                    .table_length(&mut self.b, TableIndex::from_u32(*table));
+            O::TableSize { table: t } => {
+                let len = self.env.table_length(&mut self.b, table(*t));
                 let v = self.b.ins().ireduce(types::I32, len);
                 self.push(v);
             }
-            O::TableGrow { table } => {
+            O::TableGrow { table: t } => {
                 let (init, delta) = self.pop2();
-                let t = self.konst(*table);
-                let r = self
-                    .env
-                    .call_builtin(&mut self.b, Builtin::table_grow, &[t, init, delta]);
-                self.push(r[0]);
+                let r = self.env.table_grow(&mut self.b, table(*t), init, delta);
+                self.push(r);
             }
-            O::TableFill { table } => {
-                let (dst, v, len) = self.pop3();
-                let t = self.konst(*table);
-                self.table_builtin_checked(Builtin::table_fill, &[t, dst, v, len]);
+            O::TableFill { table: t } => {
+                let args = self.pop3().into();
+                self.env.table_fill(&mut self.b, table(*t), args);
             }
             O::TableCopy {
                 dst_table,
                 src_table,
             } => {
-                let (dst, src, len) = self.pop3();
-                let dt = self.konst(*dst_table);
-                let st = self.konst(*src_table);
-                self.table_builtin_checked(Builtin::table_copy, &[dt, st, dst, src, len]);
+                let args = self.pop3().into();
+                let (dst, src) = (table(*dst_table), table(*src_table));
+                self.env.table_copy(&mut self.b, dst, src, args);
             }
-            O::TableInit { elem_index, table } => {
-                let (dst, src, len) = self.pop3();
-                let t = self.konst(*table);
-                let seg = self.konst(*elem_index);
-                self.table_builtin_checked(Builtin::table_init, &[t, seg, dst, src, len]);
-            }
-            O::ElemDrop { elem_index } => {
-                let seg = self.konst(*elem_index);
+            O::TableInit {
+                elem_index,
+                table: t,
+            } => {
+                let args = self.pop3().into();
                 self.env
-                    .call_builtin(&mut self.b, Builtin::elem_drop, &[seg]);
+                    .table_init(&mut self.b, table(*t), *elem_index, args);
+            }
+            O::ElemDrop { elem_index } => self.env.elem_drop(&mut self.b, *elem_index),
+            O::RefNull { .. } => {
+                let v = FuncEnv::null_ref(&mut self.b);
+                self.push(v);
+            }
+            O::RefIsNull => {
+                let v = self.pop();
+                let v = FuncEnv::ref_is_null(&mut self.b, v);
+                self.push(v);
+            }
+            O::RefFunc { function_index } => {
+                let v = self
+                    .env
+                    .func_ref_value(&mut self.b, FuncIndex::from_u32(*function_index));
+                self.push(v);
             }
             _ => return Ok(false),
         }
