@@ -10,7 +10,7 @@ use wasm2native_abi::symbols::BoundsCheck;
 use wasm2native_abi::trap::Trap;
 
 use crate::instance::Instance;
-use crate::{parking, table, traps};
+use crate::{table, traps};
 
 /// # Safety
 /// `vmctx` must be the live vmctx of the calling instance.
@@ -238,7 +238,11 @@ pub unsafe fn atomic_wait32(
     let i = unsafe { inst(vmctx) };
     let p = atomic_addr(i, mem, addr, 4);
     // SAFETY: p is in bounds and 4-aligned in a live memory.
-    unsafe { parking::wait32(p as *const u32, expected, timeout_ns) as u32 }
+    unsafe {
+        i.runtime()
+            .parking()
+            .wait32(p as *const u32, expected, timeout_ns) as u32
+    }
 }
 
 /// `memory.atomic.wait64`: 0 woken, 1 not equal, 2 timed out (`timeout_ns < 0`: forever).
@@ -256,7 +260,11 @@ pub unsafe fn atomic_wait64(
     let i = unsafe { inst(vmctx) };
     let p = atomic_addr(i, mem, addr, 8);
     // SAFETY: p is in bounds and 8-aligned in a live memory.
-    unsafe { parking::wait64(p as *const u64, expected, timeout_ns) as u32 }
+    unsafe {
+        i.runtime()
+            .parking()
+            .wait64(p as *const u64, expected, timeout_ns) as u32
+    }
 }
 
 /// `memory.atomic.notify`: number of waiters woken.
@@ -267,5 +275,5 @@ pub unsafe fn atomic_notify(vmctx: *mut u8, mem: u32, addr: u64, count: u32) -> 
     // SAFETY: see function contract.
     let i = unsafe { inst(vmctx) };
     let p = atomic_addr(i, mem, addr, 4);
-    parking::notify(p, count)
+    i.runtime().parking().notify(p, count)
 }

@@ -2,7 +2,8 @@
 //! (`wasm2native_abi::for_each_builtin!` and `for_each_host_func!`): one `extern "C"` symbol
 //! per row (`__w2n_builtin_<name>`, `__w2n_host_<impl>`), taking the caller's vmctx and the
 //! row's parameters, and forwarding to the implementation of the same name
-//! ([`crate::builtins`], [`crate::wasi::host`]). The compiler declares its imports from the
+//! ([`crate::builtins`], given the vmctx; [`crate::wasi::host`], given the
+//! [`crate::wasi::HostCx`] built from it). The compiler declares its imports from the
 //! same rows, so a runtime function whose signature differs from its row, or a row with no
 //! implementation, does not compile:
 //!
@@ -64,9 +65,9 @@ pub mod host {
             /// `vmctx` must be the calling instance's live vmctx.
             #[export_name = concat!("__w2n_host_", stringify!($sym))]
             pub unsafe extern "C" fn $sym(vmctx: *mut u8, $($p: $t),*) -> $r {
-                #[allow(unused_unsafe)]
                 // SAFETY: compiled code passes its own live vmctx.
-                unsafe { crate::wasi::host::$sym(vmctx, $($p),*) }
+                let cx = unsafe { crate::wasi::HostCx::from_vmctx(vmctx) };
+                crate::wasi::host::$sym(cx, $($p),*)
             }
         )*};
     }

@@ -211,6 +211,11 @@ impl Instance {
         &self.module
     }
 
+    /// The runtime this instance's program runs in (its module's).
+    pub fn runtime(&self) -> &'static crate::runtime::Runtime {
+        self.module.runtime()
+    }
+
     pub fn vmctx(&self) -> *mut u8 {
         self.vmctx
     }

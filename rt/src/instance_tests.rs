@@ -16,7 +16,7 @@ use wasm2native_abi::ABI_VERSION;
 use crate::builtins::*;
 use crate::instance::{HostResolver, Instance, InstantiateError};
 use crate::module::Module;
-use crate::signatures::canonical_id;
+use crate::runtime::Runtime;
 
 use crate::values::Val;
 
@@ -209,7 +209,7 @@ fn image(meta: &ModuleMeta, data: Vec<(SegmentMode, &'static [u8])>) -> &'static
 fn load(meta: &ModuleMeta, data: Vec<(SegmentMode, &'static [u8])>) -> Arc<Module> {
     let img = image(meta, data);
     // SAFETY: the image is leaked and consistent with the meta.
-    let m = unsafe { Module::from_image(&img.image) }.unwrap();
+    let m = unsafe { Module::from_image(&img.image, Runtime::embedded()) }.unwrap();
     let _ = OFFSETS.set(VMOffsets::new(m.meta.vm_counts()));
     m
 }
@@ -244,7 +244,8 @@ fn instantiate_call_and_builtins() {
     // SAFETY: valid func ref of a live instance.
     let r: VMFuncRef = unsafe { *fr1 };
     assert_eq!(r.code, answer as *const u8);
-    assert_eq!(r.type_id, u64::from(canonical_id(&ft(&[], &[I32]))));
+    let id = m.runtime().signatures().canonical_id(&ft(&[], &[I32]));
+    assert_eq!(r.type_id, u64::from(id));
     assert_eq!(r.vmctx, inst.vmctx());
     // The host import got this instance's vmctx.
     // SAFETY: func ref 0 is the thread-spawn import.
@@ -334,7 +335,7 @@ fn thread_spawn_runs_wasi_thread_start() {
                 break;
             }
             // SAFETY: as above.
-            unsafe { crate::parking::wait32(p, 0, 10_000_000) };
+            unsafe { inst.runtime().parking().wait32(p, 0, 10_000_000) };
         }
         tids.push(tid);
     }

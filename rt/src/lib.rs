@@ -6,7 +6,9 @@
 //! - [`instance`]: instantiation, the vmctx, exports and calls ([`instance::Instance`]);
 //! - [`memory`], [`table`]: linear memories and tables;
 //! - [`values`]: wasm values and const-expression evaluation;
-//! - [`signatures`]: the process-wide canonical signature ids used by `call_indirect`;
+//! - [`runtime`]: what the instances of one program share (WASI context, signatures, thread
+//!   limits and pool, parking lot), reached from any vmctx;
+//! - [`signatures`]: the canonical signature ids used by `call_indirect`;
 //! - [`entry`]: the `extern "C"` entry points compiled code calls, generated from the
 //!   contract's tables; [`builtins`]: their implementations for builtins;
 //! - [`parking`]: the wait/notify parking lot;
@@ -21,7 +23,8 @@
 //! Embedding (as `wasm2native wast` does with `dlopen`ed modules; see compiler/src/wast):
 //!
 //! ```text
-//! let module = unsafe { Module::from_image(image_ptr) }?;   // image must never be unloaded
+//! let runtime = Runtime::embedded();                          // what its instances share
+//! let module = unsafe { Module::from_image(image_ptr, runtime) }?; // never unloaded
 //! signals::install(); signals::init_thread();                 // once / per thread running wasm
 //! let inst = Instance::new(module, &mut my_resolver)?;         // imports other than host funcs
 //! inst.run_start()?;
@@ -39,6 +42,7 @@ pub mod instance;
 pub mod memory;
 pub mod module;
 pub mod parking;
+pub mod runtime;
 pub mod signals;
 pub mod signatures;
 pub mod stack;

@@ -13,7 +13,7 @@ use wasm2native_abi::meta::{ExternKind, FuncType, ImportKind, ModuleMeta};
 use wasm2native_abi::symbols::ModuleImage;
 use wasm2native_abi::ABI_VERSION;
 
-use crate::signatures::canonical_id;
+use crate::runtime::Runtime;
 use crate::traps::{self, CodeMap};
 
 /// Per-type trampoline: calls `code` with arguments from `values`, writes results back.
@@ -25,8 +25,10 @@ pub struct Module {
     blob: &'static [u8],
     funcs: &'static [*const u8],
     trampolines: &'static [*const u8],
-    /// Canonical signature id per type index.
+    /// Canonical signature id per type index (in `runtime`'s registry).
     pub(crate) type_ids: Vec<u32>,
+    /// The runtime the module was loaded into; its instances share it.
+    runtime: &'static Runtime,
     pub(crate) num_imported_funcs: u32,
 }
 
@@ -36,12 +38,16 @@ unsafe impl Send for Module {}
 unsafe impl Sync for Module {}
 
 impl Module {
-    /// Decodes and validates a module image and registers its code for trap handling.
+    /// Decodes and validates a module image, registers its code for trap handling, and loads
+    /// it into `runtime` (its signatures; its instances will share the runtime).
     ///
     /// # Safety
     /// `image` must point to a `ModuleImage` produced by the wasm2native compiler whose code,
     /// arrays and blob stay mapped for the rest of the process (never `dlclose` it).
-    pub unsafe fn from_image(image: *const ModuleImage) -> Result<Arc<Module>, String> {
+    pub unsafe fn from_image(
+        image: *const ModuleImage,
+        runtime: &'static Runtime,
+    ) -> Result<Arc<Module>, String> {
         // SAFETY: caller guarantees a valid image.
         let image = unsafe { &*image };
         if image.abi_version != ABI_VERSION {
@@ -67,13 +73,19 @@ impl Module {
             funcs.get((nimp + d) as usize).map_or(0, |&p| p as usize)
         })
         .map_err(|_| "corrupt module metadata: code section".to_string())?;
-        let type_ids = meta.types.iter().map(canonical_id).collect();
+        let signatures = runtime.signatures();
+        let type_ids = meta
+            .types
+            .iter()
+            .map(|t| signatures.canonical_id(t))
+            .collect();
         let module = Module {
             meta,
             blob,
             funcs,
             trampolines,
             type_ids,
+            runtime,
             num_imported_funcs: nimp,
         };
         traps::register(code);
@@ -86,6 +98,11 @@ impl Module {
             .get(f as usize)
             .copied()
             .unwrap_or(std::ptr::null())
+    }
+
+    /// The runtime this module was loaded into.
+    pub fn runtime(&self) -> &'static Runtime {
+        self.runtime
     }
 
     pub fn num_imported_funcs(&self) -> u32 {

@@ -1,4 +1,5 @@
-//! `memory.atomic.wait32/64` and `memory.atomic.notify`: a parking lot keyed by host address.
+//! `memory.atomic.wait32/64` and `memory.atomic.notify`: a parking lot keyed by host address
+//! (one per runtime, [`ParkingLot`]).
 //!
 //! Invariants: waiters are queued in one of `BUCKETS` buckets chosen by address; each bucket
 //! has a mutex over its waiter list. A waiter compares the memory value and enqueues itself
@@ -27,7 +28,16 @@ struct Waiter {
 // waiter cannot return while queued); other threads only store to it and futex-wake it.
 unsafe impl Send for Waiter {}
 
-static LOT: [Mutex<Vec<Waiter>>; BUCKETS] = [const { Mutex::new(Vec::new()) }; BUCKETS];
+/// The waiters of one runtime, in buckets by address.
+pub struct ParkingLot {
+    buckets: [Mutex<Vec<Waiter>>; BUCKETS],
+}
+
+impl Default for ParkingLot {
+    fn default() -> Self {
+        ParkingLot::new()
+    }
+}
 
 thread_local! {
     /// This thread's futex word: 0 while parked, 1 once a notifier has dequeued it.
@@ -38,12 +48,6 @@ thread_local! {
 pub const WOKEN: i32 = 0;
 pub const NOT_EQUAL: i32 = 1;
 pub const TIMED_OUT: i32 = 2;
-
-fn bucket(addr: usize) -> &'static Mutex<Vec<Waiter>> {
-    // Fibonacci hashing of the address; 8-byte neighbours land in different buckets.
-    let h = (addr as u64 >> 2).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    &LOT[(h >> 58) as usize % BUCKETS]
-}
 
 fn lock(b: &Mutex<Vec<Waiter>>) -> MutexGuard<'_, Vec<Waiter>> {
     b.lock().unwrap_or_else(|e| e.into_inner())
@@ -98,108 +102,122 @@ fn spin_until_woken(park: &AtomicU32) -> bool {
     false
 }
 
-/// Blocks until notified or timed out, if `value_matches()` holds when checked under the lock.
-fn wait(addr: usize, value_matches: impl FnOnce() -> bool, timeout_ns: i64) -> i32 {
-    let b = bucket(addr);
-    PARK.with(|park| {
-        let mut list = lock(b);
-        if !value_matches() {
-            return NOT_EQUAL;
+impl ParkingLot {
+    pub const fn new() -> Self {
+        ParkingLot {
+            buckets: [const { Mutex::new(Vec::new()) }; BUCKETS],
         }
-        park.store(0, Ordering::Relaxed);
-        list.push(Waiter { addr, park });
-        drop(list);
-        let deadline = if timeout_ns >= 0 {
-            Instant::now().checked_add(Duration::from_nanos(timeout_ns as u64))
-        } else {
-            None
-        };
-        loop {
-            if park.load(Ordering::Acquire) == 1 {
-                return WOKEN;
-            }
-            let remaining = match deadline {
-                // No timeout, or a deadline beyond what `Instant` represents.
-                None => None,
-                Some(d) => match d.checked_duration_since(Instant::now()) {
-                    Some(r) if !r.is_zero() => Some(r),
-                    _ => {
-                        let mut list = lock(b);
-                        let me = park as *const AtomicU32;
-                        return match list.iter().position(|w| std::ptr::eq(w.park, me)) {
-                            Some(i) => {
-                                list.remove(i);
-                                TIMED_OUT
-                            }
-                            // Dequeued by a notifier (which marked us under this lock).
-                            None => WOKEN,
-                        };
-                    }
-                },
-            };
-            // A hand-off partner usually answers within microseconds: spin briefly before
-            // paying for a sleep and a cross-CPU wake-up.
-            if spin_until_woken(park) {
-                return WOKEN;
-            }
-            futex_wait(park, remaining);
-        }
-    })
-}
-
-/// `memory.atomic.wait32` on the host address `addr` (4-aligned, in bounds, shared memory).
-///
-/// # Safety
-/// `addr` must be a valid, 4-aligned address inside a live linear memory.
-pub unsafe fn wait32(addr: *const u32, expected: u32, timeout_ns: i64) -> i32 {
-    // SAFETY: caller guarantees a valid aligned address; wasm memory is accessed atomically.
-    let cell = unsafe { AtomicU32::from_ptr(addr as *mut u32) };
-    wait(
-        addr as usize,
-        || cell.load(Ordering::SeqCst) == expected,
-        timeout_ns,
-    )
-}
-
-/// `memory.atomic.wait64` on the host address `addr` (8-aligned, in bounds, shared memory).
-///
-/// # Safety
-/// `addr` must be a valid, 8-aligned address inside a live linear memory.
-pub unsafe fn wait64(addr: *const u64, expected: u64, timeout_ns: i64) -> i32 {
-    // SAFETY: caller guarantees a valid aligned address; wasm memory is accessed atomically.
-    let cell = unsafe { AtomicU64::from_ptr(addr as *mut u64) };
-    wait(
-        addr as usize,
-        || cell.load(Ordering::SeqCst) == expected,
-        timeout_ns,
-    )
-}
-
-/// `memory.atomic.notify`: wakes up to `count` waiters (of either width) at host address
-/// `addr`, oldest first; returns how many were woken.
-pub fn notify(addr: usize, count: u32) -> u32 {
-    if count == 0 {
-        return 0;
     }
-    let mut woken = Vec::new();
-    {
-        let mut list = lock(bucket(addr));
-        let mut i = 0;
-        while i < list.len() && (woken.len() as u32) < count {
-            if list[i].addr == addr {
-                let w = list.remove(i);
-                // SAFETY: a queued waiter's word is live (see `Waiter`).
-                unsafe { (*w.park).store(1, Ordering::Release) };
-                woken.push(w.park);
+
+    fn bucket(&self, addr: usize) -> &Mutex<Vec<Waiter>> {
+        // Fibonacci hashing of the address; 8-byte neighbours land in different buckets.
+        let h = (addr as u64 >> 2).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        &self.buckets[(h >> 58) as usize % BUCKETS]
+    }
+
+    /// Blocks until notified or timed out, if `value_matches()` holds when checked under the lock.
+    fn wait(&self, addr: usize, value_matches: impl FnOnce() -> bool, timeout_ns: i64) -> i32 {
+        let b = self.bucket(addr);
+        PARK.with(|park| {
+            let mut list = lock(b);
+            if !value_matches() {
+                return NOT_EQUAL;
+            }
+            park.store(0, Ordering::Relaxed);
+            list.push(Waiter { addr, park });
+            drop(list);
+            let deadline = if timeout_ns >= 0 {
+                Instant::now().checked_add(Duration::from_nanos(timeout_ns as u64))
             } else {
-                i += 1;
+                None
+            };
+            loop {
+                if park.load(Ordering::Acquire) == 1 {
+                    return WOKEN;
+                }
+                let remaining = match deadline {
+                    // No timeout, or a deadline beyond what `Instant` represents.
+                    None => None,
+                    Some(d) => match d.checked_duration_since(Instant::now()) {
+                        Some(r) if !r.is_zero() => Some(r),
+                        _ => {
+                            let mut list = lock(b);
+                            let me = park as *const AtomicU32;
+                            return match list.iter().position(|w| std::ptr::eq(w.park, me)) {
+                                Some(i) => {
+                                    list.remove(i);
+                                    TIMED_OUT
+                                }
+                                // Dequeued by a notifier (which marked us under this lock).
+                                None => WOKEN,
+                            };
+                        }
+                    },
+                };
+                // A hand-off partner usually answers within microseconds: spin briefly before
+                // paying for a sleep and a cross-CPU wake-up.
+                if spin_until_woken(park) {
+                    return WOKEN;
+                }
+                futex_wait(park, remaining);
+            }
+        })
+    }
+
+    /// `memory.atomic.wait32` on the host address `addr` (4-aligned, in bounds, shared memory).
+    ///
+    /// # Safety
+    /// `addr` must be a valid, 4-aligned address inside a live linear memory.
+    pub unsafe fn wait32(&self, addr: *const u32, expected: u32, timeout_ns: i64) -> i32 {
+        // SAFETY: caller guarantees a valid aligned address; wasm memory is accessed atomically.
+        let cell = unsafe { AtomicU32::from_ptr(addr as *mut u32) };
+        self.wait(
+            addr as usize,
+            || cell.load(Ordering::SeqCst) == expected,
+            timeout_ns,
+        )
+    }
+
+    /// `memory.atomic.wait64` on the host address `addr` (8-aligned, in bounds, shared memory).
+    ///
+    /// # Safety
+    /// `addr` must be a valid, 8-aligned address inside a live linear memory.
+    pub unsafe fn wait64(&self, addr: *const u64, expected: u64, timeout_ns: i64) -> i32 {
+        // SAFETY: caller guarantees a valid aligned address; wasm memory is accessed atomically.
+        let cell = unsafe { AtomicU64::from_ptr(addr as *mut u64) };
+        self.wait(
+            addr as usize,
+            || cell.load(Ordering::SeqCst) == expected,
+            timeout_ns,
+        )
+    }
+
+    /// `memory.atomic.notify`: wakes up to `count` waiters (of either width) at host address
+    /// `addr`, oldest first; returns how many were woken.
+    pub fn notify(&self, addr: usize, count: u32) -> u32 {
+        if count == 0 {
+            return 0;
+        }
+        let mut woken = Vec::new();
+        {
+            let mut list = lock(self.bucket(addr));
+            let mut i = 0;
+            while i < list.len() && (woken.len() as u32) < count {
+                if list[i].addr == addr {
+                    let w = list.remove(i);
+                    // SAFETY: a queued waiter's word is live (see `Waiter`).
+                    unsafe { (*w.park).store(1, Ordering::Release) };
+                    woken.push(w.park);
+                } else {
+                    i += 1;
+                }
             }
         }
+        for park in &woken {
+            futex_wake(*park);
+        }
+        woken.len() as u32
     }
-    for park in &woken {
-        futex_wake(*park);
-    }
-    woken.len() as u32
 }
 
 #[cfg(test)]
@@ -209,8 +227,32 @@ mod tests {
     use std::sync::Arc;
     use std::thread;
 
+    /// The tests' own lot (a runtime has one).
+    static LOT: ParkingLot = ParkingLot::new();
+
+    /// # Safety
+    /// As [`ParkingLot::wait32`].
+    unsafe fn wait32(addr: *const u32, expected: u32, timeout_ns: i64) -> i32 {
+        // SAFETY: forwarded from the caller.
+        unsafe { LOT.wait32(addr, expected, timeout_ns) }
+    }
+
+    /// # Safety
+    /// As [`ParkingLot::wait64`].
+    unsafe fn wait64(addr: *const u64, expected: u64, timeout_ns: i64) -> i32 {
+        // SAFETY: forwarded from the caller.
+        unsafe { LOT.wait64(addr, expected, timeout_ns) }
+    }
+
+    fn notify(addr: usize, count: u32) -> u32 {
+        LOT.notify(addr, count)
+    }
+
     fn waiting_at(addr: usize) -> usize {
-        lock(bucket(addr)).iter().filter(|w| w.addr == addr).count()
+        lock(LOT.bucket(addr))
+            .iter()
+            .filter(|w| w.addr == addr)
+            .count()
     }
 
     fn wait_until_queued(addr: usize, n: usize) {

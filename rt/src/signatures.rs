@@ -1,4 +1,4 @@
-//! The process-wide signature registry: structurally equal function types get the same
+//! The signature registry of a runtime: structurally equal function types get the same
 //! canonical id, whichever module they come from, so `call_indirect` compares one integer.
 //!
 //! Invariants: ids start at 1 (0 is never handed out, so a zeroed `VMFuncRef` never matches)
@@ -16,20 +16,23 @@ use wasm2native_abi::meta::FuncType;
 /// type is registered at start-up (a keyed SipHash map cost a `getrandom` call and ~10 µs).
 type Registry = HashMap<FuncType, u32, BuildHasherDefault<FxHasher>>;
 
-fn registry() -> &'static Mutex<Registry> {
-    static REGISTRY: Mutex<Registry> = Mutex::new(HashMap::with_hasher(BuildHasherDefault::new()));
-    &REGISTRY
+/// Canonical ids of the function types of every module loaded into one runtime.
+#[derive(Default)]
+pub struct SignatureRegistry {
+    ids: Mutex<Registry>,
 }
 
-/// The canonical id of `ty` (registering it if new).
-pub fn canonical_id(ty: &FuncType) -> u32 {
-    let mut map = registry().lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(&id) = map.get(ty) {
-        return id;
+impl SignatureRegistry {
+    /// The canonical id of `ty` (registering it if new).
+    pub fn canonical_id(&self, ty: &FuncType) -> u32 {
+        let mut map = self.ids.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&id) = map.get(ty) {
+            return id;
+        }
+        let id = map.len() as u32 + 1;
+        map.insert(ty.clone(), id);
+        id
     }
-    let id = map.len() as u32 + 1;
-    map.insert(ty.clone(), id);
-    id
 }
 
 #[cfg(test)]
@@ -47,14 +50,15 @@ mod tests {
             params: vec![I32, I64],
             results: vec![F64],
         };
-        let ia = canonical_id(&a);
-        let ib = canonical_id(&b);
+        let r = SignatureRegistry::default();
+        let ia = r.canonical_id(&a);
+        let ib = r.canonical_id(&b);
         assert!(ia >= 1 && ib >= 1);
         assert_ne!(ia, ib);
-        assert_eq!(canonical_id(&a.clone()), ia);
+        assert_eq!(r.canonical_id(&a.clone()), ia);
         assert_eq!(
-            canonical_id(&FuncType::default()),
-            canonical_id(&FuncType::default())
+            r.canonical_id(&FuncType::default()),
+            r.canonical_id(&FuncType::default())
         );
     }
 }

@@ -32,9 +32,6 @@ pub struct ThreadPool {
     idle: Mutex<Vec<Arc<IdleThread>>>,
 }
 
-/// The pool wasi threads run on.
-pub static POOL: ThreadPool = ThreadPool::new();
-
 /// Locks `m`; a panic elsewhere never leaves these lists inconsistent, so poisoning is ignored.
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use std::ffi::CString;
 use std::sync::Arc;
 use wasm2native_abi::symbols::{ModuleImage, MODULE_IMAGE};
+use wasm2native_rt::runtime::Runtime;
 use wasm2native_rt::Module;
 
 /// The outcome of compiling one module: a loaded module or the compiler's error.
@@ -20,9 +21,14 @@ fn image_symbol(i: usize) -> String {
     format!("{MODULE_IMAGE}_{i}")
 }
 
-/// Compiles and loads `modules` (wasm binaries, or why the script's text could not be encoded);
-/// one result per module, in order. `base` supplies the optimisation level and features.
-pub fn load_all(modules: &[Result<Vec<u8>, String>], base: &CompileOptions) -> Vec<Loaded> {
+/// Compiles and loads `modules` (wasm binaries, or why the script's text could not be encoded)
+/// into `runtime`; one result per module, in order. `base` supplies the optimisation level and
+/// features.
+pub fn load_all(
+    modules: &[Result<Vec<u8>, String>],
+    base: &CompileOptions,
+    runtime: &'static Runtime,
+) -> Vec<Loaded> {
     let objects: Vec<Result<Vec<u8>, String>> = modules
         .par_iter()
         .enumerate()
@@ -61,7 +67,7 @@ pub fn load_all(modules: &[Result<Vec<u8>, String>], base: &CompileOptions) -> V
             }
             // SAFETY: the symbol is a ModuleImage emitted by our compiler; the library stays
             // loaded for the life of the process.
-            unsafe { Module::from_image(image) }
+            unsafe { Module::from_image(image, runtime) }
         })
         .collect()
 }

@@ -19,6 +19,7 @@ use std::sync::Arc;
 use wasm2native_abi::meta::{ExternKind, ImportKind, ValType};
 use wasm2native_abi::trap::Trap;
 use wasm2native_rt::catch::catch_traps;
+use wasm2native_rt::runtime::Runtime;
 use wasm2native_rt::{Extern, Instance, InstantiateError, Module, Resolver, Val};
 use wast::core::Module as WatModule;
 use wast::parser::{self, ParseBuffer};
@@ -66,8 +67,10 @@ pub fn run_files(paths: &[std::path::PathBuf], opts: &CompileOptions) -> Summary
 
 fn run_file(path: &std::path::Path, opts: &CompileOptions) -> Summary {
     let name = path.display().to_string();
-    // Every script gets fresh `spectest` objects, as in the reference interpreter.
-    let spectest = match Spectest::new() {
+    // Every script runs in a runtime of its own (its modules share signatures, as linked
+    // modules must) and gets fresh `spectest` objects, as in the reference interpreter.
+    let runtime = Runtime::embedded();
+    let spectest = match Spectest::new(runtime) {
         Ok(s) => Rc::new(s),
         Err(e) => {
             println!("{name}: creating the spectest module: {e}");
@@ -113,7 +116,7 @@ fn run_file(path: &std::path::Path, opts: &CompileOptions) -> Summary {
         }
     };
     let mut script = Script::new(&name, &text, spectest);
-    script.run(wast.directives, opts);
+    script.run(wast.directives, opts, runtime);
     script.summary
 }
 
@@ -258,11 +261,16 @@ impl<'t> Script<'t> {
         self.summary.passed += 1;
     }
 
-    fn run(&mut self, mut directives: Vec<WastDirective>, opts: &CompileOptions) {
+    fn run(
+        &mut self,
+        mut directives: Vec<WastDirective>,
+        opts: &CompileOptions,
+        runtime: &'static Runtime,
+    ) {
         self.features = opts.features;
         let mut binaries = Vec::new();
         collect_modules(&mut directives, &mut binaries);
-        self.loaded = loader::load_all(&binaries, opts);
+        self.loaded = loader::load_all(&binaries, opts, runtime);
         let mut next = 0usize;
         for d in directives {
             self.directive(d, &mut next);

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use wasm2native_abi::meta::{FuncType, GlobalType, ImportKind, MemoryType, TableType, ValType};
 use wasm2native_abi::vmctx::{VMFuncRef, VMGlobal};
 use wasm2native_rt::memory::Memory;
-use wasm2native_rt::signatures::canonical_id;
+use wasm2native_rt::runtime::Runtime;
 use wasm2native_rt::table::HostTable;
 use wasm2native_rt::{Extern, Val};
 
@@ -23,14 +23,14 @@ pub struct Spectest {
     _table: Box<HostTable>,
 }
 
-fn func(code: *const u8, params: &[ValType]) -> Extern {
+fn func(runtime: &Runtime, code: *const u8, params: &[ValType]) -> Extern {
     let ty = FuncType {
         params: params.to_vec(),
         results: vec![],
     };
     Extern::Func(VMFuncRef {
         code,
-        type_id: u64::from(canonical_id(&ty)),
+        type_id: u64::from(runtime.signatures().canonical_id(&ty)),
         vmctx: std::ptr::null_mut(),
     })
 }
@@ -47,21 +47,22 @@ fn global(v: Val) -> Extern {
 }
 
 impl Spectest {
-    pub fn new() -> Result<Spectest, String> {
+    /// The spectest objects of a script whose modules run in `runtime`.
+    pub fn new(runtime: &Runtime) -> Result<Spectest, String> {
         use ValType::*;
         let mut exports = HashMap::new();
-        exports.insert("print", func(print as *const u8, &[]));
-        exports.insert("print_i32", func(print_i32 as *const u8, &[I32]));
-        exports.insert("print_i64", func(print_i64 as *const u8, &[I64]));
-        exports.insert("print_f32", func(print_f32 as *const u8, &[F32]));
-        exports.insert("print_f64", func(print_f64 as *const u8, &[F64]));
+        exports.insert("print", func(runtime, print as *const u8, &[]));
+        exports.insert("print_i32", func(runtime, print_i32 as *const u8, &[I32]));
+        exports.insert("print_i64", func(runtime, print_i64 as *const u8, &[I64]));
+        exports.insert("print_f32", func(runtime, print_f32 as *const u8, &[F32]));
+        exports.insert("print_f64", func(runtime, print_f64 as *const u8, &[F64]));
         exports.insert(
             "print_i32_f32",
-            func(print_i32_f32 as *const u8, &[I32, F32]),
+            func(runtime, print_i32_f32 as *const u8, &[I32, F32]),
         );
         exports.insert(
             "print_f64_f64",
-            func(print_f64_f64 as *const u8, &[F64, F64]),
+            func(runtime, print_f64_f64 as *const u8, &[F64, F64]),
         );
         exports.insert("global_i32", global(Val::I32(666)));
         exports.insert("global_i64", global(Val::I64(666)));

@@ -16,8 +16,9 @@ use wasm2native_abi::ABI_VERSION;
 
 use wasm2native_rt::instance::{leak, HostResolver, Instance, InstantiateError};
 use wasm2native_rt::module::Module;
+use wasm2native_rt::runtime::Runtime;
 use wasm2native_rt::values::Val;
-use wasm2native_rt::{signals, threads, traps, wasi};
+use wasm2native_rt::{signals, traps, wasi};
 
 extern "C" {
     static __w2n_module: ModuleImage;
@@ -56,17 +57,15 @@ pub unsafe extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int 
         })
         .collect();
     let config = read_config().unwrap_or_else(|e| fail(&e));
-    // SAFETY: the compiled object defines `__w2n_module` and it lives for the whole process.
-    let module = unsafe { Module::from_image(std::ptr::addr_of!(__w2n_module)) }
-        .unwrap_or_else(|e| fail(&e));
-    if let Err(e) = wasi::init(&config, args.clone()) {
-        fail(&e);
-    }
+    let wasi = wasi::WasiCtx::new(&config, args.clone()).unwrap_or_else(|e| fail(&e));
     let thread_stack = match config.thread_stack_size {
         0 => config.stack_size,
         n => n,
     };
-    threads::configure(config.max_threads, thread_stack);
+    let runtime = Runtime::new(wasi, config.max_threads, thread_stack);
+    // SAFETY: the compiled object defines `__w2n_module` and it lives for the whole process.
+    let module = unsafe { Module::from_image(std::ptr::addr_of!(__w2n_module), runtime) }
+        .unwrap_or_else(|e| fail(&e));
     signals::install();
     signals::init_main_thread();
     // As wasmtime does: writing to a closed pipe returns EPIPE to the program instead of

@@ -4,7 +4,7 @@
 
 use super::errno::WasiResult;
 use super::memory::GuestMem;
-use super::{ctx, with_mem};
+use super::{with_mem, HostCx};
 
 /// Writes `items` as pointers at `ptrs` and NUL-terminated strings from `buf` on.
 fn write_vec(mem: &GuestMem, items: &[Vec<u8>], ptrs: u32, buf: u32) -> WasiResult<()> {
@@ -34,27 +34,27 @@ fn write_sizes(mem: &GuestMem, items: &[Vec<u8>], count_ptr: u32, size_ptr: u32)
     mem.write_u32(size_ptr, size)
 }
 
-pub fn args_get(vmctx: *mut u8, argv: i32, argv_buf: i32) -> i32 {
-    with_mem(vmctx, |m| {
-        write_vec(m, &ctx().args, argv as u32, argv_buf as u32)
+pub fn args_get(cx: HostCx, argv: i32, argv_buf: i32) -> i32 {
+    with_mem(cx, |m| {
+        write_vec(m, &m.wasi().args, argv as u32, argv_buf as u32)
     })
 }
 
-pub fn args_sizes_get(vmctx: *mut u8, argc: i32, size: i32) -> i32 {
-    with_mem(vmctx, |m| {
-        write_sizes(m, &ctx().args, argc as u32, size as u32)
+pub fn args_sizes_get(cx: HostCx, argc: i32, size: i32) -> i32 {
+    with_mem(cx, |m| {
+        write_sizes(m, &m.wasi().args, argc as u32, size as u32)
     })
 }
 
-pub fn environ_get(vmctx: *mut u8, environ: i32, buf: i32) -> i32 {
-    with_mem(vmctx, |m| {
-        write_vec(m, &ctx().env, environ as u32, buf as u32)
+pub fn environ_get(cx: HostCx, environ: i32, buf: i32) -> i32 {
+    with_mem(cx, |m| {
+        write_vec(m, &m.wasi().env, environ as u32, buf as u32)
     })
 }
 
-pub fn environ_sizes_get(vmctx: *mut u8, count: i32, size: i32) -> i32 {
-    with_mem(vmctx, |m| {
-        write_sizes(m, &ctx().env, count as u32, size as u32)
+pub fn environ_sizes_get(cx: HostCx, count: i32, size: i32) -> i32 {
+    with_mem(cx, |m| {
+        write_sizes(m, &m.wasi().env, count as u32, size as u32)
     })
 }
 
@@ -68,7 +68,7 @@ mod tests {
     fn args_are_encoded() {
         setup();
         let mut f = FakeInstance::new(256);
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(args_sizes_get(v, 0, 4), 0);
         assert_eq!(f.u32_at(0), 3);
         let total: usize = ARGS.iter().map(|a| a.len() + 1).sum();
@@ -84,7 +84,7 @@ mod tests {
     fn environ_is_encoded() {
         setup();
         let mut f = FakeInstance::new(256);
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(environ_sizes_get(v, 0, 4), 0);
         assert_eq!((f.u32_at(0), f.u32_at(4)), (2, 10));
         assert_eq!(environ_get(v, 16, 64), 0);
@@ -96,7 +96,7 @@ mod tests {
     fn out_of_bounds_is_fault() {
         setup();
         let mut f = FakeInstance::new(64);
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(args_get(v, 0, 60), 21);
         assert_eq!(args_get(v, 62, 0), 21);
         assert_eq!(args_sizes_get(v, 0, 61), 21);

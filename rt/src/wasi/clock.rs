@@ -2,7 +2,7 @@
 //! clocks (same clock ids in both snapshots), as nanosecond `timestamp`s.
 
 use super::errno::{Errno, WasiResult};
-use super::with_mem;
+use super::{with_mem, HostCx};
 
 /// The host clock for a WASI clock id.
 pub fn host_clock(id: u32) -> WasiResult<libc::clockid_t> {
@@ -59,14 +59,14 @@ fn guest_clock(id: i32) -> WasiResult<u32> {
     }
 }
 
-pub fn clock_res_get(vmctx: *mut u8, id: i32, out: i32) -> i32 {
-    with_mem(vmctx, |m| {
+pub fn clock_res_get(cx: HostCx, id: i32, out: i32) -> i32 {
+    with_mem(cx, |m| {
         m.write_u64(out as u32, resolution(guest_clock(id)?)?)
     })
 }
 
-pub fn clock_time_get(vmctx: *mut u8, id: i32, _precision: i64, out: i32) -> i32 {
-    with_mem(vmctx, |m| m.write_u64(out as u32, now(guest_clock(id)?)?))
+pub fn clock_time_get(cx: HostCx, id: i32, _precision: i64, out: i32) -> i32 {
+    with_mem(cx, |m| m.write_u64(out as u32, now(guest_clock(id)?)?))
 }
 
 #[cfg(test)]
@@ -77,7 +77,7 @@ mod tests {
     #[test]
     fn monotonic_increases() {
         let mut f = FakeInstance::new(64);
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(clock_time_get(v, 1, 1, 0), 0);
         let a = f.u64_at(0);
         std::thread::sleep(std::time::Duration::from_millis(2));
@@ -88,7 +88,7 @@ mod tests {
     #[test]
     fn all_clocks_and_errors() {
         let mut f = FakeInstance::new(64);
-        let v = f.vmctx();
+        let v = f.cx();
         for id in 0..2 {
             assert_eq!(clock_time_get(v, id, 0, 0), 0);
             assert_eq!(clock_res_get(v, id, 8), 0);

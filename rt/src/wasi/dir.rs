@@ -7,7 +7,7 @@
 
 use super::errno::{Errno, WasiResult};
 use super::fdtable::filetype;
-use super::{ctx, with_mem};
+use super::{with_mem, HostCx};
 use std::ffi::CStr;
 
 /// One directory entry: inode, WASI filetype, name.
@@ -124,9 +124,9 @@ fn encode(entries: &[Entry], cookie: u64, limit: usize) -> Vec<u8> {
     b
 }
 
-pub fn fd_readdir(vmctx: *mut u8, fd: i32, buf: i32, len: i32, cookie: i64, out: i32) -> i32 {
-    with_mem(vmctx, |m| {
-        let e = ctx().entry(fd as u32)?;
+pub fn fd_readdir(cx: HostCx, fd: i32, buf: i32, len: i32, cookie: i64, out: i32) -> i32 {
+    with_mem(cx, |m| {
+        let e = m.wasi().entry(fd as u32)?;
         let dir = e.dir_fd()?;
         m.check(buf as u32, len as u32)?;
         m.check(out as u32, 4)?;
@@ -168,7 +168,7 @@ mod tests {
         std::fs::write(d.join("two"), b"2").unwrap();
         let mut f = FakeInstance::new(2048);
         f.put(1024, b"rd");
-        let v = f.vmctx();
+        let v = f.cx();
         let r = crate::wasi::path::path_open(v, 3, 0, 1024, 2, 2, 1 << 14, 0, 0, 0);
         assert_eq!(r, 0);
         let fd = f.u32_at(0) as i32;
@@ -183,11 +183,11 @@ mod tests {
         assert_ne!(f.u64_at(64 + 25 + 8), 0);
         assert_eq!(list, [".", "..", "one", "two"]);
         // Resume after the third entry; a 26-byte buffer cuts the entry.
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(fd_readdir(v, fd, 64, 26, 3, 8), 0);
         assert_eq!(f.u32_at(8), 26);
         assert_eq!(u64::from_le_bytes(f.mem[64..72].try_into().unwrap()), 4);
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(fd_readdir(v, fd, 64, 512, 4, 8), 0);
         assert_eq!(f.u32_at(8), 0);
         assert_eq!(fd_readdir(v, fd, 2040, 512, 0, 8), 21);

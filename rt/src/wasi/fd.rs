@@ -8,7 +8,7 @@
 use super::errno::{check, Errno, WasiResult};
 use super::fdtable::{filetype, rights, FdEntry, Kind};
 use super::memory::GuestMem;
-use super::{ctx, with_mem};
+use super::{with_mem, HostCx, WasiCtx};
 use std::sync::Arc;
 
 /// Largest transfer staged in one host call.
@@ -126,8 +126,8 @@ enum Op {
 /// The entry `op` may use, with wasmtime's errors: files do everything; stdin only reads and
 /// stdout/stderr only write (`SPIPE` for the positioned variant of their direction);
 /// everything else is `BADF`.
-fn data_entry(fd: i32, op: Op) -> WasiResult<Arc<FdEntry>> {
-    let e = ctx().entry(fd as u32)?;
+fn data_entry(wasi: &WasiCtx, fd: i32, op: Op) -> WasiResult<Arc<FdEntry>> {
+    let e = wasi.entry(fd as u32)?;
     match (&e.kind, op) {
         (Kind::File, _) => Ok(e),
         (Kind::Stdio, Op::Read) if e.is_stdin() => Ok(e),
@@ -144,7 +144,7 @@ fn data_entry(fd: i32, op: Op) -> WasiResult<Arc<FdEntry>> {
 fn transfer(m: &GuestMem, fd: i32, iovs: i32, n: i32, op: Op, out: i32) -> WasiResult<()> {
     let (buf, len) = m.first_iovec(iovs as u32, n as u32)?;
     let len = len.min(MAX_CHUNK);
-    let e = data_entry(fd, op)?;
+    let e = data_entry(m.wasi(), fd, op)?;
     let done = match op {
         Op::Read | Op::PRead(_) => {
             let offset = if let Op::PRead(o) = op { Some(o) } else { None };
@@ -169,32 +169,32 @@ fn transfer(m: &GuestMem, fd: i32, iovs: i32, n: i32, op: Op, out: i32) -> WasiR
     m.write_u32(out as u32, done as u32)
 }
 
-pub fn fd_read(vmctx: *mut u8, fd: i32, iovs: i32, n: i32, out: i32) -> i32 {
-    with_mem(vmctx, |m| transfer(m, fd, iovs, n, Op::Read, out))
+pub fn fd_read(cx: HostCx, fd: i32, iovs: i32, n: i32, out: i32) -> i32 {
+    with_mem(cx, |m| transfer(m, fd, iovs, n, Op::Read, out))
 }
 
-pub fn fd_write(vmctx: *mut u8, fd: i32, iovs: i32, n: i32, out: i32) -> i32 {
-    with_mem(vmctx, |m| transfer(m, fd, iovs, n, Op::Write, out))
+pub fn fd_write(cx: HostCx, fd: i32, iovs: i32, n: i32, out: i32) -> i32 {
+    with_mem(cx, |m| transfer(m, fd, iovs, n, Op::Write, out))
 }
 
-pub fn fd_pread(vmctx: *mut u8, fd: i32, iovs: i32, n: i32, offset: i64, out: i32) -> i32 {
-    with_mem(vmctx, |m| {
+pub fn fd_pread(cx: HostCx, fd: i32, iovs: i32, n: i32, offset: i64, out: i32) -> i32 {
+    with_mem(cx, |m| {
         transfer(m, fd, iovs, n, Op::PRead(offset as u64), out)
     })
 }
 
-pub fn fd_pwrite(vmctx: *mut u8, fd: i32, iovs: i32, n: i32, offset: i64, out: i32) -> i32 {
-    with_mem(vmctx, |m| {
+pub fn fd_pwrite(cx: HostCx, fd: i32, iovs: i32, n: i32, offset: i64, out: i32) -> i32 {
+    with_mem(cx, |m| {
         transfer(m, fd, iovs, n, Op::PWrite(offset as u64), out)
     })
 }
 
-pub fn fd_close(_vmctx: *mut u8, fd: i32) -> i32 {
-    super::errno::to_ret(ctx().fds().remove(fd as u32).map(drop))
+pub fn fd_close(cx: HostCx, fd: i32) -> i32 {
+    super::errno::to_ret(cx.wasi().fds().remove(fd as u32).map(drop))
 }
 
-pub fn fd_renumber(_vmctx: *mut u8, from: i32, to: i32) -> i32 {
-    super::errno::to_ret(ctx().fds().renumber(from as u32, to as u32))
+pub fn fd_renumber(cx: HostCx, from: i32, to: i32) -> i32 {
+    super::errno::to_ret(cx.wasi().fds().renumber(from as u32, to as u32))
 }
 
 /// Current WASI fdflags of a host descriptor.
@@ -241,15 +241,15 @@ fn current_rights(e: &FdEntry) -> WasiResult<u64> {
     Ok(r)
 }
 
-pub fn fd_fdstat_get(vmctx: *mut u8, fd: i32, out: i32) -> i32 {
-    fd_fdstat_get_snap(vmctx, Snapshot::Preview1, fd, out)
+pub fn fd_fdstat_get(cx: HostCx, fd: i32, out: i32) -> i32 {
+    fd_fdstat_get_snap(cx, Snapshot::Preview1, fd, out)
 }
 
 /// `fd_fdstat_get` for either snapshot. Snapshot 0 has no `sock_accept` right (bit 29):
 /// wasmtime drops it from both rights sets there.
-pub fn fd_fdstat_get_snap(vmctx: *mut u8, snap: Snapshot, fd: i32, out: i32) -> i32 {
-    with_mem(vmctx, |m| {
-        let e = ctx().entry(fd as u32)?;
+pub fn fd_fdstat_get_snap(cx: HostCx, snap: Snapshot, fd: i32, out: i32) -> i32 {
+    with_mem(cx, |m| {
+        let e = m.wasi().entry(fd as u32)?;
         // wasmtime reports no flags for stdio and preopens.
         let flags = match e.kind {
             Kind::Stdio | Kind::Dir { preopen: Some(_) } => 0,
@@ -274,9 +274,9 @@ pub fn fd_fdstat_get_snap(vmctx: *mut u8, snap: Snapshot, fd: i32, out: i32) -> 
     })
 }
 
-pub fn fd_fdstat_set_flags(_vmctx: *mut u8, fd: i32, flags: i32) -> i32 {
+pub fn fd_fdstat_set_flags(cx: HostCx, fd: i32, flags: i32) -> i32 {
     super::errno::to_ret((|| {
-        let host = ctx().entry(fd as u32)?.file_fd()?;
+        let host = cx.wasi().entry(fd as u32)?.file_fd()?;
         let flags = flags as u16;
         if flags
             & !(fdflags::APPEND
@@ -309,14 +309,14 @@ pub fn fd_fdstat_set_flags(_vmctx: *mut u8, fd: i32, flags: i32) -> i32 {
     })())
 }
 
-pub fn fd_fdstat_set_rights(_vmctx: *mut u8, fd: i32, _base: i64, _inheriting: i64) -> i32 {
+pub fn fd_fdstat_set_rights(cx: HostCx, fd: i32, _base: i64, _inheriting: i64) -> i32 {
     // wasmtime no longer supports changing rights (and says BADF for stdio).
-    super::errno::to_ret(fs_entry(fd).and(Err(Errno::NOTSUP)))
+    super::errno::to_ret(fs_entry(cx.wasi(), fd).and(Err(Errno::NOTSUP)))
 }
 
-pub fn fd_prestat_get(vmctx: *mut u8, fd: i32, out: i32) -> i32 {
-    with_mem(vmctx, |m| {
-        let e = ctx().entry(fd as u32)?;
+pub fn fd_prestat_get(cx: HostCx, fd: i32, out: i32) -> i32 {
+    with_mem(cx, |m| {
+        let e = m.wasi().entry(fd as u32)?;
         let Kind::Dir {
             preopen: Some(name),
         } = &e.kind
@@ -329,9 +329,9 @@ pub fn fd_prestat_get(vmctx: *mut u8, fd: i32, out: i32) -> i32 {
     })
 }
 
-pub fn fd_prestat_dir_name(vmctx: *mut u8, fd: i32, buf: i32, len: i32) -> i32 {
-    with_mem(vmctx, |m| {
-        let e = ctx().entry(fd as u32)?;
+pub fn fd_prestat_dir_name(cx: HostCx, fd: i32, buf: i32, len: i32) -> i32 {
+    with_mem(cx, |m| {
+        let e = m.wasi().entry(fd as u32)?;
         let Kind::Dir {
             preopen: Some(name),
         } = &e.kind
@@ -347,8 +347,8 @@ pub fn fd_prestat_dir_name(vmctx: *mut u8, fd: i32, buf: i32, len: i32) -> i32 {
 }
 
 /// Seeks `fd`; `whence` is already in host numbering.
-fn seek(fd: i32, offset: i64, whence: i32) -> WasiResult<u64> {
-    let e = ctx().entry(fd as u32)?;
+fn seek(wasi: &WasiCtx, fd: i32, offset: i64, whence: i32) -> WasiResult<u64> {
+    let e = wasi.entry(fd as u32)?;
     match e.kind {
         Kind::Dir { .. } => return Err(Errno::BADF),
         Kind::Stdio => return Err(Errno::SPIPE),
@@ -361,14 +361,14 @@ fn seek(fd: i32, offset: i64, whence: i32) -> WasiResult<u64> {
 
 /// `fd_seek` for either snapshot (they number `whence` differently).
 pub fn fd_seek_snap(
-    vmctx: *mut u8,
+    cx: HostCx,
     snap: Snapshot,
     fd: i32,
     offset: i64,
     whence: i32,
     out: i32,
 ) -> i32 {
-    with_mem(vmctx, |m| {
+    with_mem(cx, |m| {
         let whence = match (snap, whence) {
             (Snapshot::Preview1, 0) | (Snapshot::Unstable, 2) => libc::SEEK_SET,
             (Snapshot::Preview1, 1) | (Snapshot::Unstable, 0) => libc::SEEK_CUR,
@@ -376,49 +376,49 @@ pub fn fd_seek_snap(
             _ => return Err(Errno::INVAL),
         };
         m.check(out as u32, 8)?;
-        let pos = seek(fd, offset, whence)?;
+        let pos = seek(m.wasi(), fd, offset, whence)?;
         m.write_u64(out as u32, pos)
     })
 }
 
-pub fn fd_seek(vmctx: *mut u8, fd: i32, offset: i64, whence: i32, out: i32) -> i32 {
-    fd_seek_snap(vmctx, Snapshot::Preview1, fd, offset, whence, out)
+pub fn fd_seek(cx: HostCx, fd: i32, offset: i64, whence: i32, out: i32) -> i32 {
+    fd_seek_snap(cx, Snapshot::Preview1, fd, offset, whence, out)
 }
 
-pub fn fd_tell(vmctx: *mut u8, fd: i32, out: i32) -> i32 {
-    with_mem(vmctx, |m| {
+pub fn fd_tell(cx: HostCx, fd: i32, out: i32) -> i32 {
+    with_mem(cx, |m| {
         m.check(out as u32, 8)?;
-        let pos = seek(fd, 0, libc::SEEK_CUR)?;
+        let pos = seek(m.wasi(), fd, 0, libc::SEEK_CUR)?;
         m.write_u64(out as u32, pos)
     })
 }
 
 /// The entry of `fd` if it is a regular file or directory (not stdio).
-fn fs_entry(fd: i32) -> WasiResult<Arc<FdEntry>> {
-    let e = ctx().entry(fd as u32)?;
+fn fs_entry(wasi: &WasiCtx, fd: i32) -> WasiResult<Arc<FdEntry>> {
+    let e = wasi.entry(fd as u32)?;
     if e.kind == Kind::Stdio {
         return Err(Errno::BADF);
     }
     Ok(e)
 }
 
-pub fn fd_sync(_vmctx: *mut u8, fd: i32) -> i32 {
+pub fn fd_sync(cx: HostCx, fd: i32) -> i32 {
     super::errno::to_ret((|| {
-        let host = ctx().entry(fd as u32)?.file_fd()?;
+        let host = cx.wasi().entry(fd as u32)?.file_fd()?;
         // SAFETY: fsync only flushes the descriptor's file.
         check(unsafe { libc::fsync(host) }).map(drop)
     })())
 }
 
-pub fn fd_datasync(_vmctx: *mut u8, fd: i32) -> i32 {
+pub fn fd_datasync(cx: HostCx, fd: i32) -> i32 {
     super::errno::to_ret((|| {
-        let host = ctx().entry(fd as u32)?.file_fd()?;
+        let host = cx.wasi().entry(fd as u32)?.file_fd()?;
         // SAFETY: fdatasync only flushes the descriptor's file.
         check(unsafe { libc::fdatasync(host) }).map(drop)
     })())
 }
 
-pub fn fd_advise(_vmctx: *mut u8, fd: i32, offset: i64, len: i64, advice: i32) -> i32 {
+pub fn fd_advise(cx: HostCx, fd: i32, offset: i64, len: i64, advice: i32) -> i32 {
     super::errno::to_ret((|| {
         let advice = match advice {
             0 => libc::POSIX_FADV_NORMAL,
@@ -429,7 +429,7 @@ pub fn fd_advise(_vmctx: *mut u8, fd: i32, offset: i64, len: i64, advice: i32) -
             5 => libc::POSIX_FADV_NOREUSE,
             _ => return Err(Errno::INVAL),
         };
-        let host = ctx().entry(fd as u32)?.file_fd()?;
+        let host = cx.wasi().entry(fd as u32)?.file_fd()?;
         // SAFETY: fadvise only gives the kernel a hint.
         let r = unsafe { libc::posix_fadvise(host, offset, len, advice) };
         if r != 0 {
@@ -439,10 +439,10 @@ pub fn fd_advise(_vmctx: *mut u8, fd: i32, offset: i64, len: i64, advice: i32) -
     })())
 }
 
-pub fn fd_allocate(_vmctx: *mut u8, fd: i32, _offset: i64, _len: i64) -> i32 {
+pub fn fd_allocate(cx: HostCx, fd: i32, _offset: i64, _len: i64) -> i32 {
     // wasmtime: BADF unless a regular file, and then NOTSUP.
     super::errno::to_ret(
-        ctx()
+        cx.wasi()
             .entry(fd as u32)
             .and_then(|e| e.file_fd())
             .and(Err(Errno::NOTSUP)),
@@ -494,9 +494,9 @@ pub fn fstat(fd: i32) -> WasiResult<libc::stat> {
 }
 
 /// `fd_filestat_get` for either snapshot.
-pub fn fd_filestat_get_snap(vmctx: *mut u8, snap: Snapshot, fd: i32, out: i32) -> i32 {
-    with_mem(vmctx, |m| {
-        let e = ctx().entry(fd as u32)?;
+pub fn fd_filestat_get_snap(cx: HostCx, snap: Snapshot, fd: i32, out: i32) -> i32 {
+    with_mem(cx, |m| {
+        let e = m.wasi().entry(fd as u32)?;
         let bytes = if e.kind == Kind::Stdio {
             // wasmtime: all zero except the filetype.
             // SAFETY: an all-zero `stat` is a valid value.
@@ -511,13 +511,13 @@ pub fn fd_filestat_get_snap(vmctx: *mut u8, snap: Snapshot, fd: i32, out: i32) -
     })
 }
 
-pub fn fd_filestat_get(vmctx: *mut u8, fd: i32, out: i32) -> i32 {
-    fd_filestat_get_snap(vmctx, Snapshot::Preview1, fd, out)
+pub fn fd_filestat_get(cx: HostCx, fd: i32, out: i32) -> i32 {
+    fd_filestat_get_snap(cx, Snapshot::Preview1, fd, out)
 }
 
-pub fn fd_filestat_set_size(_vmctx: *mut u8, fd: i32, size: i64) -> i32 {
+pub fn fd_filestat_set_size(cx: HostCx, fd: i32, size: i64) -> i32 {
     super::errno::to_ret((|| {
-        let host = ctx().entry(fd as u32)?.file_fd()?;
+        let host = cx.wasi().entry(fd as u32)?.file_fd()?;
         // SAFETY: ftruncate only resizes the descriptor's file.
         check(unsafe { libc::ftruncate(host, size) }).map(drop)
     })())
@@ -551,9 +551,9 @@ pub fn utimes(atim: i64, mtim: i64, flags: i32) -> WasiResult<[libc::timespec; 2
     ])
 }
 
-pub fn fd_filestat_set_times(_vmctx: *mut u8, fd: i32, atim: i64, mtim: i64, flags: i32) -> i32 {
+pub fn fd_filestat_set_times(cx: HostCx, fd: i32, atim: i64, mtim: i64, flags: i32) -> i32 {
     super::errno::to_ret((|| {
-        let e = fs_entry(fd)?;
+        let e = fs_entry(cx.wasi(), fd)?;
         let ts = utimes(atim, mtim, flags)?;
         // SAFETY: `ts` holds two timespecs as futimens requires.
         check(unsafe { libc::futimens(e.host, ts.as_ptr()) }).map(drop)
@@ -569,7 +569,7 @@ mod tests {
 
     /// Registers a host descriptor as a guest file fd.
     pub(crate) fn add_file(host: i32) -> i32 {
-        ctx()
+        super::super::testutil::wasi()
             .fds()
             .insert(FdEntry {
                 host,
@@ -597,28 +597,28 @@ mod tests {
         f.put(100, b"hello ");
         f.put(200, b"world");
         f.put_iovecs(0, &[(100, 6), (300, 0), (200, 5)]);
-        let v = f.vmctx();
+        let v = f.cx();
         // Only the first non-empty iovec moves (as in wasmtime 49).
         assert_eq!(fd_write(v, gw, 0, 3, 32), 0);
         assert_eq!(f.u32_at(32), 6);
         assert_eq!(fd_write(v, gw, 16, 1, 32), 0);
         assert_eq!(f.u32_at(32), 5);
         f.put_iovecs(0, &[(400, 0), (400, 4), (500, 100)]);
-        assert_eq!(fd_read(f.vmctx(), gr, 0, 3, 32), 0);
+        assert_eq!(fd_read(f.cx(), gr, 0, 3, 32), 0);
         assert_eq!(f.u32_at(32), 4);
         assert_eq!(&f.mem[400..404], b"hell");
         f.put_iovecs(0, &[(500, 100)]);
-        assert_eq!(fd_read(f.vmctx(), gr, 0, 1, 32), 0);
+        assert_eq!(fd_read(f.cx(), gr, 0, 1, 32), 0);
         assert_eq!(f.u32_at(32), 7);
         assert_eq!(&f.mem[500..507], b"o world");
         // Bad iovec array, bad buffer, bad out-pointer: FAULT.
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(fd_write(v, gw, 1020, 1, 32), 21);
         f.put_iovecs(0, &[(1000, 100)]);
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(fd_write(v, gw, 0, 1, 32), 21);
         f.put_iovecs(0, &[(100, 0)]);
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(fd_write(v, gw, 0, 1, 1022), 21);
         assert_eq!(fd_write(v, 999, 0, 1, 32), 8);
         assert_eq!(fd_close(v, gr), 0);
@@ -638,7 +638,7 @@ mod tests {
                     f.put(32, b"abcd");
                     f.put_iovecs(0, &[(32, 4)]);
                     for _ in 0..100 {
-                        let v = f.vmctx();
+                        let v = f.cx();
                         assert_eq!(fd_write(v, gw, 0, 1, 16), 0);
                         assert_eq!(f.u32_at(16), 4);
                     }
@@ -649,7 +649,7 @@ mod tests {
         f.put_iovecs(0, &[(64, 4000)]);
         let mut total = 0;
         while total < 1600 {
-            let v = f.vmctx();
+            let v = f.cx();
             assert_eq!(fd_read(v, gr, 0, 1, 16), 0);
             total += f.u32_at(16);
         }
@@ -657,12 +657,12 @@ mod tests {
             t.join().unwrap();
         }
         assert_eq!(total, 1600);
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(fd_close(v, gw), 0);
         // Writer closed: end of file.
         assert_eq!(fd_read(v, gr, 0, 1, 16), 0);
         assert_eq!(f.u32_at(16), 0);
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(fd_close(v, gr), 0);
     }
 
@@ -681,10 +681,10 @@ mod tests {
         let mut f = FakeInstance::new(64);
         f.put(16, b"0123456789");
         f.put_iovecs(0, &[(16, 10)]);
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(fd_write(v, g, 0, 1, 8), 0);
         let mut pos = |snap, off, whence| {
-            let v = f.vmctx();
+            let v = f.cx();
             let r = fd_seek_snap(v, snap, g, off, whence, 40);
             (r, f.u64_at(40))
         };
@@ -697,25 +697,25 @@ mod tests {
         assert_eq!(pos(Unstable, -2, 1), (0, 8)); // END
         assert_eq!(pos(Preview1, 0, 3).0, 28);
         assert_eq!(pos(Preview1, -100, 1).0, 28);
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(fd_tell(v, g, 48), 0);
         assert_eq!(f.u64_at(48), 8);
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(fd_seek(v, 1, 0, 1, 40), 70);
         assert_eq!(fd_seek(v, 3, 0, 1, 40), 8);
         assert_eq!(fd_seek(v, g, 0, 1, 60), 21);
         // filestat: 64 bytes in preview1, 56 in unstable, size 10.
         assert_eq!(fd_filestat_get(v, g, 0), 0);
         assert_eq!((f.mem[16], f.u64_at(24), f.u64_at(32)), (4, 1, 10));
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(fd_filestat_get_snap(v, Snapshot::Unstable, g, 0), 0);
         assert_eq!((f.mem[16], f.u32_at(20), f.u64_at(24)), (4, 1, 10));
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(fd_filestat_get_snap(v, Snapshot::Preview1, g, 1), 21);
         assert_eq!(fd_filestat_set_size(v, g, 3), 0);
         assert_eq!(fd_filestat_get(v, g, 0), 0);
         assert_eq!(f.u64_at(32), 3);
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(fd_close(v, g), 0);
     }
 
@@ -723,23 +723,23 @@ mod tests {
     fn stdio_and_preopen_status() {
         setup();
         let mut f = FakeInstance::new(64);
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(fd_fdstat_get(v, 1, 0), 0);
         assert!(f.mem[0] == filetype::UNKNOWN || f.mem[0] == filetype::CHARACTER_DEVICE);
         assert_eq!((f.u64_at(8), f.u64_at(16)), (0x40, 0x40));
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(fd_fdstat_get(v, 0, 0), 0);
         assert_eq!(f.u64_at(8), 2);
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(fd_fdstat_get(v, 3, 0), 0);
         assert_eq!(f.mem[0], filetype::DIRECTORY);
         assert_eq!(f.u64_at(8), rights::PREOPEN_BASE);
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(fd_fdstat_get(v, 3, 41), 21);
         assert_eq!(fd_fdstat_get(v, 77, 0), 8);
         assert_eq!(fd_prestat_get(v, 3, 0), 0);
         assert_eq!((f.mem[0], f.u32_at(4)), (0, 8));
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(fd_prestat_get(v, 1, 0), 8);
         assert_eq!(fd_prestat_dir_name(v, 3, 16, 7), 37);
         assert_eq!(fd_prestat_dir_name(v, 3, 60, 8), 21);

@@ -11,40 +11,35 @@ use super::errno::{Errno, WasiResult};
 /// checks the range against memory.
 pub const CALL_FUEL: u64 = 128 << 20;
 
-/// A snapshot of memory 0 of one instance. Memory only grows, so a range valid at snapshot
-/// time stays valid for the rest of the host call.
+/// A snapshot of memory 0 of one instance, with the WASI context of its runtime. Memory only
+/// grows, so a range valid at snapshot time stays valid for the rest of the host call.
 #[derive(Debug)]
 pub struct GuestMem {
     base: *mut u8,
     len: u64,
     /// What is left of [`CALL_FUEL`] in this host call.
     fuel: core::cell::Cell<u64>,
+    wasi: &'static super::WasiCtx,
 }
 
 impl GuestMem {
-    /// Memory 0 of the instance whose vmctx is `vmctx`.
+    /// Memory `base..base+len` of the caller (`len` 0: every access faults), for one host call
+    /// in the runtime whose WASI context is `wasi`.
     ///
     /// # Safety
-    /// `vmctx` must be a live vmctx of an instance with memory 0 (or null, which gives an
-    /// empty memory).
-    pub unsafe fn from_vmctx(vmctx: *mut u8) -> GuestMem {
-        if vmctx.is_null() {
-            return GuestMem::empty();
-        }
-        // SAFETY: the caller guarantees `vmctx` is live.
-        let (base, len) = unsafe { memory0(vmctx) };
-        if base.is_null() {
-            return GuestMem::empty();
-        }
-        GuestMem::new(base, len)
-    }
-
-    fn new(base: *mut u8, len: u64) -> GuestMem {
+    /// `base..base+len` must stay valid for reads and writes during the host call.
+    pub unsafe fn new(base: *mut u8, len: u64, wasi: &'static super::WasiCtx) -> GuestMem {
         GuestMem {
             base,
             len,
             fuel: core::cell::Cell::new(CALL_FUEL),
+            wasi,
         }
+    }
+
+    /// The WASI context of the caller's runtime.
+    pub fn wasi(&self) -> &'static super::WasiCtx {
+        self.wasi
     }
 
     /// Accounts for copying `bytes` bytes of guest data in this call: `NOMEM` once the call's
@@ -56,19 +51,6 @@ impl GuestMem {
         }
         self.fuel.set(left - bytes);
         Ok(())
-    }
-
-    /// A memory of length 0: every access faults.
-    pub fn empty() -> GuestMem {
-        GuestMem::new(core::ptr::null_mut(), 0)
-    }
-
-    /// Memory over a host buffer (tests, and callers that own the storage).
-    ///
-    /// # Safety
-    /// `base..base+len` must stay valid for writes while this value is used.
-    pub unsafe fn from_raw(base: *mut u8, len: u64) -> GuestMem {
-        GuestMem::new(base, len)
     }
 
     /// Host address of guest range `ptr..ptr+len`, if it lies inside memory.
@@ -188,74 +170,30 @@ impl GuestMem {
     }
 }
 
-/// Base and current byte length of memory 0 (`(null, 0)` if the module has none).
-///
-/// # Safety
-/// `vmctx` must be a live vmctx.
-#[cfg(not(test))]
-unsafe fn memory0(vmctx: *mut u8) -> (*mut u8, u64) {
-    // SAFETY: the caller guarantees a live vmctx.
-    unsafe { crate::instance::guest_memory0(vmctx) }
-}
-
-/// Test builds also accept the fake vmctx of `tests::FakeInstance`: no instance pointer at
-/// offset 0, memory 0's `VMMemory` at its `VMOffsets` offset.
-///
-/// # Safety
-/// `vmctx` must be a live vmctx or a `FakeInstance` vmctx.
-#[cfg(test)]
-unsafe fn memory0(vmctx: *mut u8) -> (*mut u8, u64) {
-    use core::sync::atomic::Ordering;
-    use wasm2native_abi::vmctx::{VMMemory, VMOffsets};
-    // SAFETY: every vmctx starts with the (possibly null in fakes) instance pointer.
-    if !unsafe { *(vmctx as *const *const u8) }.is_null() {
-        // SAFETY: a real vmctx.
-        return unsafe { crate::instance::guest_memory0(vmctx) };
-    }
-    let off = VMOffsets::new(Default::default()).memory(0) as usize;
-    // SAFETY: a fake vmctx holds memory 0's `VMMemory` at that offset.
-    let mem = unsafe { &*(vmctx.add(off) as *const VMMemory) };
-    // SAFETY: `def` points at the fake's live definition; `length` is atomic.
-    let len = unsafe { (*mem.def).length.load(Ordering::Acquire) };
-    (mem.base, len)
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use core::sync::atomic::AtomicU64;
-    use wasm2native_abi::vmctx::{VMMemory, VMMemoryDefinition};
 
-    /// A fake instance: a vmctx buffer whose memory 0 is a host `Vec`.
+    /// A fake caller: memory 0 is a host `Vec`, the WASI context the tests' own
+    /// (`testutil::wasi`).
     pub struct FakeInstance {
         pub mem: Vec<u8>,
-        def: Box<VMMemoryDefinition>,
-        vmctx: Vec<u64>,
     }
 
     impl FakeInstance {
         pub fn new(size: usize) -> FakeInstance {
-            let mut mem = vec![0u8; size];
-            let def = Box::new(VMMemoryDefinition {
-                base: mem.as_mut_ptr(),
-                length: AtomicU64::new(size as u64),
-            });
-            let mut f = FakeInstance {
-                mem,
-                def,
-                vmctx: vec![0u64; 8],
-            };
-            let m = VMMemory {
-                base: f.mem.as_mut_ptr(),
-                def: &mut *f.def,
-            };
-            // SAFETY: the vmctx buffer is 64 bytes; VMMemory (16 bytes) goes at offset 16.
-            unsafe { core::ptr::write(f.vmctx.as_mut_ptr().add(2) as *mut VMMemory, m) };
-            f
+            FakeInstance {
+                mem: vec![0u8; size],
+            }
         }
 
-        pub fn vmctx(&mut self) -> *mut u8 {
-            self.vmctx.as_mut_ptr() as *mut u8
+        /// What a host function is called with for this caller.
+        pub fn cx(&mut self) -> super::super::HostCx {
+            let wasi = super::super::testutil::wasi();
+            // SAFETY: the buffer outlives the host calls the tests make with it.
+            unsafe {
+                super::super::HostCx::over(self.mem.as_mut_ptr(), self.mem.len() as u64, wasi)
+            }
         }
 
         pub fn u32_at(&self, at: usize) -> u32 {
@@ -282,8 +220,7 @@ pub(crate) mod tests {
     #[test]
     fn bounds_are_checked() {
         let mut f = FakeInstance::new(64);
-        // SAFETY: the fake vmctx is live.
-        let m = unsafe { GuestMem::from_vmctx(f.vmctx()) };
+        let m = f.cx().mem();
         assert!(m.write_u32(60, 7).is_ok());
         assert_eq!(m.read_u32(60), Ok(7));
         assert_eq!(m.write_u32(61, 7), Err(Errno::FAULT));
@@ -291,6 +228,8 @@ pub(crate) mod tests {
         assert_eq!(m.read(64, 0), Ok(vec![]));
         assert_eq!(m.read(65, 0), Err(Errno::FAULT));
         assert_eq!(f.u32_at(60), 7);
-        assert_eq!(GuestMem::empty().read(0, 1), Err(Errno::FAULT));
+        // SAFETY: an empty memory has nothing to keep valid.
+        let empty = unsafe { GuestMem::new(core::ptr::null_mut(), 0, m.wasi()) };
+        assert_eq!(empty.read(0, 1), Err(Errno::FAULT));
     }
 }

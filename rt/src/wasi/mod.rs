@@ -29,7 +29,7 @@ pub mod host {
 use errno::{to_ret, WasiResult};
 use fdtable::{FdEntry, FdTable, Kind};
 use memory::GuestMem;
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, Mutex, MutexGuard};
 use wasm2native_abi::meta::Config;
 
 /// Arguments, environment and open descriptors of the process.
@@ -41,19 +41,59 @@ pub struct WasiCtx {
     fds: Mutex<FdTable>,
 }
 
-static CTX: OnceLock<WasiCtx> = OnceLock::new();
-
-/// Sets up the process-wide WASI context: `args` (argv[0] included), the granted environment
-/// and fds 0–2 = host stdio, then one preopen per `config.dirs` entry from fd 3 on.
-pub fn init(config: &Config, args: Vec<Vec<u8>>) -> Result<(), String> {
-    let ctx = WasiCtx::new(config, args)?;
-    CTX.set(ctx)
-        .map_err(|_| "WASI context initialised twice".to_string())
+/// What a host function is called with: the caller's vmctx, a snapshot of its memory 0, and
+/// the WASI context of its runtime. Built by the generated entry points (`crate::entry`) from
+/// the vmctx, or over a host buffer by tests.
+#[derive(Clone, Copy, Debug)]
+pub struct HostCx {
+    /// The caller's vmctx (null for a test's fake caller).
+    pub vmctx: *mut u8,
+    mem_base: *mut u8,
+    mem_len: u64,
+    wasi: &'static WasiCtx,
 }
 
-/// The process-wide context (stdio only if [`init`] was not called).
-pub fn ctx() -> &'static WasiCtx {
-    CTX.get_or_init(WasiCtx::stdio_only)
+impl HostCx {
+    /// The context of a call from compiled code.
+    ///
+    /// # Safety
+    /// `vmctx` must be the live vmctx of the calling instance.
+    pub unsafe fn from_vmctx(vmctx: *mut u8) -> HostCx {
+        // SAFETY: the caller guarantees a live vmctx.
+        let instance = unsafe { crate::instance::Instance::from_vmctx(vmctx) };
+        // SAFETY: as above.
+        let (mem_base, mem_len) = unsafe { crate::instance::guest_memory0(vmctx) };
+        HostCx {
+            vmctx,
+            mem_base,
+            mem_len,
+            wasi: instance.runtime().wasi(),
+        }
+    }
+
+    /// A context over the host buffer `base..base+len` as memory 0, with no instance.
+    ///
+    /// # Safety
+    /// The buffer must stay valid for reads and writes while the context is used.
+    pub unsafe fn over(base: *mut u8, len: u64, wasi: &'static WasiCtx) -> HostCx {
+        HostCx {
+            vmctx: std::ptr::null_mut(),
+            mem_base: base,
+            mem_len: len,
+            wasi,
+        }
+    }
+
+    /// The caller's memory 0 for one host call (with a fresh copying budget).
+    pub fn mem(&self) -> GuestMem {
+        // SAFETY: the memory stays valid for the call (memories only grow, never move).
+        unsafe { GuestMem::new(self.mem_base, self.mem_len, self.wasi) }
+    }
+
+    /// The WASI context of the caller's runtime.
+    pub fn wasi(&self) -> &'static WasiCtx {
+        self.wasi
+    }
 }
 
 impl WasiCtx {
@@ -139,17 +179,14 @@ fn open_preopen(host: &str) -> Result<i32, String> {
 }
 
 /// Runs a host function body with the caller's memory 0 and turns its result into an errno.
-pub(crate) fn with_mem(vmctx: *mut u8, f: impl FnOnce(&GuestMem) -> WasiResult<()>) -> i32 {
-    // SAFETY: host functions are only called by compiled code, with its own live vmctx.
-    let mem = unsafe { GuestMem::from_vmctx(vmctx) };
-    to_ret(f(&mem))
+pub(crate) fn with_mem(cx: HostCx, f: impl FnOnce(&GuestMem) -> WasiResult<()>) -> i32 {
+    to_ret(f(&cx.mem()))
 }
 
 #[cfg(test)]
 pub(crate) mod testutil {
-    //! A process-wide test context: args `prog a b`, env `A=1 B=two`, a preopen `/sandbox`.
+    //! The tests' own WASI context: args `prog a b`, env `A=1 B=two`, a preopen `/sandbox`.
     use super::*;
-    use std::sync::Once;
 
     pub const ARGS: [&str; 3] = ["prog", "a", "bé"];
 
@@ -177,9 +214,10 @@ pub(crate) mod testutil {
         drop(guard);
     }
 
-    pub fn setup() {
-        static ONCE: Once = Once::new();
-        ONCE.call_once(|| {
+    /// The tests' WASI context (made once, with the sandbox directory created).
+    pub fn wasi() -> &'static WasiCtx {
+        static CTX: std::sync::OnceLock<WasiCtx> = std::sync::OnceLock::new();
+        CTX.get_or_init(|| {
             let dir = sandbox();
             std::fs::create_dir_all(&dir).unwrap();
             *GUARD.lock().unwrap() = Some(SandboxGuard(dir.clone()));
@@ -190,12 +228,17 @@ pub(crate) mod testutil {
                 env: vec!["A=1".into(), "B=two".into()],
                 ..Default::default()
             };
-            init(
+            WasiCtx::new(
                 &config,
                 ARGS.iter().map(|a| a.as_bytes().to_vec()).collect(),
             )
-            .unwrap();
-        });
+            .unwrap()
+        })
+    }
+
+    /// Makes sure the tests' context exists (and its sandbox directory with it).
+    pub fn setup() {
+        wasi();
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::errno::{check, Errno, WasiResult};
 use super::fd::{encode_filestat, filestat_padding, fstat, utimes, Snapshot};
 use super::fdtable::{filetype, rights, FdEntry, Kind};
 use super::memory::GuestMem;
-use super::{ctx, with_mem};
+use super::{with_mem, HostCx};
 use std::ffi::CString;
 
 /// WASI `oflags`.
@@ -145,7 +145,7 @@ fn dir_and_path(
     ptr: i32,
     len: i32,
 ) -> WasiResult<(std::sync::Arc<FdEntry>, String)> {
-    let e = ctx().entry(fd as u32)?;
+    let e = m.wasi().entry(fd as u32)?;
     e.dir_fd()?;
     let path = m.read_str(ptr as u32, len as u32)?;
     Ok((e, path))
@@ -160,7 +160,7 @@ fn host_flags(wasi: u16, map: &[(u16, libc::c_int)]) -> libc::c_int {
 
 #[allow(clippy::too_many_arguments)] // WASI's signature
 pub fn path_open(
-    vmctx: *mut u8,
+    cx: HostCx,
     fd: i32,
     dirflags: i32,
     path: i32,
@@ -172,9 +172,9 @@ pub fn path_open(
     out: i32,
 ) -> i32 {
     use super::fd::fdflags as ff;
-    with_mem(vmctx, |m| {
+    with_mem(cx, |m| {
         let path = m.read_str(path as u32, path_len as u32)?;
-        let e = ctx().entry(fd as u32)?;
+        let e = m.wasi().entry(fd as u32)?;
         if e.kind == Kind::File {
             return Err(Errno::NOTDIR);
         }
@@ -247,7 +247,7 @@ pub fn path_open(
                 rights_inheriting: r,
             }
         };
-        let new_fd = ctx().fds().insert(entry)?;
+        let new_fd = m.wasi().fds().insert(entry)?;
         m.write_u32(out as u32, new_fd)
     })
 }
@@ -297,7 +297,7 @@ fn lstat_at(dir: i32, name: &str) -> WasiResult<libc::stat> {
 
 /// `path_filestat_get` for either snapshot.
 pub fn path_filestat_get_snap(
-    vmctx: *mut u8,
+    cx: HostCx,
     snap: Snapshot,
     fd: i32,
     flags: i32,
@@ -305,7 +305,7 @@ pub fn path_filestat_get_snap(
     path_len: i32,
     out: i32,
 ) -> i32 {
-    with_mem(vmctx, |m| {
+    with_mem(cx, |m| {
         let (e, path) = dir_and_path(m, fd, path, path_len)?;
         let follow = flags as u32 & SYMLINK_FOLLOW != 0;
         let st = match lone_component(&path) {
@@ -325,19 +325,19 @@ pub fn path_filestat_get_snap(
 }
 
 pub fn path_filestat_get(
-    vmctx: *mut u8,
+    cx: HostCx,
     fd: i32,
     flags: i32,
     path: i32,
     path_len: i32,
     out: i32,
 ) -> i32 {
-    path_filestat_get_snap(vmctx, Snapshot::Preview1, fd, flags, path, path_len, out)
+    path_filestat_get_snap(cx, Snapshot::Preview1, fd, flags, path, path_len, out)
 }
 
 #[allow(clippy::too_many_arguments)] // WASI's signature
 pub fn path_filestat_set_times(
-    vmctx: *mut u8,
+    cx: HostCx,
     fd: i32,
     flags: i32,
     path: i32,
@@ -346,7 +346,7 @@ pub fn path_filestat_set_times(
     mtim: i64,
     fst: i32,
 ) -> i32 {
-    with_mem(vmctx, |m| {
+    with_mem(cx, |m| {
         let (e, path) = dir_and_path(m, fd, path, path_len)?;
         let ts = utimes(atim, mtim, fst)?;
         let f = open_path(e.host, &path, flags as u32 & SYMLINK_FOLLOW != 0)?;
@@ -371,8 +371,8 @@ pub fn path_filestat_set_times(
     })
 }
 
-pub fn path_create_directory(vmctx: *mut u8, fd: i32, path: i32, len: i32) -> i32 {
-    with_mem(vmctx, |m| {
+pub fn path_create_directory(cx: HostCx, fd: i32, path: i32, len: i32) -> i32 {
+    with_mem(cx, |m| {
         let (e, path) = dir_and_path(m, fd, path, len)?;
         let (parent, name) =
             split_parent(e.host, &path, TrailingSlash::KeepForHost).map_err(|e| {
@@ -395,18 +395,18 @@ fn unlink(m: &GuestMem, fd: i32, path: i32, len: i32, flags: i32) -> WasiResult<
     check(unsafe { libc::unlinkat(parent.0, name.as_ptr(), flags) }).map(drop)
 }
 
-pub fn path_unlink_file(vmctx: *mut u8, fd: i32, path: i32, len: i32) -> i32 {
-    with_mem(vmctx, |m| {
+pub fn path_unlink_file(cx: HostCx, fd: i32, path: i32, len: i32) -> i32 {
+    with_mem(cx, |m| {
         unlink(m, fd, path, len, 0).map_err(|e| if e == Errno::INVAL { Errno::ISDIR } else { e })
     })
 }
 
-pub fn path_remove_directory(vmctx: *mut u8, fd: i32, path: i32, len: i32) -> i32 {
-    with_mem(vmctx, |m| unlink(m, fd, path, len, libc::AT_REMOVEDIR))
+pub fn path_remove_directory(cx: HostCx, fd: i32, path: i32, len: i32) -> i32 {
+    with_mem(cx, |m| unlink(m, fd, path, len, libc::AT_REMOVEDIR))
 }
 
 pub fn path_rename(
-    vmctx: *mut u8,
+    cx: HostCx,
     fd: i32,
     old: i32,
     old_len: i32,
@@ -414,7 +414,7 @@ pub fn path_rename(
     new: i32,
     new_len: i32,
 ) -> i32 {
-    with_mem(vmctx, |m| {
+    with_mem(cx, |m| {
         let (e1, old) = dir_and_path(m, fd, old, old_len)?;
         let (e2, new) = dir_and_path(m, new_fd, new, new_len)?;
         let (p1, n1) = split_parent(e1.host, &old, TrailingSlash::KeepForHost)?;
@@ -426,7 +426,7 @@ pub fn path_rename(
 
 #[allow(clippy::too_many_arguments)] // WASI's signature
 pub fn path_link(
-    vmctx: *mut u8,
+    cx: HostCx,
     fd: i32,
     flags: i32,
     old: i32,
@@ -435,7 +435,7 @@ pub fn path_link(
     new: i32,
     new_len: i32,
 ) -> i32 {
-    with_mem(vmctx, |m| {
+    with_mem(cx, |m| {
         if flags as u32 & SYMLINK_FOLLOW != 0 {
             // wasmtime refuses to follow: the target could lie outside the sandbox.
             return Err(Errno::INVAL);
@@ -449,15 +449,8 @@ pub fn path_link(
     })
 }
 
-pub fn path_symlink(
-    vmctx: *mut u8,
-    old: i32,
-    old_len: i32,
-    fd: i32,
-    new: i32,
-    new_len: i32,
-) -> i32 {
-    with_mem(vmctx, |m| {
+pub fn path_symlink(cx: HostCx, old: i32, old_len: i32, fd: i32, new: i32, new_len: i32) -> i32 {
+    with_mem(cx, |m| {
         let target = cstr(&m.read_str(old as u32, old_len as u32)?)?;
         let (e, new) = dir_and_path(m, fd, new, new_len)?;
         if target.as_bytes().first() == Some(&b'/') {
@@ -471,7 +464,7 @@ pub fn path_symlink(
 }
 
 pub fn path_readlink(
-    vmctx: *mut u8,
+    cx: HostCx,
     fd: i32,
     path: i32,
     path_len: i32,
@@ -479,7 +472,7 @@ pub fn path_readlink(
     buf_len: i32,
     out: i32,
 ) -> i32 {
-    with_mem(vmctx, |m| {
+    with_mem(cx, |m| {
         let (e, path) = dir_and_path(m, fd, path, path_len)?;
         let (parent, name) = split_parent(e.host, &path, TrailingSlash::Resolve)?;
         let mut target = vec![0u8; 4096];
@@ -517,7 +510,7 @@ mod tests {
         rights: i64,
     ) -> Result<i32, i32> {
         f.put(512, path.as_bytes());
-        let v = f.vmctx();
+        let v = f.cx();
         let r = path_open(
             v,
             3,
@@ -554,11 +547,11 @@ mod tests {
         assert_eq!(open(&mut f, "esc/abs", 0, 2, rd), Err(32));
         // Inside is fine, including `..` that stays inside.
         let d = open(&mut f, "esc/sub/..", 1, 2, rd).unwrap();
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(fd_close_for_test(v, d), 0);
         // Final-component operations cannot name the outside either.
         f.put(512, b"..");
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(path_remove_directory(v, 3, 512, 2), 63);
         assert_eq!(path_create_directory(v, 3, 512, 2), 63);
         assert_eq!(path_unlink_file(v, 3, 512, 1), 31);
@@ -566,7 +559,7 @@ mod tests {
         assert_eq!(path_remove_directory(v, 3, 512, 1), 28);
         assert_eq!(path_filestat_get(v, 3, 0, 512, 2, 0), 63);
         f.put(512, b"esc/abs/hostname");
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(path_unlink_file(v, 3, 512, 16), 63);
         assert_eq!(path_open(v, 3, 0, 512, 2000, 0, 0, 0, 0, 0), 21);
     }
@@ -592,7 +585,7 @@ mod tests {
         }
     }
 
-    fn fd_close_for_test(v: *mut u8, fd: i32) -> i32 {
+    fn fd_close_for_test(v: HostCx, fd: i32) -> i32 {
         super::super::fd::fd_close(v, fd)
     }
 
@@ -605,25 +598,25 @@ mod tests {
             s.len() as i32
         };
         let n = put(&mut f, 512, "cs");
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(path_create_directory(v, 3, 512, n), 0);
         assert_eq!(path_create_directory(v, 3, 512, n), 20);
         let w = (rights::FD_WRITE | rights::FD_READ) as i64;
         let fd = open(&mut f, "cs/file.txt", 0, 1 | 4, w).unwrap();
         assert_eq!(open(&mut f, "cs/file.txt", 0, 1 | 4, w), Err(20));
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(super::super::fd::fd_fdstat_get(v, fd, 64), 0);
         assert_eq!(f.mem[64], filetype::REGULAR_FILE);
         let n = put(&mut f, 512, "cs/file.txt");
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(path_filestat_get(v, 3, 0, 512, n, 64), 0);
         assert_eq!(f.mem[64 + 16], filetype::REGULAR_FILE);
         let m = put(&mut f, 600, "cs/moved.txt");
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(path_rename(v, 3, 512, n, 3, 600, m), 0);
         assert_eq!(path_filestat_get(v, 3, 0, 512, n, 64), 44);
         let n = put(&mut f, 512, "cs");
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(path_remove_directory(v, 3, 512, n), 55);
         assert_eq!(path_unlink_file(v, 3, 600, m), 0);
         assert_eq!(path_remove_directory(v, 3, 512, n), 0);

@@ -18,7 +18,7 @@ use super::errno::{Errno, WasiResult};
 use super::fd::Snapshot;
 use super::fdtable::{FdEntry, Kind};
 use super::memory::GuestMem;
-use super::{ctx, with_mem};
+use super::{with_mem, HostCx, WasiCtx};
 use std::sync::Arc;
 
 const EVENT_SIZE: u32 = 32;
@@ -89,7 +89,7 @@ enum Wait {
     Write,
 }
 
-fn prepare(r: &Raw, start: u64) -> WasiResult<Wait> {
+fn prepare(wasi: &WasiCtx, r: &Raw, start: u64) -> WasiResult<Wait> {
     Ok(match r.kind {
         CLOCK => {
             let (id, timeout, abs) = r.clock;
@@ -103,7 +103,7 @@ fn prepare(r: &Raw, start: u64) -> WasiResult<Wait> {
             Wait::Clock(start.saturating_add(after))
         }
         _ => {
-            let e = ctx().entry(r.fd)?;
+            let e = wasi.entry(r.fd)?;
             match (r.kind, &e.kind) {
                 (FD_READ, Kind::Stdio) if e.is_stdin() => Wait::Stdin(e),
                 (FD_READ, Kind::File) => Wait::FileRead(e),
@@ -155,7 +155,7 @@ fn poll_subscriptions(
         .chunks_exact(size as usize)
         .map(|c| {
             let r = decode(c, snap)?;
-            let w = prepare(&r, start)?;
+            let w = prepare(m.wasi(), &r, start)?;
             Ok((r, w))
         })
         .collect::<WasiResult<Vec<_>>>()?;
@@ -234,14 +234,14 @@ fn poll_subscriptions(
 }
 
 /// `poll_oneoff` for either snapshot.
-pub fn poll(vmctx: *mut u8, snap: Snapshot, inp: i32, out: i32, n: i32, nevents: i32) -> i32 {
-    with_mem(vmctx, |m| {
+pub fn poll(cx: HostCx, snap: Snapshot, inp: i32, out: i32, n: i32, nevents: i32) -> i32 {
+    with_mem(cx, |m| {
         poll_subscriptions(m, snap, inp as u32, out as u32, n as u32, nevents as u32)
     })
 }
 
-pub fn poll_oneoff(vmctx: *mut u8, inp: i32, out: i32, n: i32, nevents: i32) -> i32 {
-    poll(vmctx, Snapshot::Preview1, inp, out, n, nevents)
+pub fn poll_oneoff(cx: HostCx, inp: i32, out: i32, n: i32, nevents: i32) -> i32 {
+    poll(cx, Snapshot::Preview1, inp, out, n, nevents)
 }
 
 #[cfg(test)]
@@ -264,7 +264,7 @@ mod tests {
             let mut f = FakeInstance::new(1024);
             clock_sub(&mut f, 0, snap, 77, 5_000_000);
             let t0 = clock::now(1).unwrap();
-            let v = f.vmctx();
+            let v = f.cx();
             assert_eq!(poll(v, snap, 0, 256, 1, 512), 0);
             assert!(clock::now(1).unwrap() - t0 >= 5_000_000);
             assert_eq!(f.u32_at(512), 1);
@@ -272,7 +272,7 @@ mod tests {
             assert_eq!(f.mem[256 + 10], 0);
         }
         let mut f = FakeInstance::new(1024);
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(poll(v, Snapshot::Preview1, 0, 256, 0, 512), 28);
         assert_eq!(poll(v, Snapshot::Preview1, 1000, 256, 1, 512), 21);
     }

@@ -2,11 +2,11 @@
 //! socket calls wasmtime does not support either (`sock_*`). Same in both snapshots.
 
 use super::errno::{Errno, WasiResult};
-use super::{ctx, with_mem};
+use super::{with_mem, HostCx};
 
 /// Ends the whole process (all threads) with status `code`, without running destructors.
 /// Statuses outside `0..126` are an error, as in wasmtime 49: a message and status 1.
-pub fn proc_exit(_vmctx: *mut u8, code: i32) -> ! {
+pub fn proc_exit(_cx: HostCx, code: i32) -> ! {
     let code = if (0..126).contains(&code) {
         code
     } else {
@@ -20,11 +20,11 @@ pub fn proc_exit(_vmctx: *mut u8, code: i32) -> ! {
 }
 
 /// Unsupported, as in wasmtime.
-pub fn proc_raise(_vmctx: *mut u8, _sig: i32) -> i32 {
+pub fn proc_raise(_cx: HostCx, _sig: i32) -> i32 {
     i32::from(Errno::NOTSUP.0)
 }
 
-pub fn sched_yield(_vmctx: *mut u8) -> i32 {
+pub fn sched_yield(_cx: HostCx) -> i32 {
     std::thread::yield_now();
     0
 }
@@ -56,8 +56,8 @@ fn fill_random(buf: &mut [u8]) -> WasiResult<()> {
     Ok(())
 }
 
-pub fn random_get(vmctx: *mut u8, buf: i32, len: i32) -> i32 {
-    with_mem(vmctx, |m| {
+pub fn random_get(cx: HostCx, buf: i32, len: i32) -> i32 {
+    with_mem(cx, |m| {
         if len == 0 {
             // Nothing to copy: never a fault, as in wasmtime.
             return Ok(());
@@ -76,19 +76,19 @@ pub fn random_get(vmctx: *mut u8, buf: i32, len: i32) -> i32 {
 }
 
 /// Sockets are not supported: a valid fd gives `NOTSOCK`, an invalid one `BADF` (wasmtime).
-fn not_a_socket(fd: i32) -> i32 {
-    match ctx().entry(fd as u32) {
+fn not_a_socket(cx: HostCx, fd: i32) -> i32 {
+    match cx.wasi().entry(fd as u32) {
         Ok(_) => i32::from(Errno::NOTSOCK.0),
         Err(e) => i32::from(e.0),
     }
 }
 
-pub fn sock_accept(_vmctx: *mut u8, fd: i32, _flags: i32, _out: i32) -> i32 {
-    not_a_socket(fd)
+pub fn sock_accept(cx: HostCx, fd: i32, _flags: i32, _out: i32) -> i32 {
+    not_a_socket(cx, fd)
 }
 
 pub fn sock_recv(
-    _vmctx: *mut u8,
+    cx: HostCx,
     fd: i32,
     _iovs: i32,
     _iovs_len: i32,
@@ -96,22 +96,22 @@ pub fn sock_recv(
     _nread: i32,
     _oflags: i32,
 ) -> i32 {
-    not_a_socket(fd)
+    not_a_socket(cx, fd)
 }
 
 pub fn sock_send(
-    _vmctx: *mut u8,
+    cx: HostCx,
     fd: i32,
     _iovs: i32,
     _iovs_len: i32,
     _flags: i32,
     _nwritten: i32,
 ) -> i32 {
-    not_a_socket(fd)
+    not_a_socket(cx, fd)
 }
 
-pub fn sock_shutdown(_vmctx: *mut u8, fd: i32, _how: i32) -> i32 {
-    not_a_socket(fd)
+pub fn sock_shutdown(cx: HostCx, fd: i32, _how: i32) -> i32 {
+    not_a_socket(cx, fd)
 }
 
 #[cfg(test)]
@@ -122,7 +122,7 @@ mod tests {
     #[test]
     fn random_fills_and_checks_bounds() {
         let mut f = FakeInstance::new(1 << 17);
-        let v = f.vmctx();
+        let v = f.cx();
         assert_eq!(random_get(v, 16, 100_000), 0);
         assert!(f.mem[16..100_016].iter().any(|&b| b != 0));
         assert_eq!(f.mem[100_016..].iter().filter(|&&b| b != 0).count(), 0);
@@ -133,9 +133,10 @@ mod tests {
 
     #[test]
     fn unsupported_calls() {
-        assert_eq!(sched_yield(core::ptr::null_mut()), 0);
-        assert_eq!(proc_raise(core::ptr::null_mut(), 2), 58);
-        assert_eq!(sock_shutdown(core::ptr::null_mut(), 1, 0), 57);
-        assert_eq!(sock_accept(core::ptr::null_mut(), 99, 0, 0), 8);
+        let cx = FakeInstance::new(16).cx();
+        assert_eq!(sched_yield(cx), 0);
+        assert_eq!(proc_raise(cx, 2), 58);
+        assert_eq!(sock_shutdown(cx, 1, 0), 57);
+        assert_eq!(sock_accept(cx, 99, 0, 0), 8);
     }
 }

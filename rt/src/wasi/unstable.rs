@@ -4,30 +4,31 @@
 //! right snapshot 0 does not define. Everything else is shared with preview1.
 
 use super::fd::{fd_fdstat_get_snap, fd_filestat_get_snap, fd_seek_snap, Snapshot};
+use super::HostCx;
 
-pub fn unstable_fd_fdstat_get(vmctx: *mut u8, fd: i32, out: i32) -> i32 {
-    fd_fdstat_get_snap(vmctx, Snapshot::Unstable, fd, out)
+pub fn unstable_fd_fdstat_get(cx: HostCx, fd: i32, out: i32) -> i32 {
+    fd_fdstat_get_snap(cx, Snapshot::Unstable, fd, out)
 }
 
-pub fn unstable_fd_seek(vmctx: *mut u8, fd: i32, offset: i64, whence: i32, out: i32) -> i32 {
-    fd_seek_snap(vmctx, Snapshot::Unstable, fd, offset, whence, out)
+pub fn unstable_fd_seek(cx: HostCx, fd: i32, offset: i64, whence: i32, out: i32) -> i32 {
+    fd_seek_snap(cx, Snapshot::Unstable, fd, offset, whence, out)
 }
 
-pub fn unstable_fd_filestat_get(vmctx: *mut u8, fd: i32, out: i32) -> i32 {
-    fd_filestat_get_snap(vmctx, Snapshot::Unstable, fd, out)
+pub fn unstable_fd_filestat_get(cx: HostCx, fd: i32, out: i32) -> i32 {
+    fd_filestat_get_snap(cx, Snapshot::Unstable, fd, out)
 }
 
 pub fn unstable_path_filestat_get(
-    vmctx: *mut u8,
+    cx: HostCx,
     fd: i32,
     flags: i32,
     path: i32,
     path_len: i32,
     out: i32,
 ) -> i32 {
-    super::path::path_filestat_get_snap(vmctx, Snapshot::Unstable, fd, flags, path, path_len, out)
+    super::path::path_filestat_get_snap(cx, Snapshot::Unstable, fd, flags, path, path_len, out)
 }
 
-pub fn unstable_poll_oneoff(vmctx: *mut u8, inp: i32, out: i32, n: i32, nevents: i32) -> i32 {
-    super::poll::poll(vmctx, Snapshot::Unstable, inp, out, n, nevents)
+pub fn unstable_poll_oneoff(cx: HostCx, inp: i32, out: i32, n: i32, nevents: i32) -> i32 {
+    super::poll::poll(cx, Snapshot::Unstable, inp, out, n, nevents)
 }
