@@ -207,6 +207,62 @@ fn thread_stack_size_option() {
 
 // --- stress ---------------------------------------------------------------------------------
 
+/// Eight threads released at once: even ones trap (`unreachable`), odd ones call
+/// `proc_exit(10 + k)`, and `_start` traps too. wasmtime 49 has no threads, so the rule is
+/// ours: the first outcome wins, whatever it is.
+const RACING_OUTCOMES: &str = r#"
+(module
+  (import "wasi_snapshot_preview1" "proc_exit" (func $proc_exit (param i32)))
+  (import "wasi" "thread-spawn" (func $spawn (param i32) (result i32)))
+  (import "env" "memory" (memory 1 1 shared))
+  (export "memory" (memory 0))
+  (func (export "_start")
+    (local $k i32)
+    (loop $l
+      (drop (call $spawn (local.get $k)))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $k) (i32.const 8))))
+    ;; Wait until every thread is ready, then release them all.
+    (loop $w (br_if $w (i32.lt_u (i32.atomic.load (i32.const 0)) (i32.const 8))))
+    (i32.atomic.store (i32.const 4) (i32.const 1))
+    unreachable)
+  (func (export "wasi_thread_start") (param $tid i32) (param $k i32)
+    (drop (i32.atomic.rmw.add (i32.const 0) (i32.const 1)))
+    (loop $w (br_if $w (i32.eqz (i32.atomic.load (i32.const 4)))))
+    (if (i32.and (local.get $k) (i32.const 1))
+      (then (call $proc_exit (i32.add (i32.const 10) (local.get $k))))
+      (else unreachable))))
+"#;
+
+/// Exactly one outcome per process: when threads trap and exit at once, the process prints at
+/// most one trap report, and its status is that report's (134) or, with no report, one of the
+/// exits' — never a report with another thread's status. 150 runs, half pinned to one CPU.
+#[test]
+fn racing_traps_and_exits_give_one_outcome() {
+    let tmp = TempDir::new("racing-outcomes");
+    let file = tmp.join("racing.wat");
+    std::fs::write(&file, RACING_OUTCOMES).unwrap();
+    let exe = build_with(&file, tmp.path(), "racing", &[]);
+    let mut seen = std::collections::BTreeMap::new();
+    for i in 0..150 {
+        let mut cmd = Command::new("taskset");
+        cmd.args(["-c", if i % 2 == 0 { "0" } else { "0,1" }])
+            .arg(&exe);
+        let out = run_with_timeout(&mut cmd, RUN_TIMEOUT);
+        out.assert_no_panic();
+        let reports = out.stderr.matches("wasm trap:").count();
+        let code = out.code().unwrap_or(-1);
+        let ok = match code {
+            134 => reports == 1 && out.stderr.contains("wasm trap: unreachable"),
+            11 | 13 | 15 | 17 => reports == 0 && out.stderr.is_empty(),
+            _ => false,
+        };
+        assert!(ok, "run {i}: more than one outcome\n{}", out.report());
+        *seen.entry(code).or_insert(0) += 1;
+    }
+    println!("outcomes (status: runs): {seen:?}");
+}
+
 /// Runs `exe` `times` times under `taskset -c <cpus>`, each run with the default timeout,
 /// and requires exactly `expected` stdout and success every time.
 fn repeat_pinned(exe: &Path, cpus: &str, times: usize, expected: &str) {

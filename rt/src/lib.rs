@@ -41,6 +41,7 @@ pub mod entry;
 pub mod instance;
 pub mod memory;
 pub mod module;
+pub mod outcome;
 pub mod parking;
 pub mod runtime;
 pub mod signals;

@@ -267,9 +267,11 @@ const MAX_PRINTED_FRAMES: u64 = 100;
 /// `pc`, then following the frame-pointer chain from `fp`; pass 0 for both when there is no
 /// wasm frame, e.g. a trap during instantiation) and exits the process with status 134, which
 /// stops every thread — unless the thread is inside [`crate::catch::catch_traps`], which it
-/// then unwinds to. Async-signal-safe.
+/// then unwinds to, or another thread has already decided the process's outcome
+/// ([`crate::outcome`]), in which case it prints nothing and waits for the end. Async-signal-safe.
 pub fn on_trap(trap: Trap, pc: usize, fp: usize) -> ! {
     crate::catch::unwind_if_caught(trap);
+    crate::outcome::claim();
     let mut out = ErrBuf::new();
     out.str("wasm trap: ").str(trap.message()).str("\n");
     write_backtrace(&mut out, pc, fp);
@@ -289,6 +291,7 @@ pub fn on_internal_fault(
     fault_addr: Option<usize>,
     fp: usize,
 ) -> ! {
+    crate::outcome::claim();
     let mut out = ErrBuf::new();
     out.str("wasm2native internal error: unexpected ")
         .str(signal)
@@ -350,11 +353,11 @@ fn write_backtrace(out: &mut ErrBuf, pc: usize, fp: usize) {
     }
 }
 
-/// Flushes `out` and ends the process (every thread) with `status`.
+/// Flushes `out` and ends the process (every thread) with `status`; the caller has claimed the
+/// outcome (`crate::outcome`).
 fn exit(out: &mut ErrBuf, status: i32) -> ! {
     out.flush();
-    // SAFETY: _exit is async-signal-safe and ends every thread of the process.
-    unsafe { libc::_exit(status) }
+    crate::outcome::exit_claimed(status)
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ use wasm2native_rt::instance::{leak, HostResolver, Instance, InstantiateError};
 use wasm2native_rt::module::Module;
 use wasm2native_rt::runtime::Runtime;
 use wasm2native_rt::values::Val;
-use wasm2native_rt::{signals, traps, wasi};
+use wasm2native_rt::{outcome, signals, traps, wasi};
 
 extern "C" {
     static __w2n_module: ModuleImage;
@@ -26,11 +26,11 @@ extern "C" {
 }
 
 fn fail(msg: &str) -> ! {
+    outcome::claim();
     let mut out = traps::ErrBuf::new();
     out.str("error: ").str(msg).str("\n");
     out.flush();
-    // SAFETY: ends the process without running destructors.
-    unsafe { libc::_exit(1) }
+    outcome::exit_claimed(1)
 }
 
 fn read_config() -> Result<Config, String> {
@@ -78,8 +78,9 @@ pub unsafe extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int 
     if let Err(e) = wasm2native_rt::stack::run_on_own_stack(config.stack_size as usize, run) {
         fail(&e);
     }
-    // SAFETY: ends the process (and every other thread) without running destructors.
-    unsafe { libc::_exit(0) }
+    // Ends the process (and every other thread) without running destructors, unless a
+    // thread has trapped or exited first: its outcome stands.
+    outcome::exit(0)
 }
 
 /// Instantiates the module, runs its start function, then `_start` or the `--invoke` export.

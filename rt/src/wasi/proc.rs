@@ -4,9 +4,12 @@
 use super::errno::{Errno, WasiResult};
 use super::{with_mem, HostCx};
 
-/// Ends the whole process (all threads) with status `code`, without running destructors.
-/// Statuses outside `0..126` are an error, as in wasmtime 49: a message and status 1.
+/// Ends the whole process (all threads) with status `code`, without running destructors —
+/// unless another thread has already decided the outcome (`crate::outcome`): then this thread
+/// waits for the end. Statuses outside `0..126` are an error, as in wasmtime 49: a message and
+/// status 1.
 pub fn proc_exit(_cx: HostCx, code: i32) -> ! {
+    crate::outcome::claim();
     let code = if (0..126).contains(&code) {
         code
     } else {
@@ -15,8 +18,7 @@ pub fn proc_exit(_cx: HostCx, code: i32) -> ! {
         unsafe { libc::write(2, msg.as_ptr().cast(), msg.len()) };
         1
     };
-    // SAFETY: `_exit` ends the process immediately; nothing runs after it.
-    unsafe { libc::_exit(code) }
+    crate::outcome::exit_claimed(code)
 }
 
 /// Unsupported, as in wasmtime.
