@@ -28,9 +28,10 @@ use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module, ModuleR
 use cranelift_object::{ObjectBuilder, ObjectModule};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::mem::offset_of;
 use wasm2native_abi::code_meta::{CodeInfo, FuncCode, TrapSite};
 use wasm2native_abi::meta::DataBytes;
-use wasm2native_abi::symbols::Builtin;
+use wasm2native_abi::symbols::{image_bytes, Builtin, ModuleImage};
 use wasm2native_abi::vmctx::VMOffsets;
 
 /// Cranelift optimisation level.
@@ -449,21 +450,20 @@ fn emit_image(
         "__w2n_trampolines",
         &trampolines.into_iter().map(Some).collect::<Vec<_>>(),
     )?;
-    // ModuleImage { abi_version, meta, meta_len, funcs, trampolines }.
-    let mut image = Vec::with_capacity(40);
-    image.extend_from_slice(&wasm2native_abi::ABI_VERSION.to_le_bytes());
-    image.extend_from_slice(&0u64.to_le_bytes());
-    image.extend_from_slice(&blob_len.to_le_bytes());
-    image.extend_from_slice(&0u64.to_le_bytes());
-    image.extend_from_slice(&0u64.to_le_bytes());
-    define_data(
-        module,
-        image_symbol,
-        Linkage::Export,
-        image,
-        &[(8, meta_id), (24, funcs_id), (32, trampolines_id)],
-        &[],
-    )?;
+    let image = image_bytes::<ModuleImage>(&[
+        (
+            offset_of!(ModuleImage, abi_version),
+            wasm2native_abi::ABI_VERSION,
+        ),
+        (offset_of!(ModuleImage, meta_len), blob_len),
+    ]);
+    // The pointer fields: relocations to the objects defined above.
+    let pointers = [
+        (offset_of!(ModuleImage, meta) as u32, meta_id),
+        (offset_of!(ModuleImage, funcs) as u32, funcs_id),
+        (offset_of!(ModuleImage, trampolines) as u32, trampolines_id),
+    ];
+    define_data(module, image_symbol, Linkage::Export, image, &pointers, &[])?;
     Ok(())
 }
 
