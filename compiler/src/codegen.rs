@@ -27,7 +27,7 @@ use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module, ModuleReloc};
 use cranelift_object::{ObjectBuilder, ObjectModule};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::mem::offset_of;
 use wasm2native_abi::code_meta::{CodeInfo, FuncCode, TrapSite};
 use wasm2native_abi::meta::DataBytes;
@@ -150,7 +150,8 @@ fn module_error(e: cranelift_module::ModuleError) -> CompileError {
 /// functions can be compiled independently, and the tables whose contents are fixed.
 struct Declared {
     symbols: Symbols,
-    static_tables: HashMap<TableIndex, StaticTable>,
+    /// In table order: declared and emitted in that order, so objects are reproducible.
+    static_tables: BTreeMap<TableIndex, StaticTable>,
 }
 
 /// Declares every function (defined ones local, host imports imported), every builtin and
