@@ -9,12 +9,11 @@
 
 use crate::error::{CompileError, Result};
 use crate::func_env::{entry_signature, wasm_signature, Symbols, POINTER};
-use crate::late_opts;
+use crate::late_rewrites;
 use crate::module_info::{
     DefinedFuncIndex, FuncImportBinding, FuncIndex, ModuleInfo, TableIndex, TypeIndex,
 };
 use crate::static_tables::{self, StaticTable};
-use crate::threaded_dispatch;
 use crate::timings::Phase;
 use crate::translate::inline::{is_inlinable, Inliner};
 use crate::translate::translate_function;
@@ -624,28 +623,11 @@ fn compile_function(
     };
     // Context::compile's steps, with late rewrites between optimisation and lowering.
     ctx.optimize(isa, &mut ctrl).map_err(fail)?;
-    if isa.flags().opt_level() != cranelift_codegen::settings::OptLevel::None {
-        late_opts::recompute_loop_increments(&mut ctx.func);
-        late_opts::compare_next_induction_value(&mut ctx.func);
-        late_opts::widen_params_used_as_addresses(
-            &mut ctx.func,
-            &ctx.cfg,
-            &ctx.domtree,
-            &mut ctx.loop_analysis,
-        );
-        late_opts::widen_loads_used_as_addresses(&mut ctx.func);
-        if threaded_dispatch::thread_dispatch_loops(&mut ctx.func, &ctx.cfg, &ctx.domtree) {
-            ctx.compute_cfg();
-            ctx.compute_domtree();
-            if isa.flags().enable_verifier() {
-                cranelift_codegen::verify_function(&ctx.func, isa).map_err(|e| {
-                    CompileError::Function {
-                        func: info.func_display_name(f),
-                        message: format!("threaded dispatch left invalid code: {e}"),
-                    }
-                })?;
-            }
-        }
+    if late_rewrites::target_rewrites_apply(isa) {
+        late_rewrites::run(ctx, isa).map_err(|message| CompileError::Function {
+            func: info.func_display_name(f),
+            message,
+        })?;
     }
     let compiled = isa
         .compile_function(&ctx.func, &ctx.domtree, regalloc, inspect.asm, &mut ctrl)
