@@ -21,7 +21,7 @@ use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir::{self, AbiParam, InstBuilder, MemFlagsData, Signature};
 use cranelift_codegen::isa::{CallConv, OwnedTargetIsa, TargetIsa};
 use cranelift_codegen::settings::{self, Configurable};
-use cranelift_codegen::Context;
+use cranelift_codegen::{CodegenError, CodegenResult, CompiledCode, Context};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module, ModuleReloc};
 use cranelift_object::{ObjectBuilder, ObjectModule};
@@ -297,23 +297,55 @@ impl Jobs<'_> {
                 .with_max_len(1)
                 .map_init(
                     || (Context::new(), regalloc2::Ctx::default()),
-                    |ctx, (d, (func, clif))| {
-                        let f = compile_function(
-                            ctx,
-                            self.info,
-                            self.symbols,
-                            d,
-                            func,
-                            clif,
-                            &inline_bodies,
-                            self.isa,
-                            self.inspect,
-                        );
-                        f.map(|c| (d, c))
+                    |ctx, (d, translated)| {
+                        self.compile_function(ctx, d, translated, &inline_bodies)
+                            .map(|c| (d, c))
                     },
                 )
                 .collect::<Result<Vec<_>>>()?,
         ))
+    }
+
+    /// Compiles translated function `d` in a per-worker context, whose analyses' buffers are
+    /// reused from function to function: small callees inlined, then `Context::compile`'s
+    /// steps with the late rewrites between optimisation and lowering.
+    fn compile_function(
+        &self,
+        (ctx, regalloc): &mut (Context, regalloc2::Ctx),
+        d: DefinedFuncIndex,
+        (func, clif): Translated,
+        inline_bodies: &HashMap<u32, &ir::Function>,
+    ) -> Result<CompiledFunc> {
+        let (info, isa) = (self.info, self.isa);
+        let f = info.func_index(d);
+        let failed = |message| CompileError::Function {
+            func: info.func_display_name(f),
+            message,
+        };
+        ctx.clear();
+        ctx.func = func;
+        if !inline_bodies.is_empty() {
+            let inliner = Inliner {
+                bodies: inline_bodies,
+            };
+            ctx.inline(inliner)
+                .map_err(|e| failed(format!("inlining failed: {e:?}")))?;
+        }
+        let mut ctrl = ControlPlane::default();
+        optimize(ctx, isa, &mut ctrl).map_err(failed)?;
+        let compiled = lower(ctx, regalloc, isa, self.inspect.asm, &mut ctrl)
+            .map_err(|e| failed(codegen_failed(e)))?;
+        let id = self.symbols.funcs[f.as_u32() as usize].expect("defined function declared");
+        let (bytes, relocs, traps) = machine_code(&compiled, &ctx.func, id);
+        let name = info.func_display_name(f);
+        let asm = compiled.vcode.as_ref().map(|v| format!("; {name}\n{v}"));
+        Ok(CompiledFunc {
+            bytes,
+            relocs,
+            traps,
+            clif,
+            asm,
+        })
     }
 
     /// A copy of every translated function small enough to inline, by function id.
@@ -589,52 +621,40 @@ fn translate(
     Ok((func, clif))
 }
 
-#[allow(clippy::too_many_arguments)]
-fn compile_function(
-    (ctx, regalloc): &mut (Context, regalloc2::Ctx),
-    info: &ModuleInfo,
-    symbols: &Symbols,
-    d: DefinedFuncIndex,
-    func: ir::Function,
-    clif: Option<String>,
-    inline_bodies: &HashMap<u32, &ir::Function>,
-    isa: &dyn TargetIsa,
-    inspect: Inspect,
-) -> Result<CompiledFunc> {
-    let f = info.func_index(d);
-    let id = symbols.funcs[f.as_u32() as usize].expect("defined function declared");
-    let name = info.func_display_name(f);
-    // A per-worker context: its analyses' buffers are reused from function to function.
-    ctx.clear();
-    ctx.func = func;
-    if !inline_bodies.is_empty() {
-        ctx.inline(Inliner {
-            bodies: inline_bodies,
-        })
-        .map_err(|e| CompileError::Function {
-            func: info.func_display_name(f),
-            message: format!("inlining failed: {e:?}"),
-        })?;
-    }
-    let mut ctrl = ControlPlane::default();
-    let fail = |e: cranelift_codegen::CodegenError| CompileError::Function {
-        func: info.func_display_name(f),
-        message: format!("code generation failed: {e:?}"),
-    };
-    // Context::compile's steps, with late rewrites between optimisation and lowering.
-    ctx.optimize(isa, &mut ctrl).map_err(fail)?;
+/// `Context::compile`'s optimisation steps, then the late rewrites where they apply
+/// ([`late_rewrites`]); the message of a failure.
+fn optimize(ctx: &mut Context, isa: &dyn TargetIsa, ctrl: &mut ControlPlane) -> Result<(), String> {
+    ctx.optimize(isa, ctrl).map_err(codegen_failed)?;
     if late_rewrites::target_rewrites_apply(isa) {
-        late_rewrites::run(ctx, isa).map_err(|message| CompileError::Function {
-            func: info.func_display_name(f),
-            message,
-        })?;
+        late_rewrites::run(ctx, isa)?;
     }
-    let compiled = isa
-        .compile_function(&ctx.func, &ctx.domtree, regalloc, inspect.asm, &mut ctrl)
-        .map_err(fail)?
-        .apply_params(&ctx.func.params);
-    let bytes = compiled.code_buffer().to_vec();
-    let asm = compiled.vcode.as_ref().map(|v| format!("; {name}\n{v}"));
+    Ok(())
+}
+
+/// `Context::compile`'s last step: the machine code of the optimised `ctx.func`, keeping its
+/// VCode for disassembly when `asm`.
+fn lower(
+    ctx: &Context,
+    regalloc: &mut regalloc2::Ctx,
+    isa: &dyn TargetIsa,
+    asm: bool,
+    ctrl: &mut ControlPlane,
+) -> CodegenResult<CompiledCode> {
+    let compiled = isa.compile_function(&ctx.func, &ctx.domtree, regalloc, asm, ctrl)?;
+    Ok(compiled.apply_params(&ctx.func.params))
+}
+
+fn codegen_failed(e: CodegenError) -> String {
+    format!("code generation failed: {e:?}")
+}
+
+/// What the emit phase takes of function `id`'s machine code (`func` its final CLIF): the
+/// bytes, their relocations, and the trap sites by offset.
+fn machine_code(
+    compiled: &CompiledCode,
+    func: &ir::Function,
+    id: FuncId,
+) -> (Vec<u8>, Vec<ModuleReloc>, Vec<TrapSite>) {
     let mut traps: Vec<TrapSite> = compiled
         .buffer
         .traps()
@@ -645,18 +665,13 @@ fn compile_function(
         })
         .collect();
     traps.sort_by_key(|t| t.offset);
-    let mach_relocs = compiled.buffer.relocs().to_vec();
-    let relocs = mach_relocs
+    let relocs = compiled
+        .buffer
+        .relocs()
         .iter()
-        .map(|r| ModuleReloc::from_mach_reloc(r, &ctx.func, id))
+        .map(|r| ModuleReloc::from_mach_reloc(r, func, id))
         .collect();
-    Ok(CompiledFunc {
-        bytes,
-        relocs,
-        traps,
-        clif,
-        asm,
-    })
+    (compiled.code_buffer().to_vec(), relocs, traps)
 }
 
 /// `extern "C" fn(code, vmctx, values)`: calls a function of type `t` with arguments read
