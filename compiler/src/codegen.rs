@@ -9,12 +9,11 @@
 
 use crate::error::{CompileError, Result};
 use crate::func_env::{entry_signature, wasm_signature, Symbols, POINTER};
-use crate::late_opts;
+use crate::late_rewrites;
 use crate::module_info::{
     DefinedFuncIndex, FuncImportBinding, FuncIndex, ModuleInfo, TableIndex, TypeIndex,
 };
 use crate::static_tables::{self, StaticTable};
-use crate::threaded_dispatch;
 use crate::timings::Phase;
 use crate::translate::inline::{is_inlinable, Inliner};
 use crate::translate::translate_function;
@@ -22,15 +21,16 @@ use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir::{self, AbiParam, InstBuilder, MemFlagsData, Signature};
 use cranelift_codegen::isa::{CallConv, OwnedTargetIsa, TargetIsa};
 use cranelift_codegen::settings::{self, Configurable};
-use cranelift_codegen::Context;
+use cranelift_codegen::{CodegenError, CodegenResult, CompiledCode, Context};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module, ModuleReloc};
 use cranelift_object::{ObjectBuilder, ObjectModule};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::mem::offset_of;
 use wasm2native_abi::code_meta::{CodeInfo, FuncCode, TrapSite};
 use wasm2native_abi::meta::DataBytes;
-use wasm2native_abi::symbols::Builtin;
+use wasm2native_abi::symbols::{image_bytes, Builtin, ModuleImage};
 use wasm2native_abi::vmctx::VMOffsets;
 
 /// Cranelift optimisation level.
@@ -149,7 +149,8 @@ fn module_error(e: cranelift_module::ModuleError) -> CompileError {
 /// functions can be compiled independently, and the tables whose contents are fixed.
 struct Declared {
     symbols: Symbols,
-    static_tables: HashMap<TableIndex, StaticTable>,
+    /// In table order: declared and emitted in that order, so objects are reproducible.
+    static_tables: BTreeMap<TableIndex, StaticTable>,
 }
 
 /// Declares every function (defined ones local, host imports imported), every builtin and
@@ -296,23 +297,55 @@ impl Jobs<'_> {
                 .with_max_len(1)
                 .map_init(
                     || (Context::new(), regalloc2::Ctx::default()),
-                    |ctx, (d, (func, clif))| {
-                        let f = compile_function(
-                            ctx,
-                            self.info,
-                            self.symbols,
-                            d,
-                            func,
-                            clif,
-                            &inline_bodies,
-                            self.isa,
-                            self.inspect,
-                        );
-                        f.map(|c| (d, c))
+                    |ctx, (d, translated)| {
+                        self.compile_function(ctx, d, translated, &inline_bodies)
+                            .map(|c| (d, c))
                     },
                 )
                 .collect::<Result<Vec<_>>>()?,
         ))
+    }
+
+    /// Compiles translated function `d` in a per-worker context, whose analyses' buffers are
+    /// reused from function to function: small callees inlined, then `Context::compile`'s
+    /// steps with the late rewrites between optimisation and lowering.
+    fn compile_function(
+        &self,
+        (ctx, regalloc): &mut (Context, regalloc2::Ctx),
+        d: DefinedFuncIndex,
+        (func, clif): Translated,
+        inline_bodies: &HashMap<u32, &ir::Function>,
+    ) -> Result<CompiledFunc> {
+        let (info, isa) = (self.info, self.isa);
+        let f = info.func_index(d);
+        let failed = |message| CompileError::Function {
+            func: info.func_display_name(f),
+            message,
+        };
+        ctx.clear();
+        ctx.func = func;
+        if !inline_bodies.is_empty() {
+            let inliner = Inliner {
+                bodies: inline_bodies,
+            };
+            ctx.inline(inliner)
+                .map_err(|e| failed(format!("inlining failed: {e:?}")))?;
+        }
+        let mut ctrl = ControlPlane::default();
+        optimize(ctx, isa, &mut ctrl).map_err(failed)?;
+        let compiled = lower(ctx, regalloc, isa, self.inspect.asm, &mut ctrl)
+            .map_err(|e| failed(codegen_failed(e)))?;
+        let id = self.symbols.funcs[f.as_u32() as usize].expect("defined function declared");
+        let (bytes, relocs, traps) = machine_code(&compiled, &ctx.func, id);
+        let name = info.func_display_name(f);
+        let asm = compiled.vcode.as_ref().map(|v| format!("; {name}\n{v}"));
+        Ok(CompiledFunc {
+            bytes,
+            relocs,
+            traps,
+            clif,
+            asm,
+        })
     }
 
     /// A copy of every translated function small enough to inline, by function id.
@@ -449,21 +482,20 @@ fn emit_image(
         "__w2n_trampolines",
         &trampolines.into_iter().map(Some).collect::<Vec<_>>(),
     )?;
-    // ModuleImage { abi_version, meta, meta_len, funcs, trampolines }.
-    let mut image = Vec::with_capacity(40);
-    image.extend_from_slice(&wasm2native_abi::ABI_VERSION.to_le_bytes());
-    image.extend_from_slice(&0u64.to_le_bytes());
-    image.extend_from_slice(&blob_len.to_le_bytes());
-    image.extend_from_slice(&0u64.to_le_bytes());
-    image.extend_from_slice(&0u64.to_le_bytes());
-    define_data(
-        module,
-        image_symbol,
-        Linkage::Export,
-        image,
-        &[(8, meta_id), (24, funcs_id), (32, trampolines_id)],
-        &[],
-    )?;
+    let image = image_bytes::<ModuleImage>(&[
+        (
+            offset_of!(ModuleImage, abi_version),
+            wasm2native_abi::ABI_VERSION,
+        ),
+        (offset_of!(ModuleImage, meta_len), blob_len),
+    ]);
+    // The pointer fields: relocations to the objects defined above.
+    let pointers = [
+        (offset_of!(ModuleImage, meta) as u32, meta_id),
+        (offset_of!(ModuleImage, funcs) as u32, funcs_id),
+        (offset_of!(ModuleImage, trampolines) as u32, trampolines_id),
+    ];
+    define_data(module, image_symbol, Linkage::Export, image, &pointers, &[])?;
     Ok(())
 }
 
@@ -589,69 +621,40 @@ fn translate(
     Ok((func, clif))
 }
 
-#[allow(clippy::too_many_arguments)]
-fn compile_function(
-    (ctx, regalloc): &mut (Context, regalloc2::Ctx),
-    info: &ModuleInfo,
-    symbols: &Symbols,
-    d: DefinedFuncIndex,
-    func: ir::Function,
-    clif: Option<String>,
-    inline_bodies: &HashMap<u32, &ir::Function>,
+/// `Context::compile`'s optimisation steps, then the late rewrites where they apply
+/// ([`late_rewrites`]); the message of a failure.
+fn optimize(ctx: &mut Context, isa: &dyn TargetIsa, ctrl: &mut ControlPlane) -> Result<(), String> {
+    ctx.optimize(isa, ctrl).map_err(codegen_failed)?;
+    if late_rewrites::target_rewrites_apply(isa) {
+        late_rewrites::run(ctx, isa)?;
+    }
+    Ok(())
+}
+
+/// `Context::compile`'s last step: the machine code of the optimised `ctx.func`, keeping its
+/// VCode for disassembly when `asm`.
+fn lower(
+    ctx: &Context,
+    regalloc: &mut regalloc2::Ctx,
     isa: &dyn TargetIsa,
-    inspect: Inspect,
-) -> Result<CompiledFunc> {
-    let f = info.func_index(d);
-    let id = symbols.funcs[f.as_u32() as usize].expect("defined function declared");
-    let name = info.func_display_name(f);
-    // A per-worker context: its analyses' buffers are reused from function to function.
-    ctx.clear();
-    ctx.func = func;
-    if !inline_bodies.is_empty() {
-        ctx.inline(Inliner {
-            bodies: inline_bodies,
-        })
-        .map_err(|e| CompileError::Function {
-            func: info.func_display_name(f),
-            message: format!("inlining failed: {e:?}"),
-        })?;
-    }
-    let mut ctrl = ControlPlane::default();
-    let fail = |e: cranelift_codegen::CodegenError| CompileError::Function {
-        func: info.func_display_name(f),
-        message: format!("code generation failed: {e:?}"),
-    };
-    // Context::compile's steps, with late rewrites between optimisation and lowering.
-    ctx.optimize(isa, &mut ctrl).map_err(fail)?;
-    if isa.flags().opt_level() != cranelift_codegen::settings::OptLevel::None {
-        late_opts::recompute_loop_increments(&mut ctx.func);
-        late_opts::compare_next_induction_value(&mut ctx.func);
-        late_opts::widen_params_used_as_addresses(
-            &mut ctx.func,
-            &ctx.cfg,
-            &ctx.domtree,
-            &mut ctx.loop_analysis,
-        );
-        late_opts::widen_loads_used_as_addresses(&mut ctx.func);
-        if threaded_dispatch::thread_dispatch_loops(&mut ctx.func, &ctx.cfg, &ctx.domtree) {
-            ctx.compute_cfg();
-            ctx.compute_domtree();
-            if isa.flags().enable_verifier() {
-                cranelift_codegen::verify_function(&ctx.func, isa).map_err(|e| {
-                    CompileError::Function {
-                        func: info.func_display_name(f),
-                        message: format!("threaded dispatch left invalid code: {e}"),
-                    }
-                })?;
-            }
-        }
-    }
-    let compiled = isa
-        .compile_function(&ctx.func, &ctx.domtree, regalloc, inspect.asm, &mut ctrl)
-        .map_err(fail)?
-        .apply_params(&ctx.func.params);
-    let bytes = compiled.code_buffer().to_vec();
-    let asm = compiled.vcode.as_ref().map(|v| format!("; {name}\n{v}"));
+    asm: bool,
+    ctrl: &mut ControlPlane,
+) -> CodegenResult<CompiledCode> {
+    let compiled = isa.compile_function(&ctx.func, &ctx.domtree, regalloc, asm, ctrl)?;
+    Ok(compiled.apply_params(&ctx.func.params))
+}
+
+fn codegen_failed(e: CodegenError) -> String {
+    format!("code generation failed: {e:?}")
+}
+
+/// What the emit phase takes of function `id`'s machine code (`func` its final CLIF): the
+/// bytes, their relocations, and the trap sites by offset.
+fn machine_code(
+    compiled: &CompiledCode,
+    func: &ir::Function,
+    id: FuncId,
+) -> (Vec<u8>, Vec<ModuleReloc>, Vec<TrapSite>) {
     let mut traps: Vec<TrapSite> = compiled
         .buffer
         .traps()
@@ -662,18 +665,13 @@ fn compile_function(
         })
         .collect();
     traps.sort_by_key(|t| t.offset);
-    let mach_relocs = compiled.buffer.relocs().to_vec();
-    let relocs = mach_relocs
+    let relocs = compiled
+        .buffer
+        .relocs()
         .iter()
-        .map(|r| ModuleReloc::from_mach_reloc(r, &ctx.func, id))
+        .map(|r| ModuleReloc::from_mach_reloc(r, func, id))
         .collect();
-    Ok(CompiledFunc {
-        bytes,
-        relocs,
-        traps,
-        clif,
-        asm,
-    })
+    (compiled.code_buffer().to_vec(), relocs, traps)
 }
 
 /// `extern "C" fn(code, vmctx, values)`: calls a function of type `t` with arguments read

@@ -1,5 +1,6 @@
 //! CLIF rewrites run after Cranelift's e-graph pass and before lowering, for patterns the
-//! e-graph makes worse for the register allocator.
+//! e-graph makes worse for the register allocator (on x86_64, where they were measured:
+//! `late_rewrites` runs them).
 //!
 //! Loop exit tests: a counted loop in wasm ends with `i' = i + C; br_if loop (i' != N)`.
 //! Cranelift's e-graph rewrites `i + C != N` to `i != N - C` (fewer operations once the add
@@ -540,9 +541,11 @@ pub(crate) mod tests {
         let mut f = counted_loop(types::I32, 16, 0xff0, IntCC::Equal);
         assert_eq!(compare_next_induction_value(&mut f), 1);
         assert_eq!(exit_test(&f), "eq next 0x1000");
+        verify(&f);
         let mut f = counted_loop(types::I64, 1, 99, IntCC::NotEqual);
         assert_eq!(compare_next_induction_value(&mut f), 1);
         assert_eq!(exit_test(&f), "ne next 0x64");
+        verify(&f);
     }
 
     #[test]
@@ -550,9 +553,11 @@ pub(crate) mod tests {
         let mut f = counted_loop(types::I32, 1, 0xffff_ffff, IntCC::Equal);
         assert_eq!(compare_next_induction_value(&mut f), 1);
         assert_eq!(exit_test(&f), "eq next 0x0");
+        verify(&f);
         let mut f = counted_loop(types::I32, -1, 0, IntCC::NotEqual);
         assert_eq!(compare_next_induction_value(&mut f), 1);
         assert_eq!(exit_test(&f), "ne next 0xffffffff");
+        verify(&f);
     }
 
     /// `loop(p): p' = p + 56; load p'; store p + 96; jump loop(p')`: `p'` is used early and `p`
@@ -614,6 +619,7 @@ pub(crate) mod tests {
         let header = f.layout.blocks().nth(1).unwrap();
         let p = f.dfg.block_params(header)[0];
         assert_eq!(offset_from(&f, after, p), Some(56));
+        verify(&f);
     }
 
     #[test]
@@ -677,9 +683,7 @@ pub(crate) mod tests {
             let second = insts[ops.iter().position(|&o| o == Opcode::Load).unwrap()];
             assert_eq!(f.dfg.inst_args(second), &[wide_value]);
             assert!(ops.contains(&Opcode::Ireduce));
-            let flags =
-                cranelift_codegen::settings::Flags::new(cranelift_codegen::settings::builder());
-            cranelift_codegen::verify_function(&f, &flags).unwrap();
+            verify(&f);
         }
     }
 
@@ -724,10 +728,12 @@ pub(crate) mod tests {
         widen_params_used_as_addresses(f, &cfg, &domtree, &mut LoopAnalysis::new())
     }
 
-    /// Runs Cranelift's verifier on `f`.
+    /// Runs Cranelift's verifier on `f`, for the target the rewrites run for (x86_64).
     pub(crate) fn verify(f: &Function) {
-        let flags = cranelift_codegen::settings::Flags::new(cranelift_codegen::settings::builder());
-        cranelift_codegen::verify_function(f, &flags).unwrap();
+        let isa = crate::codegen::target_isa(crate::OptLevel::Speed).unwrap();
+        if let Err(e) = cranelift_codegen::verify_function(f, &*isa) {
+            panic!("{e}\n{}", f.display());
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod error;
 pub mod features;
 pub mod func_env;
 mod late_opts;
+mod late_rewrites;
 pub mod link;
 pub mod module_info;
 mod proposals;

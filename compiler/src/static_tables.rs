@@ -16,7 +16,7 @@
 use crate::module_info::{FuncImportBinding, FuncIndex, ModuleInfo, TableIndex};
 use crate::proposals::{self, Support};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use wasm2native_abi::meta::{ConstOp, ExternKind, FuncType, SegmentMode, ValType};
 use wasmparser::Operator;
 
@@ -67,8 +67,9 @@ pub fn local_type_ids(info: &ModuleInfo) -> Vec<u32> {
         .collect()
 }
 
-/// The tables of `info` that qualify, with their contents.
-pub fn find(info: &ModuleInfo) -> HashMap<TableIndex, StaticTable> {
+/// The tables of `info` that qualify, with their contents, in table order (the order their
+/// copies are declared and emitted in, so the object is the same from run to run).
+pub fn find(info: &ModuleInfo) -> BTreeMap<TableIndex, StaticTable> {
     let exported: Vec<u32> = info
         .exports
         .iter()
@@ -87,7 +88,7 @@ pub fn find(info: &ModuleInfo) -> HashMap<TableIndex, StaticTable> {
         .map(|(t, _)| t)
         .collect();
     if candidates.is_empty() {
-        return HashMap::new();
+        return BTreeMap::new();
     }
     let mutated = mutated_tables(info);
     candidates.retain(|t| !mutated.contains(&t.as_u32()));
@@ -212,15 +213,13 @@ mod tests {
     fn static_tables_of(wat: &str) -> Vec<(u32, Vec<Option<u32>>)> {
         let wasm = wat::parse_str(wat).unwrap();
         let info = ModuleInfo::parse(&wasm, ImportPolicy::Linkable, default_features()).unwrap();
-        let mut found: Vec<(u32, Vec<Option<u32>>)> = find(&info)
+        find(&info)
             .into_iter()
             .map(|(t, s)| {
                 let entries = s.entries.iter().map(|e| e.map(|f| f.as_u32())).collect();
                 (t.as_u32(), entries)
             })
-            .collect();
-        found.sort();
-        found
+            .collect()
     }
 
     #[test]
@@ -237,6 +236,24 @@ mod tests {
             found,
             vec![(0, vec![Some(0), Some(0), None, None]), (1, vec![None])]
         );
+    }
+
+    #[test]
+    fn a_module_with_several_fixed_tables_compiles_to_the_same_object_twice() {
+        let tables: String = (0..8)
+            .map(|t| format!("(table $t{t} 1 funcref) (elem (table $t{t}) (i32.const 0) func $f)"))
+            .collect();
+        let calls: String = (0..8)
+            .map(|t| format!("(call_indirect $t{t} (i32.const 0))"))
+            .collect();
+        let wat = format!(r#"(module (func $f) {tables} (func (export "_start") {calls}))"#);
+        let compile = || {
+            crate::compile(wat.as_bytes(), &crate::CompileOptions::default())
+                .unwrap()
+                .object
+        };
+        assert_eq!(static_tables_of(&wat).len(), 8);
+        assert!(compile() == compile(), "objects differ");
     }
 
     #[test]

@@ -1,13 +1,13 @@
 //! Operators this runtime implements with a call into `rt` (memory and table bulk
 //! operations, `grow`, segment drops, atomic wait/notify), and table element access. Each
 //! builtin takes the vmctx first and entity indices as I32 constants; the bounds-checked ones
-//! return 0 when an access would be out of bounds, which becomes the trap here.
+//! return a [`BoundsCheck`], and `BoundsCheck::OUT_OF_BOUNDS` becomes the trap here.
 
 use super::{trap_code, trusted, FuncEnv};
 use crate::module_info::{MemoryIndex, TableIndex};
 use cranelift_codegen::ir::{types, InstBuilder, Value};
 use cranelift_frontend::FunctionBuilder;
-use wasm2native_abi::symbols::Builtin;
+use wasm2native_abi::symbols::{BoundsCheck, Builtin};
 use wasm2native_abi::trap::Trap;
 
 /// An entity index as a builtin's I32 argument.
@@ -15,8 +15,12 @@ fn index(b: &mut FunctionBuilder, i: u32) -> Value {
     b.ins().iconst(types::I32, i64::from(i))
 }
 
+// `trapz` below traps exactly on `BoundsCheck::OUT_OF_BOUNDS`.
+const _: () = assert!(BoundsCheck::OUT_OF_BOUNDS.0 == 0 && BoundsCheck::IN_BOUNDS.0 != 0);
+
 impl FuncEnv<'_> {
-    /// Calls `builtin`, trapping with `trap` when it returns 0.
+    /// Calls the bounds-checked `builtin`, trapping with `trap` when it returns
+    /// `BoundsCheck::OUT_OF_BOUNDS`.
     fn call_builtin_checked(
         &mut self,
         b: &mut FunctionBuilder,
@@ -24,8 +28,9 @@ impl FuncEnv<'_> {
         args: &[Value],
         trap: Trap,
     ) {
-        let ok = self.call_builtin(b, builtin, args)[0];
-        b.ins().trapz(ok, trap_code(trap));
+        let check = self.call_builtin(b, builtin, args)[0];
+        // Traps if `check == BoundsCheck::OUT_OF_BOUNDS.0` (zero).
+        b.ins().trapz(check, trap_code(trap));
     }
 
     /// `memory.grow` by `delta` pages (an I64): the old size in pages, or -1 (an I64).
