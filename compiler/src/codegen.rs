@@ -29,7 +29,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::mem::offset_of;
 use wasm2native_abi::code_meta::{CodeInfo, FuncCode, TrapSite};
-use wasm2native_abi::meta::DataBytes;
+use wasm2native_abi::meta::{DataBytes, ExternKind, FuncType};
 use wasm2native_abi::symbols::{image_bytes, Builtin, ModuleImage};
 use wasm2native_abi::vmctx::VMOffsets;
 
@@ -376,11 +376,7 @@ fn emit(
 ) -> Result<Emitted> {
     let symbols = &declared.symbols;
     let (code, clif, asm) = emit_functions(&mut module, info, symbols, compiled, inspect)?;
-    let trampolines = info
-        .types
-        .keys()
-        .map(|t| define_trampoline(&mut module, info, t))
-        .collect::<Result<Vec<_>>>()?;
+    let trampolines = define_trampolines(&mut module, info)?;
     emit_static_tables(&mut module, info, declared)?;
     emit_image(&mut module, info, code, symbols, trampolines, image_symbol)?;
     let object = module
@@ -466,7 +462,7 @@ fn emit_image(
     info: &ModuleInfo,
     code: Vec<FuncCode>,
     symbols: &Symbols,
-    trampolines: Vec<FuncId>,
+    trampolines: Vec<Option<FuncId>>,
     image_symbol: &str,
 ) -> Result<()> {
     let code = CodeInfo {
@@ -477,11 +473,7 @@ fn emit_image(
     let blob_len = blob.len() as u64;
     let meta_id = define_data(module, "__w2n_meta", Linkage::Local, blob, &[], &[])?;
     let funcs_id = define_func_table(module, "__w2n_funcs", &symbols.funcs)?;
-    let trampolines_id = define_func_table(
-        module,
-        "__w2n_trampolines",
-        &trampolines.into_iter().map(Some).collect::<Vec<_>>(),
-    )?;
+    let trampolines_id = define_func_table(module, "__w2n_trampolines", &trampolines)?;
     let image = image_bytes::<ModuleImage>(&[
         (
             offset_of!(ModuleImage, abi_version),
@@ -672,6 +664,38 @@ fn machine_code(
         .map(|r| ModuleReloc::from_mach_reloc(r, func, id))
         .collect();
     (compiled.code_buffer().to_vec(), relocs, traps)
+}
+
+/// The trampoline table, one entry per type index: the types of the functions the runtime can
+/// call by index — exported functions (`_start`, `--invoke`, `wasi_thread_start`, the spec
+/// runner's `invoke`) and the start function — get a trampoline, one per distinct signature;
+/// every other type none. So compile cost follows what the module uses, not how many types it
+/// declares (a module declaring a million types compiles no million trampolines).
+fn define_trampolines(module: &mut ObjectModule, info: &ModuleInfo) -> Result<Vec<Option<FuncId>>> {
+    let called = info
+        .exports
+        .iter()
+        .filter(|e| e.kind == ExternKind::Func)
+        .map(|e| FuncIndex::from_u32(e.index))
+        .chain(info.start);
+    let mut table: Vec<Option<FuncId>> = vec![None; info.types.len()];
+    let mut by_signature: HashMap<&FuncType, FuncId> = HashMap::new();
+    for f in called {
+        let t = info.funcs[f];
+        if table[t.as_u32() as usize].is_some() {
+            continue;
+        }
+        let id = match by_signature.get(&info.types[t]) {
+            Some(&id) => id,
+            None => {
+                let id = define_trampoline(module, info, t)?;
+                by_signature.insert(&info.types[t], id);
+                id
+            }
+        };
+        table[t.as_u32() as usize] = Some(id);
+    }
+    Ok(table)
 }
 
 /// `extern "C" fn(code, vmctx, values)`: calls a function of type `t` with arguments read
