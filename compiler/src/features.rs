@@ -85,7 +85,7 @@ pub const FEATURES: &[Feature] = &[
         "wide-arithmetic",
         "wide arithmetic",
         F::WIDE_ARITHMETIC,
-        false,
+        true,
     ),
     feature(
         "custom-page-sizes",
@@ -267,8 +267,9 @@ mod tests {
 
     #[test]
     fn the_default_is_what_wasm2native_implements() {
-        let before = F::WASM2 | F::THREADS | F::EXTENDED_CONST | F::MULTI_MEMORY;
-        assert_eq!(default_features(), before);
+        let implemented =
+            F::WASM2 | F::THREADS | F::EXTENDED_CONST | F::MULTI_MEMORY | F::WIDE_ARITHMETIC;
+        assert_eq!(default_features(), implemented);
     }
 
     #[test]

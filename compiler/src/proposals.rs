@@ -22,6 +22,7 @@ pub enum Proposal {
     ReferenceTypes,
     Simd,
     Threads,
+    WideArithmetic,
 }
 
 /// Whether an operator is translated, or the feature it needs that wasm2native lacks.
@@ -105,9 +106,7 @@ macro_rules! support_of_tag {
         }
     };
     (wide_arithmetic) => {
-        Support::Unsupported {
-            feature: "wide arithmetic",
-        }
+        Support::Translated(Proposal::WideArithmetic)
     };
     (acquire_release_atomics) => {
         Support::Unsupported {
@@ -175,7 +174,10 @@ mod tests {
         assert_eq!(feature("return_call"), "tail calls");
         assert_eq!(feature("struct_new"), "garbage collection");
         assert_eq!(feature("call_ref"), "typed function references");
-        assert_eq!(feature("i64_add128"), "wide arithmetic");
+        assert_eq!(
+            find("i64_add128"),
+            Some(Support::Translated(Proposal::WideArithmetic))
+        );
     }
 
     #[test]

@@ -4,10 +4,11 @@
 //! [`control::ControlFrame`]s; locals are frontend `Variable`s. [`FuncTranslator::operator`]
 //! dispatches each operator: control flow to [`control`], calls to [`calls`], locals, globals
 //! and parametric operators to [`variables`]; every other operator by the proposal it comes
-//! from ([`crate::proposals`]) to [`numeric`], [`memory`] (linear memory and atomics),
-//! [`table`] (tables and references) or [`simd`], and operators of proposals wasm2native does
-//! not implement to [`unsupported`], which names the missing feature. How entities are reached
-//! (vmctx layout, builtins) is [`crate::func_env`]'s business.
+//! from ([`crate::proposals`]) to [`numeric`], [`wide`] (wide arithmetic), [`memory`] (linear
+//! memory and atomics), [`table`] (tables and references) or [`simd`], and operators of
+//! proposals wasm2native does not implement to [`unsupported`], which names the missing
+//! feature. How entities are reached (vmctx layout, builtins) is [`crate::func_env`]'s
+//! business.
 
 mod calls;
 mod control;
@@ -18,6 +19,7 @@ mod simd;
 mod table;
 mod unsupported;
 mod variables;
+mod wide;
 
 use crate::error::{CompileError, Result};
 use crate::func_env::{clif_type, FuncEnv, Symbols};
@@ -248,6 +250,7 @@ impl<'m, 'f> FuncTranslator<'m, 'f> {
             Support::Translated(P::ReferenceTypes) => self.table(op)?,
             Support::Translated(P::Threads) => self.atomics(op)?,
             Support::Translated(P::Simd) => self.simd(op)?,
+            Support::Translated(P::WideArithmetic) => self.wide_arithmetic(op)?,
             Support::Unsupported { .. } => false,
         };
         if translated {
