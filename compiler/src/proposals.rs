@@ -21,6 +21,7 @@ pub enum Proposal {
     BulkMemory,
     ReferenceTypes,
     Simd,
+    RelaxedSimd,
     Threads,
     WideArithmetic,
 }
@@ -56,9 +57,7 @@ macro_rules! support_of_tag {
         Support::Translated(Proposal::Threads)
     };
     (relaxed_simd) => {
-        Support::Unsupported {
-            feature: "relaxed SIMD",
-        }
+        Support::Translated(Proposal::RelaxedSimd)
     };
     (exceptions) => {
         Support::Unsupported {

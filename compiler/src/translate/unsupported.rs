@@ -63,6 +63,7 @@ mod tests {
         let files = spec(SpecVersion::V2)
             .chain(proposal(Proposal::Simd))
             .chain(proposal(Proposal::Threads))
+            .chain(proposal(Proposal::RelaxedSimd))
             .chain(proposal(Proposal::WideArithmetic));
         for f in files.filter(|f| f.name().ends_with(".wast")) {
             let mut lexer = wast::lexer::Lexer::new(f.raw());
