@@ -125,7 +125,7 @@ fn features_are_named_in_errors() {
     let tmp = TempDir::new("features");
     let component = tmp.join("component.wasm");
     std::fs::write(&component, b"\0asm\x0d\0\x01\0").unwrap();
-    let cases: [(&str, &[&str], &str); 7] = [
+    let cases: [(&str, &[&str], &str); 8] = [
         (
             "(module (func $f (return_call $f)))",
             &[],
@@ -150,6 +150,11 @@ fn features_are_named_in_errors() {
             "(module (func (drop (v128.const i64x2 0 0))))",
             &["--disable", "simd"],
             "error: simd is not enabled (",
+        ),
+        (
+            "(module (func (drop (i8x16.relaxed_swizzle (v128.const i64x2 0 0) (v128.const i64x2 0 0)))))",
+            &["--disable", "relaxed-simd"],
+            "error: relaxed-simd is not enabled (",
         ),
         (
             "(module)",

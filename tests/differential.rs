@@ -37,6 +37,9 @@
 //! and `notify` on the last aligned slot of a memory trap as out of bounds
 //! (bytecodealliance/wasmtime#11975, fixed in wasmtime 39); wasm2native follows the spec.
 //!
+//! The SIMD examples (`examples/simd/*.wat`, relaxed SIMD and wide arithmetic included) are
+//! compared with wasmtime 49 instead: each prints its `.expected` output under both.
+//!
 //! A trap during instantiation (start function, active segments) is an outcome like any other.
 //! `WASM2NATIVE_DIFF_SEEDS=A..B` runs every seed in that range instead of the default set, to
 //! hunt for differences at length (`WASM2NATIVE_DIFF_VERBOSE=1` prints every call's outcomes);
@@ -593,5 +596,32 @@ fn regression_examples_agree_with_wasmtime() {
         }
     }
     assert!(checked > 0, "no regression example in examples/regress");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The SIMD example programs (`examples/simd/*.wat`: every lane operator, relaxed SIMD and wide
+/// arithmetic on edge inputs) print their `.expected` output, built at every optimisation level
+/// and C library, and so does wasmtime 49 — the reference for relaxed SIMD, whose results are
+/// implementation-defined (wasmtime 36 may choose differently).
+#[test]
+fn simd_examples_agree_with_wasmtime49() {
+    let dir = TempDir::new("differential-simd");
+    let mut failures = Vec::new();
+    for path in common::example_files("simd", "wat") {
+        let expected = common::read_text(&path.with_extension("expected"));
+        let mut cmd = Command::new(common::wasmtime49());
+        cmd.arg("run").arg(&path);
+        let theirs = run_with_timeout(&mut cmd, TIMEOUT);
+        if let Err(e) = common::compare_stdout(&theirs.stdout, &expected, false) {
+            failures.push(format!("{} under wasmtime 49: {e}", path.display()));
+        }
+        for (opt, libc) in common::BUILD_VARIANTS {
+            let exe = common::build_exe(&path, dir.path(), opt, libc);
+            let ours = common::run_exe(&exe, &[]);
+            if let Err(e) = common::compare_stdout(&ours.stdout, &expected, false) {
+                failures.push(format!("{} -O {opt} --libc {libc}: {e}", path.display()));
+            }
+        }
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -597,15 +597,7 @@ fn translate(
         ir::UserFuncName::user(0, id.as_u32()),
         wasm_signature(info.func_type(f)),
     );
-    translate_function(
-        info,
-        offsets,
-        symbols,
-        d,
-        &mut func,
-        fctx,
-        isa.frontend_config(),
-    )?;
+    translate_function(info, offsets, symbols, d, &mut func, fctx, isa)?;
     let name = info.func_display_name(f);
     let clif = inspect
         .clif

@@ -59,7 +59,7 @@ pub const FEATURES: &[Feature] = &[
         "relaxed-simd",
         "relaxed SIMD",
         F::RELAXED_SIMD.union(F::SIMD),
-        false,
+        true,
     ),
     feature("tail-call", "tail calls", F::TAIL_CALL, false),
     feature(
@@ -85,7 +85,7 @@ pub const FEATURES: &[Feature] = &[
         "wide-arithmetic",
         "wide arithmetic",
         F::WIDE_ARITHMETIC,
-        false,
+        true,
     ),
     feature(
         "custom-page-sizes",
@@ -129,8 +129,8 @@ pub fn default_features() -> F {
         .fold(base(), |acc, f| acc | f.flags)
 }
 
-/// `default` with the named features turned on, then off. Turning on a feature wasm2native
-/// does not implement is an error naming it.
+/// `default` with the named features turned on, then off (with the features that build on
+/// them). Turning on a feature wasm2native does not implement is an error naming it.
 pub fn select(default: F, enable: &[&str], disable: &[&str]) -> Result<F, CompileError> {
     let named = |name: &str| {
         by_name(name).ok_or_else(|| {
@@ -150,9 +150,22 @@ pub fn select(default: F, enable: &[&str], disable: &[&str]) -> Result<F, Compil
         features |= f.flags;
     }
     for f in disable.iter().map(|n| named(n)) {
-        features.remove(f?.flags.difference(base()));
+        let f = f?;
+        // A feature goes with the features that build on it (relaxed-simd with simd), and
+        // leaves the ones it builds on (simd stays without relaxed-simd).
+        for g in FEATURES.iter().filter(|g| g.flags.contains(f.flags)) {
+            features.remove(own_flags(g));
+        }
     }
     Ok(features)
+}
+
+/// The flags of `f` that no feature it builds on (and no base feature) already stands for.
+fn own_flags(f: &Feature) -> F {
+    FEATURES
+        .iter()
+        .filter(|g| g.flags != f.flags && f.flags.contains(g.flags))
+        .fold(f.flags.difference(base()), |acc, g| acc.difference(g.flags))
 }
 
 fn not_implemented(features: &[&Feature]) -> CompileError {
@@ -267,8 +280,13 @@ mod tests {
 
     #[test]
     fn the_default_is_what_wasm2native_implements() {
-        let before = F::WASM2 | F::THREADS | F::EXTENDED_CONST | F::MULTI_MEMORY;
-        assert_eq!(default_features(), before);
+        let implemented = F::WASM2
+            | F::THREADS
+            | F::EXTENDED_CONST
+            | F::MULTI_MEMORY
+            | F::RELAXED_SIMD
+            | F::WIDE_ARITHMETIC;
+        assert_eq!(default_features(), implemented);
     }
 
     #[test]
@@ -277,6 +295,9 @@ mod tests {
         assert!(select(default_features(), &["no-such"], &[]).is_err());
         let f = select(default_features(), &[], &["simd", "threads"]).unwrap();
         assert!(!f.contains(F::SIMD) && !f.contains(F::THREADS));
+        assert!(!f.contains(F::RELAXED_SIMD), "relaxed SIMD goes with SIMD");
+        let f = select(default_features(), &[], &["relaxed-simd"]).unwrap();
+        assert!(f.contains(F::SIMD) && !f.contains(F::RELAXED_SIMD));
         assert!(f.contains(F::SIGN_EXTENSION));
     }
 }

@@ -21,7 +21,9 @@ pub enum Proposal {
     BulkMemory,
     ReferenceTypes,
     Simd,
+    RelaxedSimd,
     Threads,
+    WideArithmetic,
 }
 
 /// Whether an operator is translated, or the feature it needs that wasm2native lacks.
@@ -55,9 +57,7 @@ macro_rules! support_of_tag {
         Support::Translated(Proposal::Threads)
     };
     (relaxed_simd) => {
-        Support::Unsupported {
-            feature: "relaxed SIMD",
-        }
+        Support::Translated(Proposal::RelaxedSimd)
     };
     (exceptions) => {
         Support::Unsupported {
@@ -105,9 +105,7 @@ macro_rules! support_of_tag {
         }
     };
     (wide_arithmetic) => {
-        Support::Unsupported {
-            feature: "wide arithmetic",
-        }
+        Support::Translated(Proposal::WideArithmetic)
     };
     (acquire_release_atomics) => {
         Support::Unsupported {
@@ -175,7 +173,10 @@ mod tests {
         assert_eq!(feature("return_call"), "tail calls");
         assert_eq!(feature("struct_new"), "garbage collection");
         assert_eq!(feature("call_ref"), "typed function references");
-        assert_eq!(feature("i64_add128"), "wide arithmetic");
+        assert_eq!(
+            find("i64_add128"),
+            Some(Support::Translated(Proposal::WideArithmetic))
+        );
     }
 
     #[test]

@@ -4,10 +4,11 @@
 //! [`control::ControlFrame`]s; locals are frontend `Variable`s. [`FuncTranslator::operator`]
 //! dispatches each operator: control flow to [`control`], calls to [`calls`], locals, globals
 //! and parametric operators to [`variables`]; every other operator by the proposal it comes
-//! from ([`crate::proposals`]) to [`numeric`], [`memory`] (linear memory and atomics),
-//! [`table`] (tables and references) or [`simd`], and operators of proposals wasm2native does
-//! not implement to [`unsupported`], which names the missing feature. How entities are reached
-//! (vmctx layout, builtins) is [`crate::func_env`]'s business.
+//! from ([`crate::proposals`]) to [`numeric`], [`wide`] (wide arithmetic), [`memory`] (linear
+//! memory and atomics), [`table`] (tables and references) or [`simd`] (relaxed SIMD too), and
+//! operators of proposals wasm2native does not implement to [`unsupported`], which names the
+//! missing feature. How entities are reached (vmctx layout, builtins) is
+//! [`crate::func_env`]'s business.
 
 mod calls;
 mod control;
@@ -18,6 +19,7 @@ mod simd;
 mod table;
 mod unsupported;
 mod variables;
+mod wide;
 
 use crate::error::{CompileError, Result};
 use crate::func_env::{clif_type, FuncEnv, Symbols};
@@ -25,7 +27,7 @@ use crate::module_info::{DefinedFuncIndex, ModuleInfo};
 use crate::proposals::{self, Proposal, Support};
 use control::{ControlFrame, FrameKind};
 use cranelift_codegen::ir::{self, types, BlockArg, InstBuilder, Type, Value};
-use cranelift_codegen::isa::TargetFrontendConfig;
+use cranelift_codegen::isa::TargetIsa;
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext, Variable};
 use wasm2native_abi::meta::ValType;
 use wasm2native_abi::vmctx::VMOffsets;
@@ -40,6 +42,8 @@ pub struct FuncTranslator<'m, 'f> {
     reachable: bool,
     /// Blocks entered while unreachable, whose `end` must be skipped.
     unreachable_depth: u32,
+    /// The x86 features relaxed SIMD operators need.
+    relaxed_isa: simd::RelaxedSimdIsa,
 }
 
 fn block_args(values: &[Value]) -> Vec<BlockArg> {
@@ -54,7 +58,7 @@ pub fn translate_function(
     d: DefinedFuncIndex,
     func: &mut ir::Function,
     fctx: &mut FunctionBuilderContext,
-    frontend_config: TargetFrontendConfig,
+    isa: &dyn TargetIsa,
 ) -> Result<()> {
     let body = &info.bodies[d];
     let f = info.func_index(d);
@@ -87,6 +91,7 @@ pub fn translate_function(
         locals,
         reachable: true,
         unreachable_depth: 0,
+        relaxed_isa: simd::RelaxedSimdIsa::of(isa),
     };
     let wrap = |e: wasmparser::BinaryReaderError| CompileError::Invalid(e.to_string());
     let mut reader = body.get_operators_reader().map_err(wrap)?;
@@ -108,7 +113,7 @@ pub fn translate_function(
         t.b.ins().return_(&rets);
     }
     t.b.seal_all_blocks();
-    t.b.finalize(frontend_config);
+    t.b.finalize(isa.frontend_config());
     Ok(())
 }
 
@@ -248,6 +253,8 @@ impl<'m, 'f> FuncTranslator<'m, 'f> {
             Support::Translated(P::ReferenceTypes) => self.table(op)?,
             Support::Translated(P::Threads) => self.atomics(op)?,
             Support::Translated(P::Simd) => self.simd(op)?,
+            Support::Translated(P::RelaxedSimd) => self.relaxed_simd(op)?,
+            Support::Translated(P::WideArithmetic) => self.wide_arithmetic(op)?,
             Support::Unsupported { .. } => false,
         };
         if translated {

@@ -1,5 +1,6 @@
-//! Fixed-width SIMD (`v128`) operators of wasm 2.0: loads and stores, lanes, shuffles,
-//! bitwise operations, integer and float lane arithmetic, comparisons and conversions.
+//! Fixed-width SIMD (`v128`) operators of wasm 2.0: loads and stores, lanes, shuffles, bitwise
+//! operations, integer and float lane arithmetic, comparisons and conversions; relaxed SIMD's
+//! deterministic lowerings are [`relaxed`].
 //!
 //! Every `v128` lives on the operand stack (and in locals, block parameters, globals) as an
 //! `i8x16`; each operator bitcasts its operands to the lane type it needs and its result back.
@@ -12,6 +13,9 @@
 //! as a unit). NaN results are not canonicalised (wasm leaves their sign and payload open).
 
 mod arith;
+mod relaxed;
+
+pub use relaxed::RelaxedSimdIsa;
 
 use super::FuncTranslator;
 use crate::error::Result;

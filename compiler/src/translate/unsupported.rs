@@ -62,7 +62,9 @@ mod tests {
         let mut out = vec![wat::parse_str(EXTRA).unwrap()];
         let files = spec(SpecVersion::V2)
             .chain(proposal(Proposal::Simd))
-            .chain(proposal(Proposal::Threads));
+            .chain(proposal(Proposal::Threads))
+            .chain(proposal(Proposal::RelaxedSimd))
+            .chain(proposal(Proposal::WideArithmetic));
         for f in files.filter(|f| f.name().ends_with(".wast")) {
             let mut lexer = wast::lexer::Lexer::new(f.raw());
             lexer.allow_confusing_unicode(true); // names.wast
@@ -141,7 +143,6 @@ mod tests {
                 },
                 "garbage collection (struct_new)",
             ),
-            (Operator::I64Add128, "wide arithmetic (i64_add128)"),
             (
                 Operator::Rethrow { relative_depth: 0 },
                 "legacy exception handling (rethrow)",

@@ -1,5 +1,5 @@
 //! Converting `.wast` arguments to runtime values and checking results against the script's
-//! expectations (`nan:canonical`, `nan:arithmetic`, v128 lane patterns, references).
+//! expectations (`nan:canonical`, `nan:arithmetic`, v128 lane patterns, references, `either`).
 //!
 //! Host references `(ref.extern N)` are represented as the pointer-sized value `N + 1`, so that
 //! `ref.extern 0` stays distinct from null.
@@ -98,7 +98,16 @@ pub fn matches(expected: &WastRet, actual: &Val) -> Result<bool, String> {
         #[allow(unreachable_patterns)]
         _ => return Err("component-model results are not supported".into()),
     };
-    Ok(match (core, actual) {
+    Ok(core_matches(core, actual))
+}
+
+/// Whether `actual` satisfies a core expectation; `(either ...)` (the relaxed SIMD scripts'
+/// implementation-defined results) when any alternative does.
+fn core_matches(core: &WastRetCore, actual: &Val) -> bool {
+    match (core, actual) {
+        (WastRetCore::Either(alternatives), _) => {
+            alternatives.iter().any(|e| core_matches(e, actual))
+        }
         (WastRetCore::I32(e), Val::I32(a)) => e == a,
         (WastRetCore::I64(e), Val::I64(a)) => e == a,
         (WastRetCore::F32(p), Val::F32(a)) => f32_matches(p, *a),
@@ -110,7 +119,7 @@ pub fn matches(expected: &WastRet, actual: &Val) -> Result<bool, String> {
         (WastRetCore::RefFunc(None), Val::FuncRef(a)) => *a != 0,
         (WastRetCore::RefFunc(Some(_)), Val::FuncRef(a)) => *a != 0,
         _ => false,
-    })
+    }
 }
 
 /// A short text form of a value for failure messages.

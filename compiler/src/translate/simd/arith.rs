@@ -268,13 +268,11 @@ impl FuncTranslator<'_, '_> {
             }
             O::I32x4TruncSatF64x2SZero => self.vunary(F64X2, |t, a| {
                 let x = t.b.ins().fcvt_to_sint_sat(I64X2, a);
-                let zero = t.vconst_bytes(I64X2, &[0; 16]);
-                t.b.ins().snarrow(x, zero)
+                t.narrow_with_zero(x, true)
             }),
             O::I32x4TruncSatF64x2UZero => self.vunary(F64X2, |t, a| {
                 let x = t.b.ins().fcvt_to_uint_sat(I64X2, a);
-                let zero = t.vconst_bytes(I64X2, &[0; 16]);
-                t.b.ins().uunarrow(x, zero)
+                t.narrow_with_zero(x, false)
             }),
             O::F32x4ConvertI32x4S => self.vunary(I32X4, |t, a| t.b.ins().fcvt_from_sint(F32X4, a)),
             O::F32x4ConvertI32x4U => self.vunary(I32X4, |t, a| t.b.ins().fcvt_from_uint(F32X4, a)),
