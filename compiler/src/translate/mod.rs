@@ -5,7 +5,7 @@
 //! dispatches each operator: control flow to [`control`], calls to [`calls`], locals, globals
 //! and parametric operators to [`variables`]; every other operator by the proposal it comes
 //! from ([`crate::proposals`]) to [`numeric`], [`memory`] (linear memory and atomics),
-//! [`table`] (tables and references) or [`simd`], and operators of proposals wasm2native does
+//! [`table`] (tables and references), [`simd`] or [`calls`] (tail calls), and operators of proposals wasm2native does
 //! not implement to [`unsupported`], which names the missing feature. How entities are reached
 //! (vmctx layout, builtins) is [`crate::func_env`]'s business.
 
@@ -248,6 +248,7 @@ impl<'m, 'f> FuncTranslator<'m, 'f> {
             Support::Translated(P::ReferenceTypes) => self.table(op)?,
             Support::Translated(P::Threads) => self.atomics(op)?,
             Support::Translated(P::Simd) => self.simd(op)?,
+            Support::Translated(P::TailCall) => self.tail_call(op)?,
             Support::Unsupported { .. } => false,
         };
         if translated {
