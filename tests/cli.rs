@@ -128,8 +128,8 @@ fn features_are_named_in_errors() {
     let cases: [(&str, &[&str], &str); 8] = [
         (
             "(module (func $f (return_call $f)))",
-            &[],
-            "error: unsupported: tail calls (tail-call)",
+            &["--disable", "tail-call"],
+            "error: tail-call is not enabled (",
         ),
         (
             "(module (tag $t) (func (throw $t)))",

@@ -7,22 +7,21 @@
 //! `Jobs::translate_all` → `Jobs::compile_all` → `emit` (functions, trampolines, static
 //! tables, module image, object).
 
+use crate::boundary;
 use crate::error::{CompileError, Result};
-use crate::func_env::{entry_signature, wasm_signature, Symbols, POINTER};
+use crate::func_env::{entry_signature, host_signature, wasm_signature, Symbols};
 use crate::late_rewrites;
-use crate::module_info::{
-    DefinedFuncIndex, FuncImportBinding, FuncIndex, ModuleInfo, TableIndex, TypeIndex,
-};
+use crate::module_info::{DefinedFuncIndex, FuncImportBinding, FuncIndex, ModuleInfo, TableIndex};
 use crate::static_tables::{self, StaticTable};
 use crate::timings::Phase;
 use crate::translate::inline::{is_inlinable, Inliner};
 use crate::translate::translate_function;
 use cranelift_codegen::control::ControlPlane;
-use cranelift_codegen::ir::{self, AbiParam, InstBuilder, MemFlagsData, Signature};
-use cranelift_codegen::isa::{CallConv, OwnedTargetIsa, TargetIsa};
+use cranelift_codegen::ir;
+use cranelift_codegen::isa::{OwnedTargetIsa, TargetIsa};
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_codegen::{CodegenError, CodegenResult, CompiledCode, Context};
-use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use cranelift_frontend::FunctionBuilderContext;
 use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module, ModuleReloc};
 use cranelift_object::{ObjectBuilder, ObjectModule};
 use rayon::prelude::*;
@@ -188,8 +187,10 @@ fn declare(module: &mut ObjectModule, info: &ModuleInfo) -> Result<Declared> {
         let len = static_tables[t].entries.len() as u32;
         static_table_ids.insert(t.as_u32(), (id, len));
     }
+    let callable = declare_callable(module, info, &funcs)?;
     let symbols = Symbols {
         funcs,
+        callable,
         builtins,
         local_type_ids,
         static_tables: static_table_ids,
@@ -214,15 +215,62 @@ fn declare_funcs(module: &mut ObjectModule, info: &ModuleInfo) -> Result<Vec<Opt
                 Some(module.declare_function(&name, Linkage::Local, &sig))
             }
             None => match info.func_imports[f.as_u32() as usize] {
-                FuncImportBinding::Host(h) => {
-                    Some(module.declare_function(h.symbol, Linkage::Import, &sig))
-                }
+                FuncImportBinding::Host(h) => Some(module.declare_function(
+                    h.symbol,
+                    Linkage::Import,
+                    &host_signature(&info.types[*ty]),
+                )),
                 FuncImportBinding::Linked => None,
             },
         };
         funcs.push(id.transpose().map_err(module_error)?);
     }
     Ok(funcs)
+}
+
+/// Per function index: the `tail`-convention symbol a funcref holds (the function itself,
+/// or a host import's adapter), `None` for imports linked at instantiation.
+fn declare_callable(
+    module: &mut ObjectModule,
+    info: &ModuleInfo,
+    funcs: &[Option<FuncId>],
+) -> Result<Vec<Option<FuncId>>> {
+    let host_import = |f: FuncIndex| {
+        info.defined_func_index(f).is_none()
+            && matches!(
+                info.func_imports[f.as_u32() as usize],
+                FuncImportBinding::Host(_)
+            )
+    };
+    info.funcs
+        .keys()
+        .zip(funcs)
+        .map(|(f, id)| match id {
+            Some(_) if host_import(f) => boundary::declare_host_adapter(module, info, f).map(Some),
+            _ => Ok(*id),
+        })
+        .collect()
+}
+
+/// Defines the adapter of every host import (declared by `declare_callable`).
+fn define_host_adapters(
+    module: &mut ObjectModule,
+    info: &ModuleInfo,
+    symbols: &Symbols,
+) -> Result<()> {
+    for (f, (func, callable)) in info
+        .funcs
+        .keys()
+        .zip(symbols.funcs.iter().zip(&symbols.callable))
+    {
+        match (func, callable) {
+            (Some(host), Some(adapter)) if host != adapter => {
+                boundary::define_host_adapter(module, info, f, *adapter, *host)?
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Defined functions, largest first: with one function per parallel job, no core idles at
@@ -377,6 +425,7 @@ fn emit(
     let symbols = &declared.symbols;
     let (code, clif, asm) = emit_functions(&mut module, info, symbols, compiled, inspect)?;
     let trampolines = define_trampolines(&mut module, info)?;
+    define_host_adapters(&mut module, info, symbols)?;
     emit_static_tables(&mut module, info, declared)?;
     emit_image(&mut module, info, code, symbols, trampolines, image_symbol)?;
     let object = module
@@ -440,7 +489,7 @@ fn emit_static_tables(
             let at = i * static_tables::ENTRY_SIZE as usize;
             let ty = match entry {
                 Some(f) => {
-                    let sym = symbols.funcs[f.as_u32() as usize]
+                    let sym = symbols.callable[f.as_u32() as usize]
                         .expect("static tables hold only functions with symbols");
                     relocs.push((at as u32, sym));
                     symbols.local_type_ids[info.funcs[*f].as_u32() as usize]
@@ -472,7 +521,7 @@ fn emit_image(
     let blob = info.to_meta().encode(&DataBytes(info.datas.clone()), &code);
     let blob_len = blob.len() as u64;
     let meta_id = define_data(module, "__w2n_meta", Linkage::Local, blob, &[], &[])?;
-    let funcs_id = define_func_table(module, "__w2n_funcs", &symbols.funcs)?;
+    let funcs_id = define_func_table(module, "__w2n_funcs", &symbols.callable)?;
     let trampolines_id = define_func_table(module, "__w2n_trampolines", &trampolines)?;
     let image = image_bytes::<ModuleImage>(&[
         (
@@ -680,7 +729,7 @@ fn define_trampolines(module: &mut ObjectModule, info: &ModuleInfo) -> Result<Ve
         let id = match by_signature.get(&info.types[t]) {
             Some(&id) => id,
             None => {
-                let id = define_trampoline(module, info, t)?;
+                let id = boundary::define_trampoline(module, info, t)?;
                 by_signature.insert(&info.types[t], id);
                 id
             }
@@ -688,46 +737,4 @@ fn define_trampolines(module: &mut ObjectModule, info: &ModuleInfo) -> Result<Ve
         table[t.as_u32() as usize] = Some(id);
     }
     Ok(table)
-}
-
-/// `extern "C" fn(code, vmctx, values)`: calls a function of type `t` with arguments read
-/// from 16-byte slots at `values` and writes its results back to the same slots.
-fn define_trampoline(module: &mut ObjectModule, info: &ModuleInfo, t: TypeIndex) -> Result<FuncId> {
-    let err = |e: cranelift_module::ModuleError| CompileError::Codegen(e.to_string());
-    let mut sig = Signature::new(CallConv::SystemV);
-    sig.params.extend([AbiParam::new(POINTER); 3]);
-    let id = module
-        .declare_function(
-            &format!("__w2n_trampoline_{}", t.as_u32()),
-            Linkage::Local,
-            &sig,
-        )
-        .map_err(err)?;
-    let ty = &info.types[t];
-    let mut func = ir::Function::with_name_signature(ir::UserFuncName::user(0, id.as_u32()), sig);
-    let mut fctx = FunctionBuilderContext::new();
-    let mut b = FunctionBuilder::new(&mut func, &mut fctx);
-    let entry = b.create_block();
-    b.append_block_params_for_function_params(entry);
-    b.switch_to_block(entry);
-    b.seal_block(entry);
-    let p = b.block_params(entry).to_vec();
-    let (code, vmctx, values) = (p[0], p[1], p[2]);
-    let flags = MemFlagsData::trusted();
-    let mut args = vec![vmctx];
-    for (i, vt) in ty.params.iter().enumerate() {
-        let cty = crate::func_env::clif_type(*vt);
-        args.push(b.ins().load(cty, flags, values, (i * 16) as i32));
-    }
-    let callee_sig = b.import_signature(wasm_signature(ty));
-    let call = b.ins().call_indirect(callee_sig, code, &args);
-    let results = b.inst_results(call).to_vec();
-    for (i, r) in results.into_iter().enumerate() {
-        b.ins().store(flags, r, values, (i * 16) as i32);
-    }
-    b.ins().return_(&[]);
-    b.finalize(module.isa().frontend_config());
-    let mut ctx = Context::for_function(func);
-    module.define_function(id, &mut ctx).map_err(err)?;
-    Ok(id)
 }

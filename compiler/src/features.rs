@@ -61,7 +61,7 @@ pub const FEATURES: &[Feature] = &[
         F::RELAXED_SIMD.union(F::SIMD),
         true,
     ),
-    feature("tail-call", "tail calls", F::TAIL_CALL, false),
+    feature("tail-call", "tail calls", F::TAIL_CALL, true),
     feature(
         "function-references",
         "typed function references",
@@ -249,10 +249,10 @@ mod tests {
 
     #[test]
     fn unimplemented_features_are_named() {
-        let tail = wat("(module (func $f (return_call $f)))");
-        let m = message(&tail, default_features());
+        let mem64 = wat("(module (memory i64 1))");
+        let m = message(&mem64, default_features());
         assert!(
-            m.starts_with("unsupported: tail calls (tail-call) is not implemented"),
+            m.starts_with("unsupported: 64-bit memories and tables (memory64) is not implemented"),
             "{m}"
         );
         let eh = wat("(module (tag) (func (try_table (catch_all 0)) ) )");
@@ -285,7 +285,8 @@ mod tests {
             | F::EXTENDED_CONST
             | F::MULTI_MEMORY
             | F::RELAXED_SIMD
-            | F::WIDE_ARITHMETIC;
+            | F::WIDE_ARITHMETIC
+            | F::TAIL_CALL;
         assert_eq!(default_features(), implemented);
     }
 

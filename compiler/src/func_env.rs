@@ -8,10 +8,9 @@
 //! implemented by calls into the runtime are in [`builtins`].
 
 mod builtins;
+mod calls;
 
-use crate::module_info::{
-    FuncImportBinding, FuncIndex, GlobalIndex, MemoryIndex, ModuleInfo, TableIndex, TypeIndex,
-};
+use crate::module_info::{FuncIndex, GlobalIndex, MemoryIndex, ModuleInfo, TableIndex, TypeIndex};
 use cranelift_codegen::ir::{
     self, types, AbiParam, ExtFuncData, ExternalName, FuncRef, InstBuilder, MemFlagsData, SigRef,
     Signature, TrapCode, Type, UserExternalName, Value,
@@ -31,6 +30,10 @@ pub const POINTER: Type = types::I64;
 pub struct Symbols {
     /// Per function index: the symbol to call directly (defined functions and host imports).
     pub funcs: Vec<Option<FuncId>>,
+    /// Per function index: the `tail`-convention symbol its funcref, import slot and static
+    /// table entries hold: `funcs` for defined functions, the host adapter of a host import
+    /// (see [`crate::boundary`]), `None` for imports linked at instantiation.
+    pub callable: Vec<Option<FuncId>>,
     /// Per `Builtin::ALL` position.
     pub builtins: Vec<FuncId>,
     /// Per type index: the module-local id `static_tables` entries carry.
@@ -57,23 +60,32 @@ pub fn clif_type(t: ValType) -> Type {
     }
 }
 
-/// The native signature of a wasm function: `(vmctx, params...) -> results`.
+/// The signature of a wasm function: `(vmctx, params...) -> results` in Cranelift's `tail`
+/// convention, so that `return_call` can replace the caller's frame. Every function with
+/// this signature is compiled wasm code or a host adapter (`crate::boundary`).
 pub fn wasm_signature(ty: &FuncType) -> Signature {
-    let mut sig = Signature::new(CallConv::SystemV);
-    sig.params.push(AbiParam::new(POINTER));
-    sig.params
-        .extend(ty.params.iter().map(|t| AbiParam::new(clif_type(*t))));
-    sig.returns
-        .extend(ty.results.iter().map(|t| AbiParam::new(clif_type(*t))));
-    sig
+    signature(CallConv::Tail, &ty.params, &ty.results)
+}
+
+/// The signature of a host function (a WASI import, a runtime entry point): the same
+/// parameters in the platform's C convention, as the runtime's `extern "C"` functions take.
+pub fn host_signature(ty: &FuncType) -> Signature {
+    signature(CallConv::SystemV, &ty.params, &ty.results)
 }
 
 /// The native signature of a runtime entry point: `(vmctx, params...) -> results`.
 pub fn entry_signature(sig: &EntrySig) -> Signature {
-    wasm_signature(&FuncType {
-        params: sig.params.to_vec(),
-        results: sig.results.to_vec(),
-    })
+    signature(CallConv::SystemV, sig.params, sig.results)
+}
+
+fn signature(conv: CallConv, params: &[ValType], results: &[ValType]) -> Signature {
+    let mut sig = Signature::new(conv);
+    sig.params.push(AbiParam::new(POINTER));
+    sig.params
+        .extend(params.iter().map(|t| AbiParam::new(clif_type(*t))));
+    sig.returns
+        .extend(results.iter().map(|t| AbiParam::new(clif_type(*t))));
+    sig
 }
 
 pub struct FuncEnv<'m> {
@@ -301,170 +313,6 @@ impl<'m> FuncEnv<'m> {
         let mut all = vec![self.vmctx];
         all.extend_from_slice(args);
         let call = b.ins().call(r, &all);
-        b.inst_results(call).to_vec()
-    }
-
-    /// `call f`.
-    pub fn call(&mut self, b: &mut FunctionBuilder, f: FuncIndex, args: &[Value]) -> Vec<Value> {
-        let ty = self.info.funcs[f];
-        let sig = wasm_signature(&self.info.types[ty]);
-        let mut all = Vec::with_capacity(args.len() + 1);
-        let call = match self.info.defined_func_index(f) {
-            Some(_) => {
-                let r = self.import_func(
-                    b,
-                    self.symbols.funcs[f.as_u32() as usize].expect("defined"),
-                    sig,
-                    true,
-                );
-                all.push(self.vmctx);
-                all.extend_from_slice(args);
-                b.ins().call(r, &all)
-            }
-            None => match self.info.func_imports[f.as_u32() as usize] {
-                FuncImportBinding::Host(_) => {
-                    let id = self.symbols.funcs[f.as_u32() as usize].expect("host symbol");
-                    let r = self.import_func(b, id, sig, false);
-                    all.push(self.vmctx);
-                    all.extend_from_slice(args);
-                    b.ins().call(r, &all)
-                }
-                FuncImportBinding::Linked => {
-                    let off = self.offsets.func_import(f.as_u32()) as i32;
-                    let code = b.ins().load(
-                        POINTER,
-                        readonly(),
-                        self.vmctx,
-                        off + field::FUNC_IMPORT_CODE as i32,
-                    );
-                    let callee_vmctx = b.ins().load(
-                        POINTER,
-                        readonly(),
-                        self.vmctx,
-                        off + field::FUNC_IMPORT_VMCTX as i32,
-                    );
-                    let sig_ref = self.sig_ref(b, ty);
-                    all.push(callee_vmctx);
-                    all.extend_from_slice(args);
-                    b.ins().call_indirect(sig_ref, code, &all)
-                }
-            },
-        };
-        b.inst_results(call).to_vec()
-    }
-
-    /// `call_indirect (type ty) (table t)` with element `index`.
-    pub fn call_indirect(
-        &mut self,
-        b: &mut FunctionBuilder,
-        ty: TypeIndex,
-        t: TableIndex,
-        index: Value,
-        args: &[Value],
-    ) -> Vec<Value> {
-        if let Some(&(data, len)) = self.symbols.static_tables.get(&t.as_u32()) {
-            return self.call_indirect_static(b, ty, t, data, len, index, args);
-        }
-        let elem = self.table_elem_addr(b, t, index, Trap::UndefinedElement);
-        let funcref = b.ins().load(POINTER, trusted(), elem, 0);
-        b.ins()
-            .trapz(funcref, trap_code(Trap::UninitializedElement));
-        let actual = b.ins().load(
-            types::I64,
-            trusted(),
-            funcref,
-            field::FUNCREF_TYPE_ID as i32,
-        );
-        let expected = b.ins().load(
-            types::I32,
-            readonly(),
-            self.vmctx,
-            self.offsets.type_id(ty.as_u32()) as i32,
-        );
-        let expected = b.ins().uextend(types::I64, expected);
-        let mismatch = b
-            .ins()
-            .icmp(ir::condcodes::IntCC::NotEqual, actual, expected);
-        b.ins()
-            .trapnz(mismatch, trap_code(Trap::IndirectCallTypeMismatch));
-        let code = b
-            .ins()
-            .load(POINTER, trusted(), funcref, field::FUNCREF_CODE as i32);
-        let callee_vmctx = b
-            .ins()
-            .load(POINTER, trusted(), funcref, field::FUNCREF_VMCTX as i32);
-        let sig_ref = self.sig_ref(b, ty);
-        let mut all = vec![callee_vmctx];
-        all.extend_from_slice(args);
-        let call = b.ins().call_indirect(sig_ref, code, &all);
-        b.inst_results(call).to_vec()
-    }
-
-    /// `call_indirect` through a table with fixed contents (see `static_tables`): a bounds
-    /// check against its constant length, then the entry's module-local type id against the
-    /// expected one; a null entry fails that comparison and is told apart on the cold path.
-    /// The callee runs with the caller's vmctx, as every entry is this module's function. When
-    /// the table holds only one function of the expected type, an entry that passes the check
-    /// is that function: it is called directly (and so can be inlined).
-    #[allow(clippy::too_many_arguments)]
-    fn call_indirect_static(
-        &mut self,
-        b: &mut FunctionBuilder,
-        ty: TypeIndex,
-        t: TableIndex,
-        data: DataId,
-        len: u32,
-        index: Value,
-        args: &[Value],
-    ) -> Vec<Value> {
-        use crate::static_tables::{ENTRY_SIZE, ENTRY_TYPE_OFFSET, NULL_TYPE};
-        use ir::condcodes::IntCC;
-        let name = b.func.declare_imported_user_function(UserExternalName {
-            namespace: 1,
-            index: data.as_u32(),
-        });
-        let gv = b.func.create_global_value(ir::GlobalValueData::Symbol {
-            name: ExternalName::user(name),
-            offset: ir::immediates::Imm64::new(0),
-            colocated: true,
-            tls: false,
-        });
-        let out_of_bounds =
-            b.ins()
-                .icmp_imm_u(IntCC::UnsignedGreaterThanOrEqual, index, i64::from(len));
-        b.ins()
-            .trapnz(out_of_bounds, trap_code(Trap::UndefinedElement));
-        let base = b.ins().symbol_value(POINTER, gv);
-        let index = b.ins().uextend(POINTER, index);
-        let offset = b.ins().imul_imm_u(index, i64::from(ENTRY_SIZE));
-        let entry = b.ins().iadd(base, offset);
-        let actual = b
-            .ins()
-            .load(types::I32, readonly(), entry, ENTRY_TYPE_OFFSET);
-        let expected = i64::from(self.symbols.local_type_ids[ty.as_u32() as usize]);
-        let mismatch = b.ins().icmp_imm_u(IntCC::NotEqual, actual, expected);
-        let bad = b.create_block();
-        let good = b.create_block();
-        b.ins().brif(mismatch, bad, &[], good, &[]);
-        b.set_cold_block(bad);
-        b.switch_to_block(bad);
-        b.seal_block(bad);
-        let null = b
-            .ins()
-            .icmp_imm_u(IntCC::Equal, actual, i64::from(NULL_TYPE));
-        b.ins().trapnz(null, trap_code(Trap::UninitializedElement));
-        b.ins().trap(trap_code(Trap::IndirectCallTypeMismatch));
-        b.switch_to_block(good);
-        b.seal_block(good);
-        let type_id = self.symbols.local_type_ids[ty.as_u32() as usize];
-        if let Some(&f) = self.symbols.sole_callees.get(&(t.as_u32(), type_id)) {
-            return self.call(b, f, args);
-        }
-        let code = b.ins().load(POINTER, readonly(), entry, 0);
-        let sig_ref = self.sig_ref(b, ty);
-        let mut all = vec![self.vmctx];
-        all.extend_from_slice(args);
-        let call = b.ins().call_indirect(sig_ref, code, &all);
         b.inst_results(call).to_vec()
     }
 }

@@ -4,6 +4,7 @@
 //! Entry points: [`compile`] (wasm or wat bytes → object), [`link::link_executable`],
 //! [`config_object::config_object`] (build-time grants), and the CLI in `main.rs`.
 
+mod boundary;
 pub mod codegen;
 pub mod config_object;
 #[cfg(test)]

@@ -24,6 +24,7 @@ pub enum Proposal {
     RelaxedSimd,
     Threads,
     WideArithmetic,
+    TailCall,
 }
 
 /// Whether an operator is translated, or the feature it needs that wasm2native lacks.
@@ -70,9 +71,7 @@ macro_rules! support_of_tag {
         }
     };
     (tail_call) => {
-        Support::Unsupported {
-            feature: "tail calls",
-        }
+        Support::Translated(Proposal::TailCall)
     };
     (gc) => {
         Support::Unsupported {
@@ -170,7 +169,10 @@ mod tests {
             other => panic!("{n}: {other:?}"),
         };
         assert_eq!(feature("try_table"), "exception handling");
-        assert_eq!(feature("return_call"), "tail calls");
+        assert_eq!(
+            find("return_call"),
+            Some(Support::Translated(Proposal::TailCall))
+        );
         assert_eq!(feature("struct_new"), "garbage collection");
         assert_eq!(feature("call_ref"), "typed function references");
         assert_eq!(
@@ -181,12 +183,12 @@ mod tests {
 
     #[test]
     fn support_and_name_read_a_parsed_operator() {
-        let op = Operator::ReturnCall { function_index: 0 };
-        assert_eq!(name(&op), "return_call");
+        let op = Operator::ReturnCallRef { type_index: 0 };
+        assert_eq!(name(&op), "return_call_ref");
         assert_eq!(
             support(&op),
             Support::Unsupported {
-                feature: "tail calls"
+                feature: "typed function references"
             }
         );
     }

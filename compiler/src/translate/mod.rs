@@ -5,10 +5,10 @@
 //! dispatches each operator: control flow to [`control`], calls to [`calls`], locals, globals
 //! and parametric operators to [`variables`]; every other operator by the proposal it comes
 //! from ([`crate::proposals`]) to [`numeric`], [`wide`] (wide arithmetic), [`memory`] (linear
-//! memory and atomics), [`table`] (tables and references) or [`simd`] (relaxed SIMD too), and
-//! operators of proposals wasm2native does not implement to [`unsupported`], which names the
-//! missing feature. How entities are reached (vmctx layout, builtins) is
-//! [`crate::func_env`]'s business.
+//! memory and atomics), [`table`] (tables and references), [`simd`] (relaxed SIMD too) or
+//! [`calls`] (tail calls), and operators of proposals wasm2native does not implement to
+//! [`unsupported`], which names the missing feature. How entities are reached (vmctx layout,
+//! builtins) is [`crate::func_env`]'s business.
 
 mod calls;
 mod control;
@@ -255,6 +255,7 @@ impl<'m, 'f> FuncTranslator<'m, 'f> {
             Support::Translated(P::Simd) => self.simd(op)?,
             Support::Translated(P::RelaxedSimd) => self.relaxed_simd(op)?,
             Support::Translated(P::WideArithmetic) => self.wide_arithmetic(op)?,
+            Support::Translated(P::TailCall) => self.tail_call(op)?,
             Support::Unsupported { .. } => false,
         };
         if translated {

@@ -1,5 +1,5 @@
 //! The error for an operator the translator does not implement, naming the feature it needs
-//! (`exception handling (try_table)`, `tail calls (return_call)`, ...). Which proposal each
+//! (`exception handling (try_table)`, `garbage collection (struct_new)`, ...). Which proposal each
 //! operator comes from, and the feature name of each proposal wasm2native lacks, is
 //! [`crate::proposals`]; most such operators never get here, because validation already
 //! refuses a module that uses a disabled feature.
@@ -64,7 +64,8 @@ mod tests {
             .chain(proposal(Proposal::Simd))
             .chain(proposal(Proposal::Threads))
             .chain(proposal(Proposal::RelaxedSimd))
-            .chain(proposal(Proposal::WideArithmetic));
+            .chain(proposal(Proposal::WideArithmetic))
+            .chain(proposal(Proposal::TailCall));
         for f in files.filter(|f| f.name().ends_with(".wast")) {
             let mut lexer = wast::lexer::Lexer::new(f.raw());
             lexer.allow_confusing_unicode(true); // names.wast
@@ -130,8 +131,8 @@ mod tests {
     fn unsupported_operators_name_their_feature() {
         let cases = [
             (
-                Operator::ReturnCall { function_index: 0 },
-                "tail calls (return_call)",
+                Operator::ReturnCallRef { type_index: 0 },
+                "typed function references (return_call_ref)",
             ),
             (
                 Operator::CallRef { type_index: 0 },

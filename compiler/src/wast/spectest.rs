@@ -9,6 +9,10 @@ use wasm2native_rt::runtime::Runtime;
 use wasm2native_rt::table::HostTable;
 use wasm2native_rt::{Extern, Val};
 
+// Compiled code calls these through import slots and funcrefs in Cranelift's `tail`
+// convention (see `boundary.rs`). For these signatures — at most three register arguments,
+// no results — the C convention is the same on x86-64 (same argument and callee-saved
+// registers, no stack arguments to pop), so they need no adapter.
 extern "C" fn print(_vmctx: *mut u8) {}
 extern "C" fn print_i32(_vmctx: *mut u8, _: i32) {}
 extern "C" fn print_i64(_vmctx: *mut u8, _: i64) {}
