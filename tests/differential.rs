@@ -397,7 +397,11 @@ fn run_ours(cache: &Path, seed: u64, wasm: &Path, f: &Callable, args: &[&str]) -
 
 fn run_wasmtime(wasm: &Path, f: &Callable, args: &[&str]) -> Outcome {
     let mut cmd = Command::new(wasmtime36());
-    cmd.args(["run", "-W", "threads=y,multi-memory=y"])
+    cmd.args([
+        "run",
+        "-W",
+        "threads=y,multi-memory=y,tail-call=y,wide-arithmetic=y",
+    ])
         .arg(format!("--invoke={}", f.name))
         .arg(wasm)
         .args(args);
