@@ -428,13 +428,25 @@ pub fn val_type(t: &wasmparser::ValType) -> Result<ValType> {
     })
 }
 
+/// A reference type's representation: every function reference type (`funcref`, `(ref
+/// null? $t)`, `nofunc`) is a `VMFuncRef` pointer, every external one an externref; the other
+/// heap types belong to garbage collection. A concrete type is a function type, as the
+/// validator runs without garbage collection (which alone declares struct and array types).
 fn ref_type(r: wasmparser::RefType) -> Result<ValType> {
-    if r == wasmparser::RefType::FUNCREF {
-        Ok(ValType::FuncRef)
-    } else if r == wasmparser::RefType::EXTERNREF {
-        Ok(ValType::ExternRef)
-    } else {
-        Err(CompileError::Unsupported(format!("reference type {r:?}")))
+    use wasmparser::{AbstractHeapType as A, HeapType};
+    match r.heap_type() {
+        HeapType::Abstract {
+            shared: false,
+            ty: A::Func | A::NoFunc,
+        } => Ok(ValType::FuncRef),
+        HeapType::Abstract {
+            shared: false,
+            ty: A::Extern | A::NoExtern,
+        } => Ok(ValType::ExternRef),
+        HeapType::Concrete(_) => Ok(ValType::FuncRef),
+        _ => Err(CompileError::Unsupported(format!(
+            "reference type {r:?} (garbage collection)"
+        ))),
     }
 }
 
