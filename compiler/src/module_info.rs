@@ -68,6 +68,8 @@ pub struct ModuleInfo<'a> {
     pub func_imports: Vec<FuncImportBinding>,
     pub tables: PrimaryMap<TableIndex, TableType>,
     pub num_imported_tables: u32,
+    /// Initialisers of the defined tables declared with one, by defined-table index.
+    pub table_inits: Vec<(u32, ConstExpr)>,
     pub memories: PrimaryMap<MemoryIndex, MemoryType>,
     pub num_imported_memories: u32,
     pub globals: PrimaryMap<GlobalIndex, GlobalType>,
@@ -125,6 +127,7 @@ impl<'a> ModuleInfo<'a> {
             func_imports: Vec::new(),
             tables: PrimaryMap::new(),
             num_imported_tables: 0,
+            table_inits: Vec::new(),
             memories: PrimaryMap::new(),
             num_imported_memories: 0,
             globals: PrimaryMap::new(),
@@ -173,10 +176,9 @@ impl<'a> ModuleInfo<'a> {
             Payload::TableSection(s) => {
                 for t in s {
                     let t = t.map_err(parse_error)?;
-                    if let TableInit::Expr(_) = t.init {
-                        return Err(CompileError::Unsupported(
-                            "table initialiser expressions".into(),
-                        ));
+                    if let TableInit::Expr(e) = &t.init {
+                        let defined = self.tables.len() as u32 - self.num_imported_tables;
+                        self.table_inits.push((defined, const_expr(e)?));
                     }
                     self.tables.push(table_type(&t.ty)?);
                 }
@@ -388,6 +390,7 @@ impl<'a> ModuleInfo<'a> {
                 .skip(ni(self.num_imported_tables))
                 .copied()
                 .collect(),
+            table_inits: self.table_inits.clone(),
             memories: self
                 .memories
                 .values()

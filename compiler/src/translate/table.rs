@@ -5,9 +5,9 @@
 use super::FuncTranslator;
 use crate::error::Result;
 use crate::func_env::{trap_code, FuncEnv};
-use wasm2native_abi::trap::Trap;
 use crate::module_info::{FuncIndex, TableIndex};
 use cranelift_codegen::ir::{types, InstBuilder};
+use wasm2native_abi::trap::Trap;
 use wasmparser::Operator;
 
 impl FuncTranslator<'_, '_> {
