@@ -66,7 +66,7 @@ pub const FEATURES: &[Feature] = &[
         "function-references",
         "typed function references",
         F::FUNCTION_REFERENCES.union(F::REFERENCE_TYPES),
-        false,
+        true,
     ),
     feature(
         "exceptions",
@@ -286,7 +286,8 @@ mod tests {
             | F::MULTI_MEMORY
             | F::RELAXED_SIMD
             | F::WIDE_ARITHMETIC
-            | F::TAIL_CALL;
+            | F::TAIL_CALL
+            | F::FUNCTION_REFERENCES;
         assert_eq!(default_features(), implemented);
     }
 

@@ -68,6 +68,8 @@ pub struct ModuleInfo<'a> {
     pub func_imports: Vec<FuncImportBinding>,
     pub tables: PrimaryMap<TableIndex, TableType>,
     pub num_imported_tables: u32,
+    /// Initialisers of the defined tables declared with one, by defined-table index.
+    pub table_inits: Vec<(u32, ConstExpr)>,
     pub memories: PrimaryMap<MemoryIndex, MemoryType>,
     pub num_imported_memories: u32,
     pub globals: PrimaryMap<GlobalIndex, GlobalType>,
@@ -125,6 +127,7 @@ impl<'a> ModuleInfo<'a> {
             func_imports: Vec::new(),
             tables: PrimaryMap::new(),
             num_imported_tables: 0,
+            table_inits: Vec::new(),
             memories: PrimaryMap::new(),
             num_imported_memories: 0,
             globals: PrimaryMap::new(),
@@ -173,10 +176,9 @@ impl<'a> ModuleInfo<'a> {
             Payload::TableSection(s) => {
                 for t in s {
                     let t = t.map_err(parse_error)?;
-                    if let TableInit::Expr(_) = t.init {
-                        return Err(CompileError::Unsupported(
-                            "table initialiser expressions".into(),
-                        ));
+                    if let TableInit::Expr(e) = &t.init {
+                        let defined = self.tables.len() as u32 - self.num_imported_tables;
+                        self.table_inits.push((defined, const_expr(e)?));
                     }
                     self.tables.push(table_type(&t.ty)?);
                 }
@@ -388,6 +390,7 @@ impl<'a> ModuleInfo<'a> {
                 .skip(ni(self.num_imported_tables))
                 .copied()
                 .collect(),
+            table_inits: self.table_inits.clone(),
             memories: self
                 .memories
                 .values()
@@ -428,13 +431,25 @@ pub fn val_type(t: &wasmparser::ValType) -> Result<ValType> {
     })
 }
 
+/// A reference type's representation: every function reference type (`funcref`, `(ref
+/// null? $t)`, `nofunc`) is a `VMFuncRef` pointer, every external one an externref; the other
+/// heap types belong to garbage collection. A concrete type is a function type, as the
+/// validator runs without garbage collection (which alone declares struct and array types).
 fn ref_type(r: wasmparser::RefType) -> Result<ValType> {
-    if r == wasmparser::RefType::FUNCREF {
-        Ok(ValType::FuncRef)
-    } else if r == wasmparser::RefType::EXTERNREF {
-        Ok(ValType::ExternRef)
-    } else {
-        Err(CompileError::Unsupported(format!("reference type {r:?}")))
+    use wasmparser::{AbstractHeapType as A, HeapType};
+    match r.heap_type() {
+        HeapType::Abstract {
+            shared: false,
+            ty: A::Func | A::NoFunc,
+        } => Ok(ValType::FuncRef),
+        HeapType::Abstract {
+            shared: false,
+            ty: A::Extern | A::NoExtern,
+        } => Ok(ValType::ExternRef),
+        HeapType::Concrete(_) => Ok(ValType::FuncRef),
+        _ => Err(CompileError::Unsupported(format!(
+            "reference type {r:?} (garbage collection)"
+        ))),
     }
 }
 

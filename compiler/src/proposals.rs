@@ -25,6 +25,7 @@ pub enum Proposal {
     Threads,
     WideArithmetic,
     TailCall,
+    FunctionReferences,
 }
 
 /// Whether an operator is translated, or the feature it needs that wasm2native lacks.
@@ -84,9 +85,7 @@ macro_rules! support_of_tag {
         }
     };
     (function_references) => {
-        Support::Unsupported {
-            feature: "typed function references",
-        }
+        Support::Translated(Proposal::FunctionReferences)
     };
     (memory_control) => {
         Support::Unsupported {
@@ -174,7 +173,10 @@ mod tests {
             Some(Support::Translated(Proposal::TailCall))
         );
         assert_eq!(feature("struct_new"), "garbage collection");
-        assert_eq!(feature("call_ref"), "typed function references");
+        assert_eq!(
+            find("call_ref"),
+            Some(Support::Translated(Proposal::FunctionReferences))
+        );
         assert_eq!(
             find("i64_add128"),
             Some(Support::Translated(Proposal::WideArithmetic))
@@ -187,8 +189,15 @@ mod tests {
         assert_eq!(name(&op), "return_call_ref");
         assert_eq!(
             support(&op),
+            Support::Translated(Proposal::FunctionReferences)
+        );
+        let op = Operator::StructNew {
+            struct_type_index: 0,
+        };
+        assert_eq!(
+            support(&op),
             Support::Unsupported {
-                feature: "typed function references"
+                feature: "garbage collection"
             }
         );
     }

@@ -163,9 +163,15 @@ fn mutated_tables(info: &ModuleInfo) -> Vec<u32> {
     all
 }
 
-/// The contents of table `t` after instantiation, if the element segments allow knowing them.
+/// The contents of table `t` after instantiation, if its initialiser and the element segments
+/// allow knowing them.
 fn contents(info: &ModuleInfo, t: TableIndex) -> Option<Vec<Option<FuncIndex>>> {
-    let mut entries = vec![None; info.tables[t].min as usize];
+    let defined = t.as_u32().checked_sub(info.num_imported_tables)?;
+    let init = match info.table_inits.iter().find(|(d, _)| *d == defined) {
+        Some((_, e)) => entry(info, e)?,
+        None => None,
+    };
+    let mut entries = vec![init; info.tables[t].min as usize];
     for seg in &info.elems {
         let SegmentMode::Active { index, offset } = &seg.mode else {
             continue;
@@ -182,27 +188,30 @@ fn contents(info: &ModuleInfo, t: TableIndex) -> Option<Vec<Option<FuncIndex>>> 
             return None; // instantiation traps: keep the ordinary path
         }
         for (slot, item) in entries[start..end].iter_mut().zip(&seg.items) {
-            *slot = match item.as_slice() {
-                [ConstOp::RefNull] => None,
-                [ConstOp::RefFunc(f)] => {
-                    let f = FuncIndex::from_u32(*f);
-                    let callable = match info.defined_func_index(f) {
-                        Some(_) => true,
-                        None => matches!(
-                            info.func_imports[f.as_u32() as usize],
-                            FuncImportBinding::Host(_)
-                        ),
-                    };
-                    if !callable {
-                        return None;
-                    }
-                    Some(f)
-                }
-                _ => return None,
-            };
+            *slot = entry(info, item)?;
         }
     }
     Some(entries)
+}
+
+/// The entry an element expression puts in a static table: null, or a defined or
+/// host-imported function; `None` when it cannot be known at compile time.
+fn entry(info: &ModuleInfo, item: &[ConstOp]) -> Option<Option<FuncIndex>> {
+    match item {
+        [ConstOp::RefNull] => Some(None),
+        [ConstOp::RefFunc(f)] => {
+            let f = FuncIndex::from_u32(*f);
+            let callable = match info.defined_func_index(f) {
+                Some(_) => true,
+                None => matches!(
+                    info.func_imports[f.as_u32() as usize],
+                    FuncImportBinding::Host(_)
+                ),
+            };
+            callable.then_some(Some(f))
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -236,6 +245,18 @@ mod tests {
             found,
             vec![(0, vec![Some(0), Some(0), None, None]), (1, vec![None])]
         );
+    }
+
+    #[test]
+    fn a_table_initialiser_fills_the_entries_segments_leave() {
+        let found = static_tables_of(
+            r#"(module
+                 (type $t (func))
+                 (func $a) (func $b)
+                 (table 3 (ref $t) (ref.func $a))
+                 (elem (table 0) (i32.const 1) (ref $t) (ref.func $b)))"#,
+        );
+        assert_eq!(found, vec![(0, vec![Some(0), Some(1), Some(0)])]);
     }
 
     #[test]

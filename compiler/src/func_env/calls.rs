@@ -1,5 +1,5 @@
 //! Calls: how a callee is reached (direct symbol, import slot, static or instance table,
-//! type check), then a normal call or a tail call of it.
+//! type check, typed function reference), then a normal call or a tail call of it.
 //!
 //! Wasm functions use Cranelift's `tail` convention (see [`super::wasm_signature`]), so a
 //! `return_call` of one becomes a `return_call` instruction that reuses the caller's frame.
@@ -64,6 +64,44 @@ impl FuncEnv<'_> {
     ) {
         let callee = self.indirect_callee(b, ty, t, index);
         return_call(b, callee, args)
+    }
+
+    /// `call_ref (type ty)` of `funcref` (trapping on null).
+    pub fn call_ref(
+        &mut self,
+        b: &mut FunctionBuilder,
+        ty: TypeIndex,
+        funcref: Value,
+        args: &[Value],
+    ) -> Vec<Value> {
+        let callee = self.ref_callee(b, ty, funcref);
+        call(b, callee, args)
+    }
+
+    /// `return_call_ref (type ty)` of `funcref` (trapping on null): ends the current block.
+    pub fn return_call_ref(
+        &mut self,
+        b: &mut FunctionBuilder,
+        ty: TypeIndex,
+        funcref: Value,
+        args: &[Value],
+    ) {
+        let callee = self.ref_callee(b, ty, funcref);
+        return_call(b, callee, args)
+    }
+
+    /// The callee of a typed function reference: validation proved its type, so only null
+    /// is checked.
+    fn ref_callee(&mut self, b: &mut FunctionBuilder, ty: TypeIndex, funcref: Value) -> Callee {
+        b.ins()
+            .trapz(funcref, trap_code(Trap::NullFunctionReference));
+        let code = b
+            .ins()
+            .load(POINTER, trusted(), funcref, field::FUNCREF_CODE as i32);
+        let callee_vmctx = b
+            .ins()
+            .load(POINTER, trusted(), funcref, field::FUNCREF_VMCTX as i32);
+        Callee::Indirect(self.sig_ref(b, ty), code, callee_vmctx)
     }
 
     fn direct_callee(&mut self, b: &mut FunctionBuilder, f: FuncIndex) -> Callee {

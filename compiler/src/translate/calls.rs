@@ -1,5 +1,5 @@
-//! Call operators: `call`, `call_indirect` and the tail calls `return_call`,
-//! `return_call_indirect`. How a callee is reached (direct symbol, import slot, static or
+//! Call operators: `call`, `call_indirect`, `call_ref` and the tail calls `return_call`,
+//! `return_call_indirect`, `return_call_ref`. How a callee is reached (direct symbol, import slot, static or
 //! instance table, type check) and how a tail call is made is [`crate::func_env`]'s business.
 
 use super::FuncTranslator;
@@ -39,6 +39,28 @@ impl FuncTranslator<'_, '_> {
             _ => return Ok(false),
         }
         self.reachable = false;
+        Ok(true)
+    }
+
+    /// The typed function references proposal's calls `call_ref` and `return_call_ref`;
+    /// false for any other operator.
+    pub(super) fn call_ref(&mut self, op: &Operator) -> Result<bool> {
+        let (tail, type_index) = match *op {
+            Operator::CallRef { type_index } => (false, type_index),
+            Operator::ReturnCallRef { type_index } => (true, type_index),
+            _ => return Ok(false),
+        };
+        let ty = TypeIndex::from_u32(type_index);
+        let funcref = self.pop();
+        let n = self.env.info.types[ty].params.len();
+        let args = self.popn(n);
+        if tail {
+            self.env.return_call_ref(&mut self.b, ty, funcref, &args);
+            self.reachable = false;
+        } else {
+            let results = self.env.call_ref(&mut self.b, ty, funcref, &args);
+            self.stack.extend(results);
+        }
         Ok(true)
     }
 

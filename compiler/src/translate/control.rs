@@ -1,5 +1,5 @@
-//! Control-flow operators: `block`, `loop`, `if`/`else`, `end`, branches, `return` and
-//! `unreachable`, over the control stack of [`ControlFrame`]s.
+//! Control-flow operators: `block`, `loop`, `if`/`else`, `end`, branches (`br_on_null` and
+//! `br_on_non_null` too), `return` and `unreachable`, over the control stack of [`ControlFrame`]s.
 //!
 //! Each frame's continuation (`next`) takes the frame's results as block parameters; a `loop`
 //! is entered through a header block taking its parameters, sealed at the loop's `end`. Code
@@ -174,6 +174,34 @@ impl FuncTranslator<'_, '_> {
         self.b.ins().brif(cond, target, &args, fallthrough, &[]);
         self.b.seal_block(fallthrough);
         self.b.switch_to_block(fallthrough);
+    }
+
+    /// `br_on_null` and `br_on_non_null`; false for any other operator. Either pops the
+    /// reference, branches on whether it is null, and keeps it on the non-null path only: on
+    /// the fallthrough of `br_on_null`, as the last branch argument of `br_on_non_null`.
+    pub(super) fn null_branch(&mut self, op: &Operator) -> bool {
+        let (on_null, depth) = match *op {
+            Operator::BrOnNull { relative_depth } => (true, relative_depth),
+            Operator::BrOnNonNull { relative_depth } => (false, relative_depth),
+            _ => return false,
+        };
+        let r = self.pop();
+        let (target, arity) = self.branch_to(depth);
+        let fallthrough = self.b.create_block();
+        if on_null {
+            let args = block_args(self.peekn(arity));
+            self.b.ins().brif(r, fallthrough, &[], target, &args);
+        } else {
+            let mut args = block_args(self.peekn(arity - 1));
+            args.push(ir::BlockArg::Value(r));
+            self.b.ins().brif(r, target, &args, fallthrough, &[]);
+        }
+        self.b.seal_block(fallthrough);
+        self.b.switch_to_block(fallthrough);
+        if on_null {
+            self.push(r);
+        }
+        true
     }
 
     pub(super) fn br_table(&mut self, targets: &BrTable) -> Result<()> {

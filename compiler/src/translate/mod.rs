@@ -5,8 +5,9 @@
 //! dispatches each operator: control flow to [`control`], calls to [`calls`], locals, globals
 //! and parametric operators to [`variables`]; every other operator by the proposal it comes
 //! from ([`crate::proposals`]) to [`numeric`], [`wide`] (wide arithmetic), [`memory`] (linear
-//! memory and atomics), [`table`] (tables and references), [`simd`] (relaxed SIMD too) or
-//! [`calls`] (tail calls), and operators of proposals wasm2native does not implement to
+//! memory and atomics), [`table`] (tables and references, `ref.as_non_null` too), [`simd`]
+//! (relaxed SIMD too), [`calls`] (tail calls, `call_ref`) or [`control`] (`br_on_null`,
+//! `br_on_non_null`), and operators of proposals wasm2native does not implement to
 //! [`unsupported`], which names the missing feature. How entities are reached (vmctx layout,
 //! builtins) is [`crate::func_env`]'s business.
 
@@ -256,6 +257,9 @@ impl<'m, 'f> FuncTranslator<'m, 'f> {
             Support::Translated(P::RelaxedSimd) => self.relaxed_simd(op)?,
             Support::Translated(P::WideArithmetic) => self.wide_arithmetic(op)?,
             Support::Translated(P::TailCall) => self.tail_call(op)?,
+            Support::Translated(P::FunctionReferences) => {
+                self.call_ref(op)? || self.null_branch(op) || self.table(op)?
+            }
             Support::Unsupported { .. } => false,
         };
         if translated {

@@ -1,12 +1,13 @@
 //! Table and reference operators: `table.get/set/size/grow/fill/copy/init`, `elem.drop` and
-//! `ref.null/is_null/func`. How elements and null are represented, and which builtins
+//! `ref.null/is_null/func/as_non_null`. How elements and null are represented, and which builtins
 //! implement the bulk operations, is [`crate::func_env`]'s business.
 
 use super::FuncTranslator;
 use crate::error::Result;
-use crate::func_env::FuncEnv;
+use crate::func_env::{trap_code, FuncEnv};
 use crate::module_info::{FuncIndex, TableIndex};
 use cranelift_codegen::ir::{types, InstBuilder};
+use wasm2native_abi::trap::Trap;
 use wasmparser::Operator;
 
 impl FuncTranslator<'_, '_> {
@@ -62,6 +63,11 @@ impl FuncTranslator<'_, '_> {
             O::RefIsNull => {
                 let v = self.pop();
                 let v = FuncEnv::ref_is_null(&mut self.b, v);
+                self.push(v);
+            }
+            O::RefAsNonNull => {
+                let v = self.pop();
+                self.b.ins().trapz(v, trap_code(Trap::NullReference));
                 self.push(v);
             }
             O::RefFunc { function_index } => {

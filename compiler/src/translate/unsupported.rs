@@ -65,7 +65,8 @@ mod tests {
             .chain(proposal(Proposal::Threads))
             .chain(proposal(Proposal::RelaxedSimd))
             .chain(proposal(Proposal::WideArithmetic))
-            .chain(proposal(Proposal::TailCall));
+            .chain(proposal(Proposal::TailCall))
+            .chain(proposal(Proposal::FunctionReferences));
         for f in files.filter(|f| f.name().ends_with(".wast")) {
             let mut lexer = wast::lexer::Lexer::new(f.raw());
             lexer.allow_confusing_unicode(true); // names.wast
@@ -131,12 +132,8 @@ mod tests {
     fn unsupported_operators_name_their_feature() {
         let cases = [
             (
-                Operator::ReturnCallRef { type_index: 0 },
-                "typed function references (return_call_ref)",
-            ),
-            (
-                Operator::CallRef { type_index: 0 },
-                "typed function references (call_ref)",
+                Operator::ContNew { cont_type_index: 0 },
+                "stack switching (cont_new)",
             ),
             (
                 Operator::StructNew {

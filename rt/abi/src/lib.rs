@@ -22,7 +22,7 @@ pub mod trap;
 pub mod vmctx;
 
 /// Bumped whenever the layout or metadata format changes; checked by the runtime at start-up.
-pub const ABI_VERSION: u64 = 4;
+pub const ABI_VERSION: u64 = 5;
 
 /// Size of a WebAssembly page in bytes.
 pub const WASM_PAGE_SIZE: u64 = 65536;

@@ -152,6 +152,9 @@ pub struct ModuleMeta {
     /// Type index of every function, imported ones first.
     pub funcs: Vec<u32>,
     pub tables: Vec<TableType>,
+    /// The initial element of the defined tables declared with an initialiser expression
+    /// (typed function references), by defined-table index; the others start out null.
+    pub table_inits: Vec<(u32, ConstExpr)>,
     pub memories: Vec<MemoryType>,
     pub globals: Vec<Global>,
     pub exports: Vec<Export>,
@@ -385,6 +388,10 @@ impl ModuleMeta {
         });
         w.seq(&self.funcs, |w, t| w.u32(*t));
         w.seq(&self.tables, write_table);
+        w.seq(&self.table_inits, |w, (t, e)| {
+            w.u32(*t);
+            write_const(w, e);
+        });
         w.seq(&self.memories, write_memory);
         w.seq(&self.globals, |w, g| {
             write_global_type(w, &g.ty);
@@ -436,6 +443,7 @@ impl ModuleMeta {
         })?;
         let funcs = r.seq(|r| r.u32())?;
         let tables = r.seq(read_table)?;
+        let table_inits = r.seq(|r| Ok((r.u32()?, read_const(r)?)))?;
         let memories = r.seq(read_memory)?;
         let globals = r.seq(|r| {
             Ok(Global {
@@ -485,6 +493,7 @@ impl ModuleMeta {
             imports,
             funcs,
             tables,
+            table_inits,
             memories,
             globals,
             exports,
@@ -590,6 +599,7 @@ mod tests {
                 }),
             }],
             funcs: vec![0, 0],
+            table_inits: vec![(0, vec![ConstOp::RefFunc(1)])],
             globals: vec![Global {
                 ty: GlobalType {
                     ty: ValType::I64,

@@ -5,8 +5,8 @@
 //!
 //! Invariants: each phase sees everything earlier phases filled, so every const expression
 //! sees what it may refer to (imported globals and function references for global
-//! initialisers; all globals for segment offsets and items). A phase that fails leaves the
-//! instance partially filled; `Instance::instantiate` decides what happens to it.
+//! initialisers; all globals for table initialisers, segment offsets and items). A phase that
+//! fails leaves the instance partially filled; `Instance::instantiate` decides what happens to it.
 
 use std::sync::Arc;
 
@@ -44,9 +44,9 @@ impl Instance {
         // Allocate.
         self.allocate_memories(shared)?;
         self.init_globals(imported.globals)?;
-        self.allocate_tables()?;
-        // Initialise segments.
         let all_globals = imported.globals + self.module.meta.globals.len() as u32;
+        self.allocate_tables(all_globals)?;
+        // Initialise segments.
         self.init_elems(all_globals)?;
         self.init_datas(all_globals)
     }
@@ -224,10 +224,18 @@ impl Instance {
         Ok(())
     }
 
-    /// Defined tables, all elements null.
-    fn allocate_tables(&mut self) -> Result<(), InstantiateError> {
-        for (d, ty) in (0u32..).zip(&self.module.meta.tables) {
-            let t = table::new_table(ty, 0).map_err(InstantiateError::Resource)?;
+    /// Defined tables, every element the table's initialiser (null when it has none).
+    fn allocate_tables(&mut self, globals: u32) -> Result<(), InstantiateError> {
+        let module = self.module.clone();
+        for (d, ty) in (0u32..).zip(&module.meta.tables) {
+            let init = match module.meta.table_inits.iter().find(|(t, _)| *t == d) {
+                Some((_, e)) => self
+                    .eval(e, globals)
+                    .map_err(|_| InstantiateError::Invalid(format!("table {d} initialiser")))?
+                    .bits() as usize,
+                None => 0,
+            };
+            let t = table::new_table(ty, init).map_err(InstantiateError::Resource)?;
             // SAFETY: d < n_defined_tables.
             unsafe { *self.at(self.offsets.table(d)) = t };
         }
