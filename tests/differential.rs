@@ -402,9 +402,9 @@ fn run_wasmtime(wasm: &Path, f: &Callable, args: &[&str]) -> Outcome {
         "-W",
         "threads=y,multi-memory=y,tail-call=y,wide-arithmetic=y",
     ])
-        .arg(format!("--invoke={}", f.name))
-        .arg(wasm)
-        .args(args);
+    .arg(format!("--invoke={}", f.name))
+    .arg(wasm)
+    .args(args);
     outcome(&run_with_timeout(&mut cmd, TIMEOUT), &f.results)
 }
 
