@@ -146,7 +146,7 @@ mod tests {
 
     #[test]
     fn threads_are_reused_then_exit() {
-        // A pool of its own: other tests' wasi threads use `POOL`.
+        // A pool of its own: other tests' wasi threads use their runtimes' pools.
         let pool: &'static ThreadPool = Box::leak(Box::new(ThreadPool::new()));
         let idle_threads = || pool.idle_threads();
         let run = |job| pool.run(1 << 20, job);

@@ -1,11 +1,11 @@
-//! WASI host functions (`wasi_snapshot_preview1` and `wasi_unstable`) and the process-wide
-//! WASI context they share: arguments, environment and the fd table.
+//! WASI host functions (`wasi_snapshot_preview1` and `wasi_unstable`) and the WASI context a
+//! runtime's instances share ([`WasiCtx`]: arguments, environment and the fd table; one per
+//! `crate::runtime::Runtime`).
 //!
-//! [`init`] runs once before the program starts; host functions called before it (or without
-//! it) see an empty context with only stdio. Every host function is a `fn <impl>(vmctx, ...)`
-//! named and typed as its row of `abi::for_each_host_func!` (re-exported by [`host`], called
-//! through `crate::entry::host`); it checks every guest pointer and returns a WASI errno,
-//! never panicking on guest input.
+//! Every host function is a `fn <impl>(cx: HostCx, ...)` named and typed as its row of
+//! `abi::for_each_host_func!` (re-exported by [`host`], called through `crate::entry::host`,
+//! which builds the [`HostCx`] from the caller's vmctx); it checks every guest pointer and
+//! returns a WASI errno, never panicking on guest input.
 //! The fd table sits behind a mutex because wasi-threads call WASI concurrently.
 
 pub mod args;
@@ -204,7 +204,7 @@ pub(crate) mod testutil {
         }
     }
 
-    /// The guard of the process-wide sandbox. Statics are never dropped, so it is taken out
+    /// The guard of the tests' sandbox directory. Statics are never dropped, so it is taken out
     /// and dropped by an `atexit` handler: the test harness returns from `main` (or calls
     /// `exit`) once every test has finished, which runs it.
     static GUARD: std::sync::Mutex<Option<SandboxGuard>> = std::sync::Mutex::new(None);
