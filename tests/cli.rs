@@ -133,8 +133,8 @@ fn features_are_named_in_errors() {
         ),
         (
             "(module (tag $t) (func (throw $t)))",
-            &[],
-            "error: unsupported: exception handling (exceptions)",
+            &["--disable", "exceptions"],
+            "error: exceptions is not enabled (",
         ),
         (
             "(module (memory i64 1))",

@@ -27,7 +27,7 @@ use cranelift_object::{ObjectBuilder, ObjectModule};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::mem::offset_of;
-use wasm2native_abi::code_meta::{CodeInfo, FuncCode, TrapSite};
+use wasm2native_abi::code_meta::{CodeInfo, FuncCode, HandlerSite, TrapSite};
 use wasm2native_abi::meta::{DataBytes, ExternKind, FuncType};
 use wasm2native_abi::symbols::{image_bytes, Builtin, ModuleImage};
 use wasm2native_abi::vmctx::VMOffsets;
@@ -94,6 +94,7 @@ struct CompiledFunc {
     bytes: Vec<u8>,
     relocs: Vec<ModuleReloc>,
     traps: Vec<TrapSite>,
+    handlers: Vec<HandlerSite>,
     clif: Option<String>,
     asm: Option<String>,
 }
@@ -385,12 +386,14 @@ impl Jobs<'_> {
             .map_err(|e| failed(codegen_failed(e)))?;
         let id = self.symbols.funcs[f.as_u32() as usize].expect("defined function declared");
         let (bytes, relocs, traps) = machine_code(&compiled, &ctx.func, id);
+        let handlers = handler_sites(&compiled).map_err(failed)?;
         let name = info.func_display_name(f);
         let asm = compiled.vcode.as_ref().map(|v| format!("; {name}\n{v}"));
         Ok(CompiledFunc {
             bytes,
             relocs,
             traps,
+            handlers,
             clif,
             asm,
         })
@@ -462,6 +465,7 @@ fn emit_functions(
         code.push(FuncCode {
             size: c.bytes.len() as u32,
             traps: c.traps,
+            handlers: c.handlers,
         });
         for (all, f) in [(&mut clif, c.clif), (&mut asm, c.asm)] {
             if let (Some(all), Some(f)) = (all.as_mut(), f) {
@@ -705,6 +709,30 @@ fn machine_code(
         .map(|r| ModuleReloc::from_mach_reloc(r, func, id))
         .collect();
     (compiled.code_buffer().to_vec(), relocs, traps)
+}
+
+/// Where an exception thrown below each call with a handler resumes (see
+/// `wasm2native_rt::exceptions`): the translator gives every such call exactly one handler,
+/// the default one, with no dynamic context.
+fn handler_sites(compiled: &CompiledCode) -> std::result::Result<Vec<HandlerSite>, String> {
+    use cranelift_codegen::FinalizedMachExceptionHandler as H;
+    let mut sites = Vec::new();
+    for call in compiled.buffer.call_sites() {
+        let handler = match call.exception_handlers {
+            [] => continue,
+            [H::Default(handler)] => *handler,
+            other => return Err(format!("unexpected exception handlers {other:?}")),
+        };
+        let sp_to_fp = call
+            .frame_offset
+            .ok_or("a call with a handler has no frame offset")?;
+        sites.push(HandlerSite {
+            ret: call.ret_addr,
+            handler,
+            sp_to_fp,
+        });
+    }
+    Ok(sites)
 }
 
 /// The trampoline table, one entry per type index: the types of the functions the runtime can

@@ -72,13 +72,13 @@ pub const FEATURES: &[Feature] = &[
         "exceptions",
         "exception handling",
         F::EXCEPTIONS.union(F::REFERENCE_TYPES),
-        false,
+        true,
     ),
     feature(
         "legacy-exceptions",
         "legacy exception handling (try/catch/delegate)",
         F::LEGACY_EXCEPTIONS,
-        false,
+        true,
     ),
     feature("memory64", "64-bit memories and tables", F::MEMORY64, false),
     feature(
@@ -255,9 +255,9 @@ mod tests {
             m.starts_with("unsupported: 64-bit memories and tables (memory64) is not implemented"),
             "{m}"
         );
-        let eh = wat("(module (tag) (func (try_table (catch_all 0)) ) )");
-        let m = message(&eh, default_features());
-        assert!(m.contains("exception handling (exceptions)"), "{m}");
+        let gc = wat("(module (type (struct)))");
+        let m = message(&gc, default_features());
+        assert!(m.contains("garbage collection (gc)"), "{m}");
     }
 
     #[test]
@@ -287,7 +287,9 @@ mod tests {
             | F::RELAXED_SIMD
             | F::WIDE_ARITHMETIC
             | F::TAIL_CALL
-            | F::FUNCTION_REFERENCES;
+            | F::FUNCTION_REFERENCES
+            | F::EXCEPTIONS
+            | F::LEGACY_EXCEPTIONS;
         assert_eq!(default_features(), implemented);
     }
 

@@ -9,6 +9,7 @@
 
 mod builtins;
 mod calls;
+mod exceptions;
 
 use crate::module_info::{FuncIndex, GlobalIndex, MemoryIndex, ModuleInfo, TableIndex, TypeIndex};
 use cranelift_codegen::ir::{
@@ -56,7 +57,7 @@ pub fn clif_type(t: ValType) -> Type {
         ValType::F32 => types::F32,
         ValType::F64 => types::F64,
         ValType::V128 => types::I8X16,
-        ValType::FuncRef | ValType::ExternRef => POINTER,
+        ValType::FuncRef | ValType::ExternRef | ValType::ExnRef => POINTER,
     }
 }
 

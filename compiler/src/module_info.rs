@@ -76,6 +76,8 @@ pub struct ModuleInfo<'a> {
     pub num_imported_globals: u32,
     /// Initialisers of defined globals.
     pub global_inits: Vec<ConstExpr>,
+    /// Type of every tag, imported ones first.
+    pub tags: Vec<TypeIndex>,
     pub exports: Vec<Export>,
     pub start: Option<FuncIndex>,
     pub elems: Vec<meta::ElemSegment>,
@@ -133,6 +135,7 @@ impl<'a> ModuleInfo<'a> {
             globals: PrimaryMap::new(),
             num_imported_globals: 0,
             global_inits: Vec::new(),
+            tags: Vec::new(),
             exports: Vec::new(),
             start: None,
             elems: Vec::new(),
@@ -203,6 +206,7 @@ impl<'a> ModuleInfo<'a> {
                         wasmparser::ExternalKind::Table => ExternKind::Table,
                         wasmparser::ExternalKind::Memory => ExternKind::Memory,
                         wasmparser::ExternalKind::Global => ExternKind::Global,
+                        wasmparser::ExternalKind::Tag => ExternKind::Tag,
                         other => {
                             return Err(CompileError::Unsupported(format!("{other:?} exports")))
                         }
@@ -212,6 +216,12 @@ impl<'a> ModuleInfo<'a> {
                         kind,
                         index: e.index,
                     });
+                }
+            }
+            Payload::TagSection(s) => {
+                for t in s {
+                    self.tags
+                        .push(TypeIndex::from_u32(t.map_err(parse_error)?.func_type_idx));
                 }
             }
             Payload::StartSection { func, .. } => self.start = Some(FuncIndex::from_u32(func)),
@@ -354,6 +364,15 @@ impl<'a> ModuleInfo<'a> {
                 self.globals.push(g);
                 ImportKind::Global(g)
             }
+            TypeRef::Tag(t) => {
+                if policy == ImportPolicy::Executable {
+                    return Err(CompileError::Import(format!(
+                        "unknown import {what}: executables cannot import tags"
+                    )));
+                }
+                self.tags.push(TypeIndex::from_u32(t.func_type_idx));
+                ImportKind::Tag(t.func_type_idx)
+            }
             other => {
                 return Err(CompileError::Unsupported(format!(
                     "import {what} of {other:?}"
@@ -407,6 +426,7 @@ impl<'a> ModuleInfo<'a> {
                     init: init.clone(),
                 })
                 .collect(),
+            tags: self.tags.iter().map(|t| t.as_u32()).collect(),
             exports: self.exports.clone(),
             start: self.start.map(|s| s.as_u32()),
             memory0_at: self.memory0_at,
@@ -432,8 +452,9 @@ pub fn val_type(t: &wasmparser::ValType) -> Result<ValType> {
 }
 
 /// A reference type's representation: every function reference type (`funcref`, `(ref
-/// null? $t)`, `nofunc`) is a `VMFuncRef` pointer, every external one an externref; the other
-/// heap types belong to garbage collection. A concrete type is a function type, as the
+/// null? $t)`, `nofunc`) is a `VMFuncRef` pointer, every external one an externref, every
+/// exception one (`exnref`, `noexn`) an exception object pointer; the other heap types belong
+/// to garbage collection. A concrete type is a function type, as the
 /// validator runs without garbage collection (which alone declares struct and array types).
 fn ref_type(r: wasmparser::RefType) -> Result<ValType> {
     use wasmparser::{AbstractHeapType as A, HeapType};
@@ -446,6 +467,10 @@ fn ref_type(r: wasmparser::RefType) -> Result<ValType> {
             shared: false,
             ty: A::Extern | A::NoExtern,
         } => Ok(ValType::ExternRef),
+        HeapType::Abstract {
+            shared: false,
+            ty: A::Exn | A::NoExn,
+        } => Ok(ValType::ExnRef),
         HeapType::Concrete(_) => Ok(ValType::FuncRef),
         _ => Err(CompileError::Unsupported(format!(
             "reference type {r:?} (garbage collection)"

@@ -26,6 +26,8 @@ pub enum Proposal {
     WideArithmetic,
     TailCall,
     FunctionReferences,
+    Exceptions,
+    LegacyExceptions,
 }
 
 /// Whether an operator is translated, or the feature it needs that wasm2native lacks.
@@ -62,14 +64,10 @@ macro_rules! support_of_tag {
         Support::Translated(Proposal::RelaxedSimd)
     };
     (exceptions) => {
-        Support::Unsupported {
-            feature: "exception handling",
-        }
+        Support::Translated(Proposal::Exceptions)
     };
     (legacy_exceptions) => {
-        Support::Unsupported {
-            feature: "legacy exception handling",
-        }
+        Support::Translated(Proposal::LegacyExceptions)
     };
     (tail_call) => {
         Support::Translated(Proposal::TailCall)
@@ -167,7 +165,10 @@ mod tests {
             Some(Support::Unsupported { feature }) => feature,
             other => panic!("{n}: {other:?}"),
         };
-        assert_eq!(feature("try_table"), "exception handling");
+        assert_eq!(
+            find("try_table"),
+            Some(Support::Translated(Proposal::Exceptions))
+        );
         assert_eq!(
             find("return_call"),
             Some(Support::Translated(Proposal::TailCall))

@@ -12,6 +12,8 @@ use wasm2native_abi::trap::Trap;
 use crate::instance::Instance;
 use crate::{table, traps};
 
+pub use crate::exceptions::{exn_acquire, exn_new, exn_release, throw};
+
 /// # Safety
 /// `vmctx` must be the live vmctx of the calling instance.
 unsafe fn inst<'a>(vmctx: *mut u8) -> &'a Instance {

@@ -39,6 +39,8 @@ pub enum Extern {
     Memory(Arc<Memory>),
     /// A global's storage (stays valid while used) and its type.
     Global(*mut VMGlobal, GlobalType),
+    /// A tag's identity (see `vmctx`) and its type.
+    Tag(*const u8, FuncType),
 }
 
 /// Supplies imports that are not host functions.
@@ -283,6 +285,15 @@ impl Instance {
         unsafe { self.at(self.offsets.func_ref(f)) }
     }
 
+    /// The identity of tag `t` (imported or defined; see `vmctx`), null if there is no such tag.
+    pub fn tag_identity(&self, t: u32) -> *const u8 {
+        if t >= self.offsets.counts.tags {
+            return std::ptr::null();
+        }
+        // SAFETY: t < n_tags; tag slots are filled while linking.
+        unsafe { *self.at::<*const u8>(self.offsets.tag(t)) }
+    }
+
     /// The export `name`, as something another instance can import.
     pub fn export(&self, name: &str) -> Option<Extern> {
         let e = self.module.meta.exports.iter().find(|e| e.name == name)?;
@@ -295,6 +306,11 @@ impl Instance {
             ExternKind::Memory => Extern::Memory(self.memory(e.index)?.clone()),
             ExternKind::Global => {
                 Extern::Global(self.global_ptr(e.index)?, self.global_type(e.index)?)
+            }
+            ExternKind::Tag => {
+                let ty = *self.module.meta.tags.get(e.index as usize)?;
+                let ty = self.module.meta.types.get(ty as usize)?.clone();
+                Extern::Tag(self.tag_identity(e.index), ty)
             }
         })
     }

@@ -13,6 +13,7 @@
 //!   contract's tables; [`builtins`]: their implementations for builtins;
 //! - [`parking`]: the wait/notify parking lot;
 //! - [`catch`]: turning traps into `Err` for in-process embedders;
+//! - [`exceptions`]: exception objects and throwing (frame walk to a handler);
 //! - [`traps`], [`signals`]: mapping faults in compiled code to wasm traps and reporting them
 //!   (`signals` → `traps` → [`stack`], the calling thread's stack bounds);
 //! - [`threads`]: wasi-threads `thread-spawn`;
@@ -38,6 +39,7 @@
 pub mod builtins;
 pub mod catch;
 pub mod entry;
+pub mod exceptions;
 pub mod instance;
 pub mod memory;
 pub mod module;

@@ -12,7 +12,7 @@
 
 use std::sync::atomic::{AtomicPtr, Ordering};
 
-use wasm2native_abi::code_meta::{self, CodeEntries, TrapSites};
+use wasm2native_abi::code_meta::{self, CodeEntries, HandlerSite, HandlerSites, TrapSites};
 use wasm2native_abi::codec::DecodeError;
 use wasm2native_abi::trap::Trap;
 
@@ -32,6 +32,7 @@ pub struct FuncRange {
     /// Module function index.
     pub index: u32,
     traps: TrapSites<'static>,
+    handlers: HandlerSites<'static>,
 }
 
 /// The code ranges of one module, sorted by start address, and its name section.
@@ -55,13 +56,14 @@ impl CodeMap {
         let entries = CodeEntries::new(code)?;
         let mut funcs = Vec::with_capacity(usize::try_from(entries.len()).unwrap_or(0));
         for (d, entry) in (0u32..).zip(entries) {
-            let (len, traps) = entry?;
-            if len > 0 {
+            let entry = entry?;
+            if entry.size > 0 {
                 funcs.push(FuncRange {
                     start: start_of(d),
-                    len,
+                    len: entry.size,
                     index: first_index.checked_add(d).ok_or(DecodeError)?,
-                    traps,
+                    traps: entry.traps,
+                    handlers: entry.handlers,
                 });
             }
         }
@@ -104,6 +106,13 @@ impl WasmFunc {
     pub fn trap_at(&self, pc: usize) -> Option<u8> {
         let off = u32::try_from(pc.checked_sub(self.range.start)?).ok()?;
         self.range.traps.code_at(off)
+    }
+
+    /// The exception handler of the call in this function that returns to `ret`, if the call
+    /// lies in a handler's scope.
+    pub fn handler_at(&self, ret: usize) -> Option<HandlerSite> {
+        let off = u32::try_from(ret.checked_sub(self.range.start)?).ok()?;
+        self.range.handlers.at(off)
     }
 
     /// The function's name-section name.
@@ -278,6 +287,27 @@ pub fn on_trap(trap: Trap, pc: usize, fp: usize) -> ! {
     exit(&mut out, TRAP_EXIT_STATUS)
 }
 
+/// What happens when an exception escapes the outermost wasm frame of a thread (`fp` is the
+/// frame pointer of the frame that threw, `pc` a code address in it): inside [`crate::catch::catch_traps`] it unwinds
+/// there as [`Trap::UncaughtException`]; in the process's initial thread it prints
+/// `error: uncaught wasm exception` and the wasm backtrace and exits with status 1, as
+/// wasmtime does; in a spawned thread it is a trap (`wasm trap: uncaught exception`, 134),
+/// as anything else that ends a thread abnormally.
+pub fn on_uncaught_exception(pc: usize, fp: usize) -> ! {
+    crate::catch::unwind_if_caught(Trap::UncaughtException);
+    // SAFETY: getpid and gettid have no preconditions (gettid through `syscall`: the C
+    // library executables link may predate its wrapper).
+    let initial_thread = unsafe { libc::syscall(libc::SYS_gettid) == i64::from(libc::getpid()) };
+    if !initial_thread {
+        on_trap(Trap::UncaughtException, pc, fp);
+    }
+    crate::outcome::claim();
+    let mut out = ErrBuf::new();
+    out.str("error: uncaught wasm exception\n");
+    write_backtrace(&mut out, pc, fp);
+    exit(&mut out, 1)
+}
+
 /// What happens when wasm code faults (`signal`, e.g. `SIGSEGV`) at `pc`, in `f`, where no
 /// trap site is recorded: a bug in wasm2native, not in the program. Prints
 /// `wasm2native internal error: unexpected SIGSEGV at 0x<pc> in wasm function <name>
@@ -383,6 +413,7 @@ pub(crate) mod tests {
                         .iter()
                         .map(|&(offset, code)| TrapSite { offset, code })
                         .collect(),
+                    handlers: vec![],
                 })
                 .collect(),
             names: (0u32..)

@@ -2,7 +2,8 @@
 //! storage), constant-expression evaluation, and the text forms used by `--invoke`.
 //!
 //! Floats are kept as raw bits so NaN payloads survive. References are addresses: a funcref
-//! is a `*const VMFuncRef` (0 = null), an externref an opaque pointer-sized value.
+//! is a `*const VMFuncRef` (0 = null), an externref an opaque pointer-sized value, an exnref a
+//! pointer to an exception object.
 
 use wasm2native_abi::meta::{ConstOp, ValType};
 use wasm2native_abi::vmctx::VMGlobal;
@@ -19,6 +20,8 @@ pub enum Val {
     V128(u128),
     FuncRef(usize),
     ExternRef(usize),
+    /// A pointer to an exception object (0 = null).
+    ExnRef(usize),
 }
 
 impl Val {
@@ -31,6 +34,7 @@ impl Val {
             Val::V128(_) => ValType::V128,
             Val::FuncRef(_) => ValType::FuncRef,
             Val::ExternRef(_) => ValType::ExternRef,
+            Val::ExnRef(_) => ValType::ExnRef,
         }
     }
 
@@ -47,7 +51,7 @@ impl Val {
             Val::F32(v) => u128::from(v),
             Val::F64(v) => u128::from(v),
             Val::V128(v) => v,
-            Val::FuncRef(v) | Val::ExternRef(v) => v as u128,
+            Val::FuncRef(v) | Val::ExternRef(v) | Val::ExnRef(v) => v as u128,
         }
     }
 
@@ -61,6 +65,7 @@ impl Val {
             ValType::V128 => Val::V128(bits),
             ValType::FuncRef => Val::FuncRef(bits as usize),
             ValType::ExternRef => Val::ExternRef(bits as usize),
+            ValType::ExnRef => Val::ExnRef(bits as usize),
         }
     }
 
@@ -92,7 +97,7 @@ impl Val {
             ValType::F32 => Val::F32(s.parse::<f32>().ok()?.to_bits()),
             ValType::F64 => Val::F64(s.parse::<f64>().ok()?.to_bits()),
             ValType::V128 => Val::V128(parse_v128(s)?),
-            ValType::FuncRef | ValType::ExternRef => {
+            ValType::FuncRef | ValType::ExternRef | ValType::ExnRef => {
                 if s == "null" {
                     Val::default_of(ty)
                 } else {
@@ -110,8 +115,8 @@ impl Val {
             Val::F32(b) => f32::from_bits(b).to_string(),
             Val::F64(b) => f64::from_bits(b).to_string(),
             Val::V128(v) => format!("{v:#034x}"),
-            Val::FuncRef(0) | Val::ExternRef(0) => "null".into(),
-            Val::FuncRef(p) | Val::ExternRef(p) => format!("{p:#x}"),
+            Val::FuncRef(0) | Val::ExternRef(0) | Val::ExnRef(0) => "null".into(),
+            Val::FuncRef(p) | Val::ExternRef(p) | Val::ExnRef(p) => format!("{p:#x}"),
         }
     }
 }

@@ -6,6 +6,10 @@
 //! A host import called directly is a C function: a tail call of it is a call and a return
 //! (its frame is not the wasm recursion a tail call must keep bounded). Every code pointer in
 //! an import slot, a funcref or a static table is `tail`-convention code.
+//!
+//! A call to wasm code inside an exception handler's scope is a `try_call` whose only handler
+//! is the default one, the scope's dispatch block, which receives the exception object (see
+//! `translate::exceptions`); host functions never throw, so calls to them stay plain.
 
 use super::{readonly, trap_code, trusted, FuncEnv, POINTER};
 use crate::module_info::{FuncImportBinding, FuncIndex, TableIndex, TypeIndex};
@@ -28,10 +32,16 @@ enum Callee {
 }
 
 impl FuncEnv<'_> {
-    /// `call f`.
-    pub fn call(&mut self, b: &mut FunctionBuilder, f: FuncIndex, args: &[Value]) -> Vec<Value> {
+    /// `call f`, with exceptions going to `handler` if there is one.
+    pub fn call(
+        &mut self,
+        b: &mut FunctionBuilder,
+        f: FuncIndex,
+        args: &[Value],
+        handler: Option<ir::Block>,
+    ) -> Vec<Value> {
         let callee = self.direct_callee(b, f);
-        call(b, callee, args)
+        call(b, callee, args, handler)
     }
 
     /// `return_call f`: ends the current block.
@@ -48,9 +58,10 @@ impl FuncEnv<'_> {
         t: TableIndex,
         index: Value,
         args: &[Value],
+        handler: Option<ir::Block>,
     ) -> Vec<Value> {
         let callee = self.indirect_callee(b, ty, t, index);
-        call(b, callee, args)
+        call(b, callee, args, handler)
     }
 
     /// `return_call_indirect (type ty) (table t)` with element `index`: ends the current block.
@@ -73,9 +84,10 @@ impl FuncEnv<'_> {
         ty: TypeIndex,
         funcref: Value,
         args: &[Value],
+        handler: Option<ir::Block>,
     ) -> Vec<Value> {
         let callee = self.ref_callee(b, ty, funcref);
-        call(b, callee, args)
+        call(b, callee, args, handler)
     }
 
     /// `return_call_ref (type ty)` of `funcref` (trapping on null): ends the current block.
@@ -251,8 +263,31 @@ fn with_vmctx(vmctx: Value, args: &[Value]) -> Vec<Value> {
     all
 }
 
-/// Calls `callee`; returns its results.
-fn call(b: &mut FunctionBuilder, callee: Callee, args: &[Value]) -> Vec<Value> {
+/// Calls `callee`; returns its results. Exceptions go to `handler` (taking the exception
+/// object) if there is one and the callee is wasm code.
+fn call(
+    b: &mut FunctionBuilder,
+    callee: Callee,
+    args: &[Value],
+    handler: Option<ir::Block>,
+) -> Vec<Value> {
+    if let Some(handler) = handler {
+        match callee {
+            Callee::Wasm(r, vmctx) => {
+                let sig = b.func.dfg.ext_funcs[r].signature;
+                let (table, normal) = exception_table(b, sig, handler);
+                b.ins().try_call(r, &with_vmctx(vmctx, args), table);
+                return enter_normal_return(b, normal);
+            }
+            Callee::Indirect(sig, code, vmctx) => {
+                let (table, normal) = exception_table(b, sig, handler);
+                b.ins()
+                    .try_call_indirect(code, &with_vmctx(vmctx, args), table);
+                return enter_normal_return(b, normal);
+            }
+            Callee::Host(..) => {}
+        }
+    }
     let call = match callee {
         Callee::Wasm(r, vmctx) | Callee::Host(r, vmctx) => {
             b.ins().call(r, &with_vmctx(vmctx, args))
@@ -262,6 +297,39 @@ fn call(b: &mut FunctionBuilder, callee: Callee, args: &[Value]) -> Vec<Value> {
         }
     };
     b.inst_results(call).to_vec()
+}
+
+/// The exception table of a `try_call` of signature `sig` whose exceptions go to `handler`
+/// (with the exception object, the first payload value), and the block it returns to normally
+/// (taking the call's results).
+fn exception_table(
+    b: &mut FunctionBuilder,
+    sig: SigRef,
+    handler: ir::Block,
+) -> (ir::ExceptionTable, ir::Block) {
+    let normal = b.create_block();
+    let returns: Vec<_> = b.func.dfg.signatures[sig]
+        .returns
+        .iter()
+        .map(|r| r.value_type)
+        .collect();
+    for t in &returns {
+        b.append_block_param(normal, *t);
+    }
+    let pool = &mut b.func.dfg.value_lists;
+    let rets = (0..returns.len() as u32).map(ir::BlockArg::TryCallRet);
+    let normal_call = ir::BlockCall::new(normal, rets, pool);
+    let exn = ir::BlockCall::new(handler, [ir::BlockArg::TryCallExn(0)], pool);
+    let data =
+        ir::ExceptionTableData::new(sig, normal_call, [ir::ExceptionTableItem::Default(exn)]);
+    (b.func.dfg.exception_tables.push(data), normal)
+}
+
+/// Continues in the normal-return block of a `try_call`; returns the call's results.
+fn enter_normal_return(b: &mut FunctionBuilder, normal: ir::Block) -> Vec<Value> {
+    b.seal_block(normal);
+    b.switch_to_block(normal);
+    b.block_params(normal).to_vec()
 }
 
 /// Tail-calls `callee` (a host function: calls it and returns its results).
@@ -275,7 +343,7 @@ fn return_call(b: &mut FunctionBuilder, callee: Callee, args: &[Value]) {
                 .return_call_indirect(sig, code, &with_vmctx(vmctx, args));
         }
         host @ Callee::Host(..) => {
-            let results = call(b, host, args);
+            let results = call(b, host, args, None);
             b.ins().return_(&results);
         }
     }

@@ -11,13 +11,17 @@ use wasmparser::Operator;
 impl FuncTranslator<'_, '_> {
     pub(super) fn call(&mut self, function_index: u32) {
         let (f, args) = self.direct_args(function_index);
-        let results = self.env.call(&mut self.b, f, &args);
+        let handler = self.current_handler();
+        let results = self.env.call(&mut self.b, f, &args, handler);
         self.stack.extend(results);
     }
 
     pub(super) fn call_indirect(&mut self, type_index: u32, table_index: u32) {
         let (ty, t, index, args) = self.indirect_args(type_index, table_index);
-        let results = self.env.call_indirect(&mut self.b, ty, t, index, &args);
+        let handler = self.current_handler();
+        let results = self
+            .env
+            .call_indirect(&mut self.b, ty, t, index, &args, handler);
         self.stack.extend(results);
     }
 
@@ -58,7 +62,8 @@ impl FuncTranslator<'_, '_> {
             self.env.return_call_ref(&mut self.b, ty, funcref, &args);
             self.reachable = false;
         } else {
-            let results = self.env.call_ref(&mut self.b, ty, funcref, &args);
+            let handler = self.current_handler();
+            let results = self.env.call_ref(&mut self.b, ty, funcref, &args, handler);
             self.stack.extend(results);
         }
         Ok(true)

@@ -1,5 +1,6 @@
 //! Control-flow operators: `block`, `loop`, `if`/`else`, `end`, branches (`br_on_null` and
-//! `br_on_non_null` too), `return` and `unreachable`, over the control stack of [`ControlFrame`]s.
+//! `br_on_non_null` too), `return` and `unreachable`, over the control stack of [`ControlFrame`]s
+//! (whose handler scopes, `try_table` and legacy `try`, are [`super::exceptions`]' business).
 //!
 //! Each frame's continuation (`next`) takes the frame's results as block parameters; a `loop`
 //! is entered through a header block taking its parameters, sealed at the loop's `end`. Code
@@ -26,6 +27,18 @@ pub(super) enum FrameKind {
         else_seen: bool,
         head_reachable: bool,
     },
+    /// A `try_table`: exceptions thrown in its body go to `dispatch` (see [`super::exceptions`]).
+    TryTable {
+        dispatch: ir::Block,
+    },
+    /// A legacy `try`: exceptions thrown in its body go to `dispatch`, whose chain of catch
+    /// clause tests continues in `next_clause` (`None` after `catch_all`). In a catch block,
+    /// `caught` is the exception it holds.
+    LegacyTry {
+        dispatch: ir::Block,
+        next_clause: Option<ir::Block>,
+        caught: Option<ir::Value>,
+    },
 }
 
 pub(super) struct ControlFrame {
@@ -51,7 +64,7 @@ impl ControlFrame {
 }
 
 impl FuncTranslator<'_, '_> {
-    fn block_type(&self, bt: BlockType) -> Result<(Vec<Type>, Vec<Type>)> {
+    pub(super) fn block_type(&self, bt: BlockType) -> Result<(Vec<Type>, Vec<Type>)> {
         Ok(match bt {
             BlockType::Empty => (vec![], vec![]),
             BlockType::Type(t) => (vec![], vec![clif_type(crate::module_info::val_type(&t)?)]),
@@ -65,7 +78,7 @@ impl FuncTranslator<'_, '_> {
         })
     }
 
-    fn new_block_with(&mut self, tys: &[Type]) -> ir::Block {
+    pub(super) fn new_block_with(&mut self, tys: &[Type]) -> ir::Block {
         let block = self.b.create_block();
         for t in tys {
             self.b.append_block_param(block, *t);
@@ -74,7 +87,7 @@ impl FuncTranslator<'_, '_> {
     }
 
     /// Pushes a frame of `kind` whose parameters are the top `params.len()` values.
-    fn push_frame(
+    pub(super) fn push_frame(
         &mut self,
         kind: FrameKind,
         next: ir::Block,
@@ -93,7 +106,7 @@ impl FuncTranslator<'_, '_> {
 
     /// The frame `depth` levels up, as a branch target: marks its continuation reachable
     /// (unless it is a loop) and returns the block and arity a branch to it passes.
-    fn branch_to(&mut self, depth: u32) -> (ir::Block, usize) {
+    pub(super) fn branch_to(&mut self, depth: u32) -> (ir::Block, usize) {
         let i = self.control.len() - 1 - depth as usize;
         self.control[i].next_reachable |= !matches!(self.control[i].kind, FrameKind::Loop { .. });
         self.control[i].branch_target()
@@ -160,6 +173,7 @@ impl FuncTranslator<'_, '_> {
 
     /// `br`: jumps to the branch target of the frame `depth` levels up, passing the top values.
     pub(super) fn br(&mut self, depth: u32) {
+        self.release_caught(self.control.len() - 1 - depth as usize);
         let (target, arity) = self.branch_to(depth);
         let args = block_args(self.peekn(arity));
         self.b.ins().jump(target, &args);
@@ -236,6 +250,7 @@ impl FuncTranslator<'_, '_> {
     }
 
     pub(super) fn return_(&mut self) {
+        self.release_caught(0);
         let n = self.control[0].results.len();
         let rets = self.peekn(n).to_vec();
         self.b.ins().return_(&rets);
@@ -265,6 +280,12 @@ impl FuncTranslator<'_, '_> {
     pub(super) fn end_frame(&mut self) {
         let frame = self.control.pop().expect("validated");
         if self.reachable {
+            if let FrameKind::LegacyTry {
+                caught: Some(exn), ..
+            } = frame.kind
+            {
+                self.env.release_exception(&mut self.b, exn);
+            }
             let args = block_args(self.peekn(frame.results.len()));
             self.b.ins().jump(frame.next, &args);
         }
@@ -293,19 +314,44 @@ impl FuncTranslator<'_, '_> {
             // Nothing reaches the exit block: terminate it so the function is well formed.
             self.b.ins().trap(trap_code(Trap::Unreachable));
         }
+        match frame.kind {
+            FrameKind::TryTable { dispatch } => self.b.seal_block(dispatch),
+            FrameKind::LegacyTry {
+                dispatch,
+                next_clause,
+                ..
+            } => {
+                self.b.seal_block(dispatch);
+                self.end_legacy_try(dispatch, next_clause);
+            }
+            _ => {}
+        }
     }
 
     /// An operator in unreachable code: only block nesting matters.
     pub(super) fn unreachable_operator(&mut self, op: &Operator) {
         match op {
-            Operator::Block { .. } | Operator::Loop { .. } | Operator::If { .. } => {
+            Operator::Block { .. }
+            | Operator::Loop { .. }
+            | Operator::If { .. }
+            | Operator::Try { .. }
+            | Operator::TryTable { .. } => {
                 self.unreachable_depth += 1;
             }
             Operator::Else if self.unreachable_depth == 0 => {
                 self.enter_else();
             }
-            Operator::End if self.unreachable_depth > 0 => {
+            Operator::Catch { tag_index } if self.unreachable_depth == 0 => {
+                self.legacy_catch(Some(*tag_index));
+            }
+            Operator::CatchAll if self.unreachable_depth == 0 => {
+                self.legacy_catch(None);
+            }
+            Operator::End | Operator::Delegate { .. } if self.unreachable_depth > 0 => {
                 self.unreachable_depth -= 1;
+            }
+            Operator::Delegate { relative_depth } => {
+                self.delegate(*relative_depth);
             }
             Operator::End => {
                 self.end_frame();

@@ -6,13 +6,14 @@
 //! and parametric operators to [`variables`]; every other operator by the proposal it comes
 //! from ([`crate::proposals`]) to [`numeric`], [`wide`] (wide arithmetic), [`memory`] (linear
 //! memory and atomics), [`table`] (tables and references, `ref.as_non_null` too), [`simd`]
-//! (relaxed SIMD too), [`calls`] (tail calls, `call_ref`) or [`control`] (`br_on_null`,
-//! `br_on_non_null`), and operators of proposals wasm2native does not implement to
+//! (relaxed SIMD too), [`calls`] (tail calls, `call_ref`), [`control`] (`br_on_null`,
+//! `br_on_non_null`) or [`exceptions`] (both encodings), and operators of proposals wasm2native does not implement to
 //! [`unsupported`], which names the missing feature. How entities are reached (vmctx layout,
 //! builtins) is [`crate::func_env`]'s business.
 
 mod calls;
 mod control;
+mod exceptions;
 pub mod inline;
 mod memory;
 mod numeric;
@@ -24,7 +25,7 @@ mod wide;
 
 use crate::error::{CompileError, Result};
 use crate::func_env::{clif_type, FuncEnv, Symbols};
-use crate::module_info::{DefinedFuncIndex, ModuleInfo};
+use crate::module_info::{DefinedFuncIndex, FuncIndex, ModuleInfo};
 use crate::proposals::{self, Proposal, Support};
 use control::{ControlFrame, FrameKind};
 use cranelift_codegen::ir::{self, types, BlockArg, InstBuilder, Type, Value};
@@ -45,6 +46,8 @@ pub struct FuncTranslator<'m, 'f> {
     unreachable_depth: u32,
     /// The x86 features relaxed SIMD operators need.
     relaxed_isa: simd::RelaxedSimdIsa,
+    /// The function being translated.
+    func: FuncIndex,
 }
 
 fn block_args(values: &[Value]) -> Vec<BlockArg> {
@@ -93,6 +96,7 @@ pub fn translate_function(
         reachable: true,
         unreachable_depth: 0,
         relaxed_isa: simd::RelaxedSimdIsa::of(isa),
+        func: f,
     };
     let wrap = |e: wasmparser::BinaryReaderError| CompileError::Invalid(e.to_string());
     let mut reader = body.get_operators_reader().map_err(wrap)?;
@@ -260,6 +264,8 @@ impl<'m, 'f> FuncTranslator<'m, 'f> {
             Support::Translated(P::FunctionReferences) => {
                 self.call_ref(op)? || self.null_branch(op) || self.table(op)?
             }
+            Support::Translated(P::Exceptions) => self.exceptions(op)?,
+            Support::Translated(P::LegacyExceptions) => self.legacy_exceptions(op)?,
             Support::Unsupported { .. } => false,
         };
         if translated {

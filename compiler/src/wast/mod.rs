@@ -447,6 +447,15 @@ impl<'t> Script<'t> {
                 ),
                 Err(e) => self.fail(span, e),
             },
+            WastDirective::AssertException { exec, .. } => match self.execute(exec, next) {
+                Ok(Err(Trap::UncaughtException)) => self.pass(),
+                Ok(Err(t)) => self.fail(
+                    span,
+                    format!("expected an exception, got trap `{}`", t.message()),
+                ),
+                Ok(Ok(_)) => self.fail(span, "expected an exception, got a result"),
+                Err(e) => self.fail(span, e),
+            },
             WastDirective::AssertExhaustion { call, message, .. } => match self.invoke(&call) {
                 Ok(Err(Trap::StackOverflow)) => self.pass(),
                 Ok(Err(t)) => {

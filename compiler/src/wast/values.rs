@@ -113,7 +113,7 @@ fn core_matches(core: &WastRetCore, actual: &Val) -> bool {
         (WastRetCore::F32(p), Val::F32(a)) => f32_matches(p, *a),
         (WastRetCore::F64(p), Val::F64(a)) => f64_matches(p, *a),
         (WastRetCore::V128(p), Val::V128(a)) => v128_matches(p, *a),
-        (WastRetCore::RefNull(_), Val::FuncRef(a) | Val::ExternRef(a)) => *a == 0,
+        (WastRetCore::RefNull(_), Val::FuncRef(a) | Val::ExternRef(a) | Val::ExnRef(a)) => *a == 0,
         (WastRetCore::RefExtern(None), Val::ExternRef(a)) => *a != 0,
         (WastRetCore::RefExtern(Some(n)), Val::ExternRef(a)) => *a == extern_ref(*n),
         (WastRetCore::RefFunc(None), Val::FuncRef(a)) => *a != 0,
@@ -132,5 +132,6 @@ pub fn show(v: &Val) -> String {
         Val::V128(b) => format!("v128:{b:#034x}"),
         Val::FuncRef(p) => format!("funcref:{p:#x}"),
         Val::ExternRef(p) => format!("externref:{p:#x}"),
+        Val::ExnRef(p) => format!("exnref:{p:#x}"),
     }
 }

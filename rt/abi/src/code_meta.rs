@@ -1,12 +1,15 @@
-//! Per-function code metadata — code sizes, trap sites and name-section names — which stays
+//! Per-function code metadata — code sizes, trap sites, exception handler sites and
+//! name-section names — which stays
 //! encoded in the metadata blob and is read in place, only when the runtime needs it: once
 //! to map code ranges at start-up (sizes only), and when reporting a trap (trap sites, names).
 //! Decoding every trap site into vectors at start-up cost about a millisecond for SQLite.
 //!
 //! Layout (inside [`crate::meta::ModuleMeta`]'s blob, each section length-prefixed so the
 //! decoder skips it in O(1)):
-//! - code section: count, then per defined function its code size and its trap sites as a
-//!   length-prefixed list of (offset delta from the previous site, trap code), sorted by offset;
+//! - code section: count, then per defined function its code size, its trap sites as a
+//!   length-prefixed list of (offset delta from the previous site, trap code), sorted by offset,
+//!   and its handler sites as a length-prefixed list of (return-address delta from the previous
+//!   site, handler offset, frame size), sorted by return address;
 //! - name section: (function index, name) pairs sorted by index.
 
 use crate::codec::{DecodeError, Reader, Writer};
@@ -20,11 +23,25 @@ pub struct TrapSite {
     pub code: u8,
 }
 
-/// Per defined function: code size, trap sites.
+/// A call inside an exception handler's scope: when an exception unwinds to the frame through
+/// the call returning to `ret`, execution resumes at `handler` with the stack pointer at the
+/// frame pointer minus `sp_to_fp` and the exception in the first payload register.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HandlerSite {
+    /// Offset of the call's return address in the function's code.
+    pub ret: u32,
+    /// Offset of the handler in the function's code.
+    pub handler: u32,
+    /// Distance from the frame pointer down to the stack pointer at the call.
+    pub sp_to_fp: u32,
+}
+
+/// Per defined function: code size, trap sites, handler sites.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct FuncCode {
     pub size: u32,
     pub traps: Vec<TrapSite>,
+    pub handlers: Vec<HandlerSite>,
 }
 
 /// The compiler's side: what it writes through [`crate::meta::ModuleMeta::encode`].
@@ -52,6 +69,7 @@ impl CodeInfo {
                 prev = t.offset;
             }
             w.bytes(&sites.bytes);
+            w.bytes(&encode_handlers(&f.handlers));
         });
         let mut names = self.names.clone();
         names.sort_by_key(|(i, _)| *i);
@@ -71,7 +89,29 @@ impl CodeInfo {
     }
 }
 
-/// The code section's entries, in defined-function order: (code size, encoded trap sites).
+fn encode_handlers(handlers: &[HandlerSite]) -> Vec<u8> {
+    let mut handlers = handlers.to_vec();
+    handlers.sort_by_key(|h| h.ret);
+    let mut w = Writer::default();
+    let mut prev = 0;
+    for h in &handlers {
+        w.u32(h.ret - prev);
+        w.u32(h.handler);
+        w.u32(h.sp_to_fp);
+        prev = h.ret;
+    }
+    w.bytes
+}
+
+/// One entry of the code section: a defined function's code size and encoded sites.
+#[derive(Clone, Copy, Debug)]
+pub struct CodeEntry<'a> {
+    pub size: u32,
+    pub traps: TrapSites<'a>,
+    pub handlers: HandlerSites<'a>,
+}
+
+/// The code section's entries, in defined-function order.
 pub struct CodeEntries<'a> {
     r: Reader<'a>,
     left: u64,
@@ -95,14 +135,20 @@ impl<'a> CodeEntries<'a> {
 }
 
 impl<'a> Iterator for CodeEntries<'a> {
-    type Item = Result<(u32, TrapSites<'a>), DecodeError>;
+    type Item = Result<CodeEntry<'a>, DecodeError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         if self.left == 0 {
             return None;
         }
         self.left -= 1;
-        let entry = (|| Ok((self.r.u32()?, TrapSites(self.r.bytes()?))))();
+        let entry = (|| {
+            Ok(CodeEntry {
+                size: self.r.u32()?,
+                traps: TrapSites(self.r.bytes()?),
+                handlers: HandlerSites(self.r.bytes()?),
+            })
+        })();
         if entry.is_err() {
             self.left = 0;
         }
@@ -126,6 +172,37 @@ impl TrapSites<'_> {
             at = at.checked_add(r.u32().ok()?)?;
             Some((at, r.u8().ok()?))
         })
+    }
+}
+
+/// One function's encoded handler sites.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct HandlerSites<'a>(pub &'a [u8]);
+
+impl HandlerSites<'_> {
+    /// The handler site whose call returns to code offset `ret` (a scan: used when throwing).
+    pub fn at(&self, ret: u32) -> Option<HandlerSite> {
+        let mut r = Reader::new(self.0);
+        let mut at = 0u32;
+        find_sorted(ret, || {
+            if r.at_end() {
+                return None;
+            }
+            at = at.checked_add(r.u32().ok()?)?;
+            let (handler, sp_to_fp) = (r.u32().ok()?, r.u32().ok()?);
+            Some((
+                at,
+                HandlerSite {
+                    ret: at,
+                    handler,
+                    sp_to_fp,
+                },
+            ))
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 
@@ -164,6 +241,18 @@ mod tests {
                 FuncCode {
                     size: 40,
                     traps: vec![site(30, 2), site(4, 1), site(300, 3)],
+                    handlers: vec![
+                        HandlerSite {
+                            ret: 20,
+                            handler: 36,
+                            sp_to_fp: 48,
+                        },
+                        HandlerSite {
+                            ret: 8,
+                            handler: 30,
+                            sp_to_fp: 16,
+                        },
+                    ],
                 },
                 FuncCode::default(),
             ],
@@ -181,15 +270,26 @@ mod tests {
             .collect::<Result<_, _>>()
             .unwrap();
         assert_eq!(entries.len(), 2);
-        let (size, traps) = entries[0];
+        let CodeEntry {
+            size,
+            traps,
+            handlers,
+        } = entries[0];
         assert_eq!(size, 40);
+        assert_eq!(
+            handlers.at(20).map(|h| (h.handler, h.sp_to_fp)),
+            Some((36, 48))
+        );
+        assert_eq!(handlers.at(8).map(|h| h.handler), Some(30));
+        assert_eq!(handlers.at(9), None);
+        assert!(entries[1].handlers.is_empty());
         assert_eq!(traps.code_at(4), Some(1));
         assert_eq!(traps.code_at(30), Some(2));
         assert_eq!(traps.code_at(300), Some(3));
         assert_eq!(traps.code_at(5), None);
         assert_eq!(traps.code_at(1000), None);
-        assert_eq!(entries[1].0, 0);
-        assert_eq!(entries[1].1.code_at(0), None);
+        assert_eq!(entries[1].size, 0);
+        assert_eq!(entries[1].traps.code_at(0), None);
 
         let names = names.of(&w.bytes);
         assert_eq!(func_name(names, 3), Some(&b"three"[..]));

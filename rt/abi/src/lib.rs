@@ -6,6 +6,7 @@
 //! - [`vmctx`]: the layout of the per-instance `VMContext` the compiled code addresses;
 //! - [`meta`]: the module metadata the compiler serialises into the object and the runtime reads;
 //! - [`code_meta`]: per-function code sizes, trap sites and names, read in place;
+//! - [`exn`]: the layout of exception objects;
 //! - [`codec`]: the tiny binary encoding used for that metadata.
 //!
 //! The crate is `no_std` (with `alloc`) so it can be used from any context.
@@ -16,13 +17,14 @@ extern crate alloc;
 
 pub mod code_meta;
 pub mod codec;
+pub mod exn;
 pub mod meta;
 pub mod symbols;
 pub mod trap;
 pub mod vmctx;
 
 /// Bumped whenever the layout or metadata format changes; checked by the runtime at start-up.
-pub const ABI_VERSION: u64 = 5;
+pub const ABI_VERSION: u64 = 6;
 
 /// Size of a WebAssembly page in bytes.
 pub const WASM_PAGE_SIZE: u64 = 65536;

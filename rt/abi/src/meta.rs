@@ -21,6 +21,8 @@ pub enum ValType {
     V128 = 4,
     FuncRef = 5,
     ExternRef = 6,
+    /// An exception reference (`exnref`): a pointer to an exception object ([`crate::exn`]).
+    ExnRef = 7,
 }
 
 impl ValType {
@@ -33,6 +35,7 @@ impl ValType {
             4 => ValType::V128,
             5 => ValType::FuncRef,
             6 => ValType::ExternRef,
+            7 => ValType::ExnRef,
             _ => return Err(DecodeError),
         })
     }
@@ -72,6 +75,8 @@ pub enum ImportKind {
     Table(TableType),
     Memory(MemoryType),
     Global(GlobalType),
+    /// A tag of the given function type index (its results are empty).
+    Tag(u32),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,6 +119,7 @@ pub enum ExternKind {
     Table = 1,
     Memory = 2,
     Global = 3,
+    Tag = 4,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -157,6 +163,8 @@ pub struct ModuleMeta {
     pub table_inits: Vec<(u32, ConstExpr)>,
     pub memories: Vec<MemoryType>,
     pub globals: Vec<Global>,
+    /// Type index of every tag, imported ones first.
+    pub tags: Vec<u32>,
     pub exports: Vec<Export>,
     pub start: Option<u32>,
     /// The address memory 0 must be reserved at, which compiled code has built in
@@ -384,6 +392,10 @@ impl ModuleMeta {
                     w.u8(3);
                     write_global_type(w, g)
                 }
+                ImportKind::Tag(t) => {
+                    w.u8(4);
+                    w.u32(*t)
+                }
             }
         });
         w.seq(&self.funcs, |w, t| w.u32(*t));
@@ -397,6 +409,7 @@ impl ModuleMeta {
             write_global_type(w, &g.ty);
             write_const(w, &g.init);
         });
+        w.seq(&self.tags, |w, t| w.u32(*t));
         w.seq(&self.exports, |w, e| {
             w.str(&e.name);
             w.u8(e.kind as u8);
@@ -437,6 +450,7 @@ impl ModuleMeta {
                 1 => ImportKind::Table(read_table(r)?),
                 2 => ImportKind::Memory(read_memory(r)?),
                 3 => ImportKind::Global(read_global_type(r)?),
+                4 => ImportKind::Tag(r.u32()?),
                 _ => return Err(DecodeError),
             };
             Ok(Import { module, name, kind })
@@ -451,6 +465,7 @@ impl ModuleMeta {
                 init: read_const(r)?,
             })
         })?;
+        let tags = r.seq(|r| r.u32())?;
         let exports = r.seq(|r| {
             let name = r.str()?;
             let kind = match r.u8()? {
@@ -458,6 +473,7 @@ impl ModuleMeta {
                 1 => ExternKind::Table,
                 2 => ExternKind::Memory,
                 3 => ExternKind::Global,
+                4 => ExternKind::Tag,
                 _ => return Err(DecodeError),
             };
             Ok(Export {
@@ -496,6 +512,7 @@ impl ModuleMeta {
             table_inits,
             memories,
             globals,
+            tags,
             exports,
             start,
             memory0_at,
@@ -516,6 +533,7 @@ impl ModuleMeta {
                         | (ImportKind::Table(_), ExternKind::Table)
                         | (ImportKind::Memory(_), ExternKind::Memory)
                         | (ImportKind::Global(_), ExternKind::Global)
+                        | (ImportKind::Tag(_), ExternKind::Tag)
                 )
             })
             .count() as u32
@@ -532,6 +550,7 @@ impl ModuleMeta {
             imported_funcs: self.num_imported(ExternKind::Func),
             types: self.types.len() as u32,
             funcs: self.funcs.len() as u32,
+            tags: self.tags.len() as u32,
         }
     }
 }
@@ -607,11 +626,19 @@ mod tests {
                 },
                 init: vec![ConstOp::I64(-5), ConstOp::GlobalGet(0), ConstOp::I64Add],
             }],
-            exports: vec![Export {
-                name: "_start".into(),
-                kind: ExternKind::Func,
-                index: 1,
-            }],
+            tags: vec![0],
+            exports: vec![
+                Export {
+                    name: "_start".into(),
+                    kind: ExternKind::Func,
+                    index: 1,
+                },
+                Export {
+                    name: "e".into(),
+                    kind: ExternKind::Tag,
+                    index: 0,
+                },
+            ],
             start: Some(1),
             memory0_at: Some(crate::FIXED_MEMORY_BASE),
             ..Default::default()
@@ -623,6 +650,7 @@ mod tests {
                     offset: 3,
                     code: 253,
                 }],
+                handlers: vec![],
             }],
             names: vec![(1, "main".into())],
         };
@@ -632,8 +660,8 @@ mod tests {
         let seg = &d.datas[0];
         assert_eq!(seg.bytes.of(&bytes), b"hello");
         let mut entries = CodeEntries::new(d.code.of(&bytes)).unwrap();
-        let (size, traps) = entries.next().unwrap().unwrap();
-        assert_eq!((size, traps.code_at(3)), (10, Some(253)));
+        let e = entries.next().unwrap().unwrap();
+        assert_eq!((e.size, e.traps.code_at(3)), (10, Some(253)));
         assert!(entries.next().is_none());
         assert_eq!(func_name(d.names.of(&bytes), 1), Some(&b"main"[..]));
         let rebuilt = ModuleMeta {

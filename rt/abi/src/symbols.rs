@@ -127,6 +127,10 @@ macro_rules! for_each_builtin {
             atomic_wait32(mem: u32, addr: u64, expected: u32, timeout_ns: i64) -> u32;  // 0 ok, 1 not-equal, 2 timed out
             atomic_wait64(mem: u32, addr: u64, expected: u64, timeout_ns: i64) -> u32;
             atomic_notify(mem: u32, addr: u64, count: u32) -> u32;  // woken
+            exn_new(tag: u32, size: u32) -> u64;  // a zeroed exception object of tag `tag`
+            exn_acquire(exn: u64) -> ();  // one more holder (see abi::exn)
+            exn_release(exn: u64) -> ();  // one holder fewer; the last frees the object
+            throw(exn: u64, fp: u64, pc: u64) -> ();  // unwinds from the frame at `fp` (code at `pc`); never returns
         }
     };
 }

@@ -39,6 +39,9 @@ traps! {
     ExpectedSharedMemory = 7 => "expected shared memory",
     NullReference = 8 => "null reference",
     NullFunctionReference = 9 => "null function reference",
+    NullExceptionReference = 10 => "null exception reference",
+    // An exception no handler caught (never a trap site; see the runtime's `traps`).
+    UncaughtException = 11 => "uncaught exception",
     // Cranelift's reserved codes (TrapCode::STACK_OVERFLOW etc.), u8::MAX - 4 ..= u8::MAX.
     StackOverflow = 251 => "call stack exhausted",
     IntegerOverflow = 252 => "integer overflow",

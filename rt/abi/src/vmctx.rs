@@ -16,7 +16,12 @@
 //! func_imports      [VMFuncImport; n_imported_funcs]
 //! type_ids          [u32; n_types]                    canonical signature ids (padded to 8)
 //! func_refs         [VMFuncRef; n_funcs]              what `ref.func` and tables point to
+//! tags              [*const u8; n_tags]               each tag's identity (see below)
 //! ```
+//!
+//! A tag's identity is an address unique to the tag instance: a defined tag's is the address
+//! of its own slot in the defining instance's vmctx; an imported tag's slot holds the
+//! exporter's identity. A `catch` compares an exception's identity with its tag's slot.
 //!
 //! Invariants: a memory's `base` never changes after instantiation (32-bit memories reserve
 //! their full address space up front), so compiled code may load it once per function.
@@ -108,6 +113,8 @@ pub struct VMCounts {
     pub types: u32,
     /// All functions, imported and defined.
     pub funcs: u32,
+    /// All tags, imported and defined.
+    pub tags: u32,
 }
 
 /// Byte offsets of each region of the vmctx.
@@ -122,6 +129,7 @@ pub struct VMOffsets {
     pub func_imports: u32,
     pub type_ids: u32,
     pub func_refs: u32,
+    pub tags: u32,
     /// Total size in bytes (a multiple of 16).
     pub size: u32,
 }
@@ -141,7 +149,8 @@ impl VMOffsets {
         let func_imports = globals + c.defined_globals * GLOBAL_SIZE;
         let type_ids = func_imports + c.imported_funcs * FUNC_IMPORT_SIZE;
         let func_refs = align(type_ids + c.types * 4, 8);
-        let size = align(func_refs + c.funcs * FUNCREF_SIZE, 16);
+        let tags = func_refs + c.funcs * FUNCREF_SIZE;
+        let size = align(tags + c.tags * 8, 16);
         VMOffsets {
             counts: c,
             memories,
@@ -152,6 +161,7 @@ impl VMOffsets {
             func_imports,
             type_ids,
             func_refs,
+            tags,
             size,
         }
     }
@@ -179,6 +189,9 @@ impl VMOffsets {
     }
     pub const fn func_ref(&self, func_index: u32) -> u32 {
         self.func_refs + func_index * field::FUNCREF_SIZE
+    }
+    pub const fn tag(&self, tag_index: u32) -> u32 {
+        self.tags + tag_index * 8
     }
 }
 
@@ -224,12 +237,14 @@ mod tests {
             imported_funcs: 2,
             types: 3,
             funcs: 5,
+            tags: 2,
         });
         assert_eq!(o.globals % 16, 0);
         assert_eq!(o.func_refs % 8, 0);
         assert_eq!(o.size % 16, 0);
         assert!(o.memory(0) < o.table_import(0));
         assert!(o.table(1) + field::TABLE_SIZE <= o.global_import(0));
-        assert!(o.func_ref(4) + field::FUNCREF_SIZE <= o.size);
+        assert!(o.func_ref(4) + field::FUNCREF_SIZE <= o.tag(0));
+        assert!(o.tag(1) + 8 <= o.size);
     }
 }

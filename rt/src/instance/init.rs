@@ -26,6 +26,7 @@ struct Imported {
     funcs: u32,
     tables: u32,
     globals: u32,
+    tags: u32,
 }
 
 impl Instance {
@@ -41,6 +42,7 @@ impl Instance {
         self.fill_type_ids();
         let imported = self.link_imports(resolver, shared)?;
         self.fill_func_refs(imported.funcs);
+        self.fill_defined_tags(imported.tags);
         // Allocate.
         self.allocate_memories(shared)?;
         self.init_globals(imported.globals)?;
@@ -93,6 +95,12 @@ impl Instance {
                     unsafe { *self.at(o.global_import(n.globals)) = p };
                     n.globals += 1;
                 }
+                ImportKind::Tag(t) => {
+                    let identity = self.import_tag(resolver, imp, *t)?;
+                    // SAFETY: n.tags < n_tags.
+                    unsafe { *self.at(o.tag(n.tags)) = identity };
+                    n.tags += 1;
+                }
             }
         }
         Ok(n)
@@ -123,6 +131,35 @@ impl Instance {
             }
             Some(_) => Err(link_error(imp, "incompatible import type")),
             None => Err(link_error(imp, "unknown import")),
+        }
+    }
+
+    /// The identity of an imported tag of type index `ty` (types must be equal).
+    fn import_tag(
+        &self,
+        resolver: &mut dyn Resolver,
+        imp: &Import,
+        ty: u32,
+    ) -> Result<*const u8, InstantiateError> {
+        match resolver.resolve(&imp.module, &imp.name, &imp.kind) {
+            Some(Extern::Tag(identity, t))
+                if self.module.meta.types.get(ty as usize) == Some(&t) =>
+            {
+                Ok(identity)
+            }
+            Some(_) => Err(link_error(imp, "incompatible import type")),
+            None => Err(link_error(imp, "unknown import")),
+        }
+    }
+
+    /// Each defined tag's identity: the address of its own slot (see `vmctx`).
+    fn fill_defined_tags(&mut self, imported: u32) {
+        for t in imported..self.offsets.counts.tags {
+            // SAFETY: t < n_tags.
+            unsafe {
+                let slot = self.at::<*const u8>(self.offsets.tag(t));
+                *slot = slot as *const u8;
+            }
         }
     }
 

@@ -1,0 +1,147 @@
+//! Exceptions at run time: allocating and freeing exception objects (layout in
+//! `wasm2native_abi::exn`) and throwing, by walking the frame-pointer chain to the first frame
+//! whose call has a handler, then resuming there.
+//!
+//! The compiler keeps everything tag-specific in compiled code: a `throw` inside a handler's
+//! scope in its own function jumps to the handler directly, and a handler compares the
+//! exception's tag with its catch clauses itself, rethrowing when none matches. So the runtime
+//! sees only throws that leave a function, and a handler site is just "where to resume" (see
+//! `code_meta::HandlerSite`): the frame's stack pointer is its frame pointer minus the site's
+//! frame size, the exception goes in `rax` (Cranelift's first exception payload register),
+//! and no other register needs restoring, because a call with handlers clobbers every register
+//! in Cranelift's `tail` convention.
+//!
+//! Invariants: every wasm frame keeps a frame pointer (the compiler sets
+//! `preserve_frame_pointers`), and the walk stops at the first return address outside compiled
+//! wasm functions (an entry trampoline): exceptions never cross into host frames, which then
+//! see an uncaught exception ([`crate::traps::on_uncaught_exception`]).
+
+use std::alloc::{alloc_zeroed, dealloc, handle_alloc_error, Layout};
+use wasm2native_abi::exn::{EXN_HOLDERS, EXN_PAYLOAD, EXN_SIZE, EXN_TAG, EXPOSED};
+
+use crate::instance::Instance;
+use crate::traps;
+
+fn layout(size: u32) -> Layout {
+    Layout::from_size_align(size as usize, 16).expect("exception objects are small")
+}
+
+/// `exn_new`: a zeroed exception object of `size` bytes (header included) for tag `tag` of the
+/// calling instance, held once (by its flight).
+///
+/// # Safety
+/// `vmctx` must be the caller's live vmctx; `tag` a tag index of its module.
+pub unsafe fn exn_new(vmctx: *mut u8, tag: u32, size: u32) -> u64 {
+    // SAFETY: see function contract.
+    let identity = unsafe { Instance::from_vmctx(vmctx).tag_identity(tag) };
+    let size = size.max(EXN_PAYLOAD);
+    let layout = layout(size);
+    // SAFETY: the layout has a non-zero size.
+    let p = unsafe { alloc_zeroed(layout) };
+    if p.is_null() {
+        handle_alloc_error(layout);
+    }
+    // SAFETY: `p` is a fresh, 16-aligned allocation of at least the header's size.
+    unsafe {
+        p.add(EXN_TAG as usize)
+            .cast::<usize>()
+            .write(identity as usize);
+        p.add(EXN_HOLDERS as usize).cast::<u32>().write(1);
+        p.add(EXN_SIZE as usize).cast::<u32>().write(size);
+    }
+    p as u64
+}
+
+/// The holder count of the live exception object `exn`.
+///
+/// # Safety
+/// `exn` must be a live object from [`exn_new`].
+unsafe fn holders<'a>(exn: u64) -> &'a mut u32 {
+    // SAFETY: see function contract; objects are used by one thread at a time.
+    unsafe { &mut *((exn as *mut u8).add(EXN_HOLDERS as usize).cast::<u32>()) }
+}
+
+/// `exn_acquire`: one more holder of `exn` (none for an exposed object).
+///
+/// # Safety
+/// `exn` must be a live object from [`exn_new`].
+pub unsafe fn exn_acquire(_vmctx: *mut u8, exn: u64) {
+    // SAFETY: see function contract.
+    let h = unsafe { holders(exn) };
+    if *h != EXPOSED {
+        *h += 1;
+    }
+}
+
+/// `exn_release`: one holder fewer of `exn`; the last one frees it (never an exposed object).
+///
+/// # Safety
+/// `exn` must be a live object from [`exn_new`] that the caller holds.
+pub unsafe fn exn_release(_vmctx: *mut u8, exn: u64) {
+    // SAFETY: see function contract.
+    let h = unsafe { holders(exn) };
+    if *h == EXPOSED {
+        return;
+    }
+    *h -= 1;
+    if *h == 0 {
+        let p = exn as *mut u8;
+        // SAFETY: the header is readable; allocated by `exn_new` with this size.
+        unsafe {
+            let size = p.add(EXN_SIZE as usize).cast::<u32>().read();
+            dealloc(p, layout(size));
+        }
+    }
+}
+
+/// `throw`: unwinds to the nearest handler in a calling frame of the frame at `fp` (which has
+/// no handler for the throw: the compiler jumps to those directly), passing it `exn`.
+///
+/// # Safety
+/// `exn` must be a live exception object; `fp` the frame pointer of the calling wasm
+/// function, `pc` an address in its code.
+pub unsafe fn throw(_vmctx: *mut u8, exn: u64, fp: u64, pc: u64) {
+    let (lo, hi) = crate::stack::current_bounds();
+    let thrower_fp = fp as usize;
+    let mut fp = thrower_fp;
+    while fp >= lo && fp.is_multiple_of(8) && fp.checked_add(16).is_some_and(|e| e <= hi) {
+        // SAFETY: fp..fp+16 lies within the current thread's stack, which is mapped.
+        let (caller_fp, ret) = unsafe { (*(fp as *const usize), *((fp + 8) as *const usize)) };
+        let Some(caller) = traps::find(ret.wrapping_sub(1)) else {
+            break;
+        };
+        if let Some(site) = caller.handler_at(ret) {
+            let resume_pc = caller.range.start + site.handler as usize;
+            let sp = caller_fp - site.sp_to_fp as usize;
+            // SAFETY: the handler expects exactly this frame state (module header).
+            unsafe { resume(resume_pc, sp, caller_fp, exn as usize) }
+        }
+        if caller_fp <= fp {
+            break;
+        }
+        fp = caller_fp;
+    }
+    traps::on_uncaught_exception(pc as usize, thrower_fp)
+}
+
+/// Continues at `pc` with the given stack and frame pointers and `exn` in the first exception
+/// payload register (`rax`; the second, `rdx`, is zero).
+///
+/// # Safety
+/// `pc` must be a handler whose frame is at `fp` with stack pointer `sp`.
+unsafe fn resume(pc: usize, sp: usize, fp: usize, exn: usize) -> ! {
+    // SAFETY: see function contract; nothing of the abandoned Rust frames needs dropping.
+    unsafe {
+        core::arch::asm!(
+            "mov rsp, {sp}",
+            "mov rbp, {fp}",
+            "jmp {pc}",
+            sp = in(reg) sp,
+            fp = in(reg) fp,
+            pc = in(reg) pc,
+            in("rax") exn,
+            in("rdx") 0usize,
+            options(noreturn),
+        )
+    }
+}
