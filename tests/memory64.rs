@@ -5,7 +5,10 @@
 //!   value, and every one on a `;; traps NAME: MESSAGE` line traps with that spec message, in
 //!   wasmtime (whose message for table traps is longer: it must contain ours) and in
 //!   wasm2native at both optimisation levels. A `;; flags: FEATURE` line turns a feature on in
-//!   both (`-W FEATURE=y`, `--enable FEATURE`).
+//!   both (`-W FEATURE=y`, `--enable FEATURE`), a `;; wasmtime-flags: ARGS` line passes more
+//!   arguments to wasmtime (which creates shared memories only when asked);
+//! - `link64.wast` (imports of 64-bit memories and tables, segments with i64 offsets) passes in
+//!   `wasm2native wast` and in `wasmtime wast`.
 
 mod common;
 
@@ -32,6 +35,14 @@ fn features(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// What an example's `;; wasmtime-flags:` line adds to wasmtime's arguments.
+fn wasmtime_flags(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter_map(|l| l.strip_prefix(";; wasmtime-flags: "))
+        .flat_map(str::split_whitespace)
+        .collect()
+}
+
 /// wasmtime 49 without Rust backtraces on stderr.
 fn wasmtime_cmd(features: &[&str]) -> Command {
     let mut cmd = Command::new(wasmtime49());
@@ -44,9 +55,9 @@ fn wasmtime_cmd(features: &[&str]) -> Command {
     cmd
 }
 
-fn wasmtime_invoke(wat: &Path, features: &[&str], name: &str) -> Output {
+fn wasmtime_invoke(wat: &Path, features: &[&str], extra: &[&str], name: &str) -> Output {
     let mut cmd = wasmtime_cmd(features);
-    cmd.args(["--invoke", name]).arg(wat);
+    cmd.args(extra).args(["--invoke", name]).arg(wat);
     run_with_timeout(&mut cmd, RUN_TIMEOUT)
 }
 
@@ -96,12 +107,13 @@ fn exports_behave_as_in_wasmtime(name: &str) {
     let wat = example(name);
     let text = read_text(&wat);
     let features = features(&text);
+    let extra = wasmtime_flags(&text);
     let tmp = TempDir::new(name);
     let expected = annotated(&text, ";; expect ");
     let traps = annotated(&text, ";; traps ");
     assert!(!expected.is_empty() && !traps.is_empty(), "{name}");
     for (export, want) in expected {
-        let reference = wasmtime_invoke(&wat, &features, export);
+        let reference = wasmtime_invoke(&wat, &features, &extra, export);
         assert_eq!(reference.stdout.trim(), want, "{}", reference.report());
         for opt in ["none", "speed"] {
             let out = invoke(&wat, &tmp.join("cache"), &features, export, opt);
@@ -111,7 +123,7 @@ fn exports_behave_as_in_wasmtime(name: &str) {
         }
     }
     for (export, message) in traps {
-        let reference = wasmtime_invoke(&wat, &features, export);
+        let reference = wasmtime_invoke(&wat, &features, &extra, export);
         assert_eq!(reference.code(), Some(TRAP_EXIT), "{}", reference.report());
         let theirs = trap_message(&reference.stderr).unwrap_or_default();
         assert!(theirs.contains(message), "{}", reference.report());
@@ -143,4 +155,26 @@ fn byte_pages_end_exactly_as_in_wasmtime() {
 #[test]
 fn tables_with_64_bit_indices_as_in_wasmtime() {
     exports_behave_as_in_wasmtime("table64");
+}
+
+#[test]
+fn atomics_on_a_shared_64_bit_memory_as_in_wasmtime() {
+    exports_behave_as_in_wasmtime("atomics64");
+}
+
+#[test]
+fn linking_checks_index_types_as_wasmtime_does() {
+    let wast = examples_dir("memory64").join("link64.wast");
+    let mut cmd = Command::new(wasmtime49());
+    cmd.env_remove("RUST_BACKTRACE").arg("wast").arg(&wast);
+    run_with_timeout(&mut cmd, RUN_TIMEOUT).assert_success();
+    let mut cmd = Command::new(wasm2native());
+    cmd.arg("wast").arg(&wast);
+    let out = run_with_timeout(&mut cmd, RUN_TIMEOUT);
+    out.assert_no_panic().assert_success();
+    assert!(
+        out.stdout.ends_with(" passed, 0 failed\n"),
+        "{}",
+        out.report()
+    );
 }
