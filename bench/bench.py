@@ -34,6 +34,13 @@ KERNELS = ["matmul", "nbody", "fannkuch", "spectral", "mandelbrot", "sieve", "ha
 CRATES = {"libsqlite3-sys": "0.30.1", "lua-src": "547.1.0", "zstd-sys": "2.1.3+zstd.1.5.7"}
 
 
+def clang_freestanding(bits):
+    """Freestanding C (no C library: bench/freestanding/io.h writes through WASI) for a 32- or
+    64-bit wasm memory."""
+    return ["clang-19", f"--target=wasm{bits}-unknown-unknown", "-nostdlib", "-O2",
+            "-mbulk-memory"]
+
+
 def log(*a):
     print(*a, file=sys.stderr, flush=True)
 
@@ -73,9 +80,12 @@ def crate_dir(name):
 class Bench:
     """One benchmark: how to build it natively and to wasm, and its stdin."""
 
-    def __init__(self, name, sources, native_flags=(), wasm_flags=(), stdin=None, libs=()):
+    def __init__(self, name, sources, native_flags=(), wasm_flags=(), stdin=None, libs=(),
+                 clang=CLANG, deps=()):
         self.name = name
         self.sources = list(sources)
+        self.clang = list(clang)
+        self.deps = list(deps)
         self.native_flags = list(native_flags)
         self.wasm_flags = list(wasm_flags)
         self.stdin = stdin
@@ -89,6 +99,11 @@ class Bench:
 
 def suite():
     benches = [Bench(k, [os.path.join(BENCH, "c", k + ".c")], libs=["-lm"]) for k in KERNELS]
+    # The same kernel in a 32-bit and a 64-bit memory: the cost of memory64's bounds checks.
+    fs = os.path.join(BENCH, "freestanding")
+    for bits in (32, 64):
+        benches.append(Bench(f"sieve-mem{bits}", [os.path.join(fs, "sieve.c")],
+                             clang=clang_freestanding(bits), deps=[os.path.join(fs, "io.h")]))
     prog = os.path.join(BENCH, "programs")
     shim = os.path.join(prog, "wasi-shim")
 
@@ -152,11 +167,11 @@ def build(benches, jobs):
     procs = []
     for b in benches:
         p = b.paths()
-        deps = b.sources + glob.glob(os.path.join(BENCH, "programs", "wasi-shim", "*"))
+        deps = b.sources + b.deps + glob.glob(os.path.join(BENCH, "programs", "wasi-shim", "*"))
         if newer(p["native"], deps):
             procs.append((b.name + " (gcc)", GCC + b.native_flags + b.sources + ["-o", p["native"]] + b.libs))
         if newer(p["wasm"], deps):
-            procs.append((b.name + " (clang)", CLANG + b.sources + b.wasm_flags + ["-o", p["wasm"]] + b.libs))
+            procs.append((b.name + " (clang)", b.clang + b.sources + b.wasm_flags + ["-o", p["wasm"]] + b.libs))
     running = []
     while procs or running:
         while procs and len(running) < jobs:

@@ -125,7 +125,7 @@ fn features_are_named_in_errors() {
     let tmp = TempDir::new("features");
     let component = tmp.join("component.wasm");
     std::fs::write(&component, b"\0asm\x0d\0\x01\0").unwrap();
-    let cases: [(&str, &[&str], &str); 8] = [
+    let cases: [(&str, &[&str], &str); 9] = [
         (
             "(module (func $f (return_call $f)))",
             &["--disable", "tail-call"],
@@ -138,8 +138,13 @@ fn features_are_named_in_errors() {
         ),
         (
             "(module (memory i64 1))",
+            &["--disable", "memory64"],
+            "error: memory64 is not enabled (",
+        ),
+        (
+            "(module (memory 1 (pagesize 1)))",
             &[],
-            "error: unsupported: 64-bit memories and tables (memory64)",
+            "error: custom-page-sizes is not enabled (",
         ),
         (
             "(module (memory 1) (memory 1))",

@@ -20,14 +20,26 @@ pub struct Feature {
     pub flags: F,
     /// Whether the compiler and runtime implement it.
     pub implemented: bool,
+    /// Whether it is on without `--enable` (as in wasmtime 49).
+    pub on_by_default: bool,
 }
 
+/// A feature that is on by default once implemented.
 const fn feature(name: &'static str, what: &'static str, flags: F, implemented: bool) -> Feature {
     Feature {
         name,
         what,
         flags,
         implemented,
+        on_by_default: implemented,
+    }
+}
+
+/// An implemented feature that only `--enable` turns on (wasmtime 49 keeps it off too).
+const fn opt_in(name: &'static str, what: &'static str, flags: F) -> Feature {
+    Feature {
+        on_by_default: false,
+        ..feature(name, what, flags, true)
     }
 }
 
@@ -80,18 +92,17 @@ pub const FEATURES: &[Feature] = &[
         F::LEGACY_EXCEPTIONS,
         true,
     ),
-    feature("memory64", "64-bit memories and tables", F::MEMORY64, false),
+    feature("memory64", "64-bit memories and tables", F::MEMORY64, true),
     feature(
         "wide-arithmetic",
         "wide arithmetic",
         F::WIDE_ARITHMETIC,
         true,
     ),
-    feature(
+    opt_in(
         "custom-page-sizes",
         "custom page sizes",
         F::CUSTOM_PAGE_SIZES,
-        false,
     ),
     feature(
         "gc",
@@ -121,11 +132,11 @@ fn base() -> F {
     F::WASM1 | F::SIGN_EXTENSION | F::SATURATING_FLOAT_TO_INT | F::FLOATS | F::GC_TYPES
 }
 
-/// The features on by default: everything implemented.
+/// The features on by default: everything implemented that wasmtime 49 turns on too.
 pub fn default_features() -> F {
     FEATURES
         .iter()
-        .filter(|f| f.implemented)
+        .filter(|f| f.on_by_default)
         .fold(base(), |acc, f| acc | f.flags)
 }
 
@@ -249,12 +260,6 @@ mod tests {
 
     #[test]
     fn unimplemented_features_are_named() {
-        let mem64 = wat("(module (memory i64 1))");
-        let m = message(&mem64, default_features());
-        assert!(
-            m.starts_with("unsupported: 64-bit memories and tables (memory64) is not implemented"),
-            "{m}"
-        );
         let gc = wat("(module (type (struct)))");
         let m = message(&gc, default_features());
         assert!(m.contains("garbage collection (gc)"), "{m}");
@@ -289,8 +294,20 @@ mod tests {
             | F::TAIL_CALL
             | F::FUNCTION_REFERENCES
             | F::EXCEPTIONS
-            | F::LEGACY_EXCEPTIONS;
+            | F::LEGACY_EXCEPTIONS
+            | F::MEMORY64;
         assert_eq!(default_features(), implemented);
+    }
+
+    #[test]
+    fn custom_page_sizes_are_opt_in() {
+        let small = wat("(module (memory 1 (pagesize 1)))");
+        let m = message(&small, default_features());
+        assert!(m.starts_with("custom-page-sizes is not enabled ("), "{m}");
+        let f = select(default_features(), &["custom-page-sizes"], &[]).unwrap();
+        assert!(Validator::new_with_features(f).validate_all(&small).is_ok());
+        let f = select(default_features(), &[], &["memory64"]).unwrap();
+        assert!(!f.contains(F::MEMORY64));
     }
 
     #[test]

@@ -20,7 +20,7 @@ use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::FunctionBuilder;
 use cranelift_module::{DataId, FuncId};
 use std::collections::HashMap;
-use wasm2native_abi::meta::{FuncType, ValType};
+use wasm2native_abi::meta::{FuncType, MemoryType, ValType};
 use wasm2native_abi::symbols::{Builtin, EntrySig};
 use wasm2native_abi::trap::Trap;
 use wasm2native_abi::vmctx::{field, VMOffsets};
@@ -109,6 +109,16 @@ fn trusted() -> MemFlagsData {
     MemFlagsData::trusted()
 }
 
+/// `v` (an I32 or I64) as an I64, zero-extended: a 32-bit index or size where the 64-bit
+/// form is expected.
+pub fn zext64(b: &mut FunctionBuilder, v: Value) -> Value {
+    if b.func.dfg.value_type(v) == types::I64 {
+        v
+    } else {
+        b.ins().uextend(types::I64, v)
+    }
+}
+
 /// Flags for linear-memory accesses: out-of-bounds accesses fault in guard pages.
 pub fn heap_flags() -> MemFlagsData {
     MemFlagsData::new()
@@ -151,6 +161,15 @@ impl<'m> FuncEnv<'m> {
 
     pub fn memory_is_shared(&self, m: MemoryIndex) -> bool {
         self.info.memories[m].shared
+    }
+
+    pub fn memory_type(&self, m: MemoryIndex) -> MemoryType {
+        self.info.memories[m]
+    }
+
+    /// Whether table `t` is indexed by `i64`.
+    pub fn table_is_64(&self, t: TableIndex) -> bool {
+        self.info.tables[t].table64
     }
 
     /// Current size of memory `m` in bytes (an I64).
@@ -233,8 +252,8 @@ impl<'m> FuncEnv<'m> {
             .load(types::I64, trusted(), p, off + field::TABLE_LENGTH as i32)
     }
 
-    /// Address of element `index` (an I32, zero-extended) of table `t`, trapping with `trap`
-    /// when it is out of bounds.
+    /// Address of element `index` (an I32, zero-extended, or an I64) of table `t`, trapping
+    /// with `trap` when it is out of bounds.
     pub fn table_elem_addr(
         &self,
         b: &mut FunctionBuilder,
@@ -246,7 +265,7 @@ impl<'m> FuncEnv<'m> {
         let len = b
             .ins()
             .load(types::I64, trusted(), p, off + field::TABLE_LENGTH as i32);
-        let index = b.ins().uextend(types::I64, index);
+        let index = zext64(b, index);
         let oob = b
             .ins()
             .icmp(ir::condcodes::IntCC::UnsignedGreaterThanOrEqual, index, len);

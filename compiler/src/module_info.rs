@@ -479,27 +479,28 @@ fn ref_type(r: wasmparser::RefType) -> Result<ValType> {
 }
 
 fn table_type(t: &wasmparser::TableType) -> Result<TableType> {
-    if t.table64 || t.shared {
-        return Err(CompileError::Unsupported("64-bit or shared tables".into()));
+    if t.shared {
+        return Err(CompileError::Unsupported("shared tables".into()));
     }
     Ok(TableType {
         elem: ref_type(t.element_type)?,
         min: t.initial,
         max: t.maximum,
+        table64: t.table64,
     })
 }
 
 fn memory_type(m: &wasmparser::MemoryType) -> Result<MemoryType> {
-    if m.memory64 || m.page_size_log2.is_some() {
-        return Err(CompileError::Unsupported(
-            "64-bit memories and custom page sizes".into(),
-        ));
-    }
+    // The validator accepts only the page sizes 1 and 65536.
+    let log2 = m.page_size_log2();
+    let page_size_log2 = u8::try_from(log2)
+        .map_err(|_| CompileError::Unsupported(format!("a page size of 2^{log2} bytes")))?;
     Ok(MemoryType {
         min: m.initial,
         max: m.maximum,
         shared: m.shared,
-        memory64: false,
+        memory64: m.memory64,
+        page_size_log2,
     })
 }
 

@@ -82,6 +82,7 @@ pub fn find(info: &ModuleInfo) -> BTreeMap<TableIndex, StaticTable> {
         .filter(|(t, ty)| {
             t.as_u32() >= info.num_imported_tables
                 && ty.elem == ValType::FuncRef
+                && !ty.table64 // indexed by i64: left to the general path
                 && ty.min <= MAX_ENTRIES
                 && !exported.contains(&t.as_u32())
         })

@@ -111,19 +111,19 @@ pub unsafe fn data_drop(vmctx: *mut u8, seg: u32) {
     unsafe { inst(vmctx) }.drop_data(seg)
 }
 
-/// `table.grow`: old size, or -1.
+/// `table.grow`: old size, or -1. Indices and sizes of 32-bit tables arrive zero-extended.
 ///
 /// # Safety
 /// `vmctx` must be the caller's live vmctx; `init` a valid reference.
-pub unsafe fn table_grow(vmctx: *mut u8, table: u32, init: u64, delta: u32) -> i32 {
+pub unsafe fn table_grow(vmctx: *mut u8, table: u32, init: u64, delta: u64) -> i64 {
     // SAFETY: see function contract.
     let i = unsafe { inst(vmctx) };
     let Some(t) = i.table_ptr(table) else {
         return -1;
     };
     // SAFETY: the table is live and created by `table::new_table`.
-    match unsafe { table::grow(&mut *t, delta.into(), init as usize) } {
-        Some(old) => old as i32,
+    match unsafe { table::grow(&mut *t, delta, init as usize) } {
+        Some(old) => old as i64,
         None => -1,
     }
 }
@@ -132,7 +132,7 @@ pub unsafe fn table_grow(vmctx: *mut u8, table: u32, init: u64, delta: u32) -> i
 ///
 /// # Safety
 /// `vmctx` must be the caller's live vmctx; `val` a valid reference.
-pub unsafe fn table_fill(vmctx: *mut u8, table: u32, dst: u32, val: u64, len: u32) -> BoundsCheck {
+pub unsafe fn table_fill(vmctx: *mut u8, table: u32, dst: u64, val: u64, len: u64) -> BoundsCheck {
     // SAFETY: see function contract.
     let i = unsafe { inst(vmctx) };
     let Some(t) = i.table_ptr(table) else {
@@ -140,14 +140,19 @@ pub unsafe fn table_fill(vmctx: *mut u8, table: u32, dst: u32, val: u64, len: u3
     };
     // SAFETY: the table is live and not resized during this call.
     let elems = unsafe { table::elements(t) };
-    let (dst, len) = (dst as usize, len as usize);
-    match elems.get_mut(dst..dst.saturating_add(len)) {
-        Some(s) if dst.checked_add(len).is_some() => {
+    match in_range(dst, len, elems.len() as u64).and_then(|r| elems.get_mut(r)) {
+        Some(s) => {
             s.fill(val as usize);
             BoundsCheck::IN_BOUNDS
         }
-        _ => BoundsCheck::OUT_OF_BOUNDS,
+        None => BoundsCheck::OUT_OF_BOUNDS,
     }
+}
+
+/// `start..start + len` as indices, if it ends within `limit`.
+fn in_range(start: u64, len: u64, limit: u64) -> Option<std::ops::Range<usize>> {
+    let end = start.checked_add(len).filter(|&e| e <= limit)?;
+    Some(start as usize..end as usize)
 }
 
 /// `table.copy` (ranges may overlap when the tables are the same).
@@ -158,29 +163,22 @@ pub unsafe fn table_copy(
     vmctx: *mut u8,
     dst_table: u32,
     src_table: u32,
-    dst: u32,
-    src: u32,
-    len: u32,
+    dst: u64,
+    src: u64,
+    len: u64,
 ) -> BoundsCheck {
     // SAFETY: see function contract.
     let i = unsafe { inst(vmctx) };
     let (Some(d), Some(s)) = (i.table_ptr(dst_table), i.table_ptr(src_table)) else {
         return BoundsCheck::OUT_OF_BOUNDS;
     };
-    let (dst, src, len) = (u64::from(dst), u64::from(src), u64::from(len));
     // SAFETY: both tables are live.
     let (dlen, slen) = unsafe { ((*d).length, (*s).length) };
-    if dst + len > dlen || src + len > slen {
+    let (Some(to), Some(from)) = (in_range(dst, len, dlen), in_range(src, len, slen)) else {
         return BoundsCheck::OUT_OF_BOUNDS;
-    }
-    // SAFETY: both ranges are in bounds; `copy` allows overlap (same table).
-    unsafe {
-        std::ptr::copy(
-            (*s).base.add(src as usize),
-            (*d).base.add(dst as usize),
-            len as usize,
-        )
     };
+    // SAFETY: both ranges are in bounds; `copy` allows overlap (same table).
+    unsafe { std::ptr::copy((*s).base.add(from.start), (*d).base.add(to.start), to.len()) };
     BoundsCheck::IN_BOUNDS
 }
 
@@ -192,13 +190,13 @@ pub unsafe fn table_init(
     vmctx: *mut u8,
     table: u32,
     seg: u32,
-    dst: u32,
+    dst: u64,
     src: u32,
     len: u32,
 ) -> BoundsCheck {
     // SAFETY: see function contract.
     let i = unsafe { inst(vmctx) };
-    BoundsCheck::from_ok(i.table_init(table, seg, dst.into(), src.into(), len))
+    BoundsCheck::from_ok(i.table_init(table, seg, dst, src.into(), len))
 }
 
 /// `elem.drop`.

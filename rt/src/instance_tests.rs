@@ -94,12 +94,7 @@ fn test_meta() -> ModuleMeta {
             Import {
                 module: "env".into(),
                 name: "memory".into(),
-                kind: ImportKind::Memory(MemoryType {
-                    min: 1,
-                    max: Some(2),
-                    shared: true,
-                    memory64: false,
-                }),
+                kind: ImportKind::Memory(MemoryType::new(1, Some(2), true, false)),
             },
         ],
         funcs: vec![0, 1, 2, 0],
@@ -107,6 +102,7 @@ fn test_meta() -> ModuleMeta {
             elem: FuncRef,
             min: 4,
             max: Some(8),
+            table64: false,
         }],
         globals: vec![
             Global {

@@ -1,12 +1,17 @@
 //! Linear memories: one mmap reservation per memory that never moves.
 //!
-//! Invariants: a [`Memory`] reserves `MEMORY32_RESERVATION` bytes of address space with
-//! `PROT_NONE` + `MAP_NORESERVE` and makes only the first `length` bytes read/write, so every
-//! access past the current length faults on an inaccessible page (a wasm trap). `base` is fixed
-//! for the memory's lifetime; `length` only grows, under `grow_lock`, and is published with
-//! `SeqCst` after the pages are accessible. The [`VMMemoryDefinition`] is boxed so its address is
-//! stable: every instance (thread) using the memory points at the same definition. A memory
-//! whose address compiled code has built in ([`Memory::new_at`]) is reserved exactly there.
+//! Invariants: a [`Memory`] reserves address space with `PROT_NONE` + `MAP_NORESERVE` — a
+//! 32-bit memory `MEMORY32_RESERVATION` bytes, a 64-bit one its largest size (at most
+//! `MEMORY64_MAX_BYTES`) plus `MEMORY64_GUARD` — and makes only the host pages holding its first
+//! `length` bytes read/write, so an access past them faults on an inaccessible page (a wasm
+//! trap). Memories whose length need not be a multiple of the host page (custom page sizes)
+//! and 64-bit ones are bounds-checked by compiled code as well (see
+//! `MemoryType::explicit_bounds_checks`); the bytes between their length and the end of its
+//! host page stay zero, since nothing can write them. `base` is fixed for the memory's
+//! lifetime; `length` only grows, under `grow_lock`, and is published with `SeqCst` after the
+//! pages are accessible. The [`VMMemoryDefinition`] is boxed so its address is stable: every
+//! instance (thread) using the memory points at the same definition. A memory whose address
+//! compiled code has built in ([`Memory::new_at`]) is reserved exactly there.
 //!
 //! A memory knows nothing of instances: [`crate::instance`] uses this module, never the
 //! reverse (what a host function needs from a vmctx is [`crate::instance::guest_memory0`]).
@@ -16,16 +21,42 @@ use std::sync::{Arc, Mutex};
 
 use wasm2native_abi::meta::MemoryType;
 use wasm2native_abi::vmctx::{VMMemory, VMMemoryDefinition};
-use wasm2native_abi::{MEMORY32_RESERVATION, WASM_PAGE_SIZE};
+use wasm2native_abi::{MEMORY32_RESERVATION, MEMORY64_GUARD, MEMORY64_MAX_BYTES};
 
-/// Maximum pages of any memory (4 GiB): the reservation holds no more.
-pub const MAX_PAGES: u64 = 65536;
+/// The host's page size (x86_64 Linux): the granularity of `mprotect`.
+const HOST_PAGE: u64 = 4096;
+
+/// The most pages a memory of type `ty` may have: its index type's limit (`memory.size` must
+/// fit, and with 32-bit byte pages -1 stays free for `memory.grow`'s failure), capped by what
+/// its reservation holds.
+pub fn max_pages(ty: &MemoryType) -> u64 {
+    let log2 = u32::from(ty.page_size_log2);
+    let (index_limit, reservable) = if ty.memory64 {
+        (u64::MAX >> log2, MEMORY64_MAX_BYTES >> log2)
+    } else {
+        ((1u64 << 32 >> log2).min(u64::from(u32::MAX)), u64::MAX)
+    };
+    let declared = ty.max.unwrap_or(u64::MAX);
+    declared.min(index_limit).min(reservable)
+}
+
+/// Bytes of address space reserved for a memory of type `ty`.
+fn reservation(ty: &MemoryType) -> u64 {
+    if ty.memory64 {
+        let largest = max_pages(ty) << ty.page_size_log2;
+        largest.next_multiple_of(HOST_PAGE) + MEMORY64_GUARD
+    } else {
+        MEMORY32_RESERVATION
+    }
+}
 
 /// A linear memory, shared (through `Arc`) by every instance that uses it.
 #[derive(Debug)]
 pub struct Memory {
     def: Box<VMMemoryDefinition>,
     ty: MemoryType,
+    /// Bytes of address space reserved at `base`.
+    reserved: u64,
     grow_lock: Mutex<()>,
 }
 
@@ -49,9 +80,10 @@ impl Memory {
     }
 
     fn reserve(ty: MemoryType, at: Option<u64>) -> Result<Arc<Memory>, String> {
-        if ty.min > MAX_PAGES || ty.max.is_some_and(|m| m < ty.min) {
+        if ty.min > max_pages(&ty) || ty.max.is_some_and(|m| m < ty.min) {
             return Err(format!("memory of {} pages is too large", ty.min));
         }
+        let reserved = reservation(&ty);
         // Kernels before 4.17 ignore MAP_FIXED_NOREPLACE and take `at` as a hint: the address
         // is checked below either way.
         let (hint, fixed) = match at {
@@ -63,7 +95,7 @@ impl Memory {
         let base = unsafe {
             libc::mmap(
                 hint,
-                MEMORY32_RESERVATION as usize,
+                reserved as usize,
                 libc::PROT_NONE,
                 libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE | fixed,
                 -1,
@@ -79,32 +111,24 @@ impl Memory {
                 None => "cannot reserve address space for linear memory".into(),
             });
         }
+        let memory = Memory {
+            def: Box::new(VMMemoryDefinition {
+                base: base.cast(),
+                length: 0.into(),
+            }),
+            ty,
+            reserved,
+            grow_lock: Mutex::new(()),
+        };
         if let Some(a) = at.filter(|&a| base as u64 != a) {
-            // SAFETY: unmapping the reservation just created, which nothing else uses.
-            unsafe { libc::munmap(base, MEMORY32_RESERVATION as usize) };
             return Err(format!(
                 "cannot reserve address space for linear memory at {a:#x}: the range is in use"
             ));
         }
-        let bytes = ty.min * WASM_PAGE_SIZE;
-        if bytes > 0 {
-            // SAFETY: the range lies within the reservation just created.
-            let rc =
-                unsafe { libc::mprotect(base, bytes as usize, libc::PROT_READ | libc::PROT_WRITE) };
-            if rc != 0 {
-                // SAFETY: unmapping the reservation we own.
-                unsafe { libc::munmap(base, MEMORY32_RESERVATION as usize) };
-                return Err("cannot commit linear memory".into());
-            }
+        if memory.grow(ty.min).is_none() {
+            return Err("cannot commit linear memory".into());
         }
-        Ok(Arc::new(Memory {
-            def: Box::new(VMMemoryDefinition {
-                base: base.cast(),
-                length: bytes.into(),
-            }),
-            ty,
-            grow_lock: Mutex::new(()),
-        }))
+        Ok(Arc::new(memory))
     }
 
     pub fn ty(&self) -> MemoryType {
@@ -124,9 +148,9 @@ impl Memory {
         self.len() == 0
     }
 
-    /// Current size in pages.
+    /// Current size in pages (of the memory's page size).
     pub fn pages(&self) -> u64 {
-        self.len() / WASM_PAGE_SIZE
+        self.len() >> self.ty.page_size_log2
     }
 
     /// The shared definition compiled code reads the length from.
@@ -143,31 +167,38 @@ impl Memory {
     }
 
     /// `memory.grow`: returns the old size in pages, or `None` if the memory cannot grow by
-    /// `delta` pages (maximum, 4 GiB limit, or the kernel refusing).
+    /// `delta` pages (its maximum, its index type's limit, its reservation, or the kernel
+    /// refusing).
     pub fn grow(&self, delta: u64) -> Option<u64> {
         let _guard = self.grow_lock.lock().unwrap_or_else(|e| e.into_inner());
         let old_bytes = self.len();
-        let old = old_bytes / WASM_PAGE_SIZE;
+        let old = self.pages();
         let new = old.checked_add(delta)?;
-        let max = self.ty.max.unwrap_or(MAX_PAGES).min(MAX_PAGES);
-        if new > max {
+        if new > max_pages(&self.ty) {
             return None;
         }
         if delta == 0 {
             return Some(old);
         }
-        let new_bytes = new * WASM_PAGE_SIZE;
-        // SAFETY: `old_bytes..new_bytes` lies within the reservation (new <= MAX_PAGES) and is
-        // not yet accessible to anyone; making it read/write does not disturb other threads.
-        let rc = unsafe {
-            libc::mprotect(
-                self.base().add(old_bytes as usize).cast(),
-                (new_bytes - old_bytes) as usize,
-                libc::PROT_READ | libc::PROT_WRITE,
-            )
-        };
-        if rc != 0 {
-            return None;
+        let new_bytes = new << self.ty.page_size_log2;
+        // Host pages: the one holding the old end is accessible already.
+        let (from, to) = (
+            old_bytes.next_multiple_of(HOST_PAGE),
+            new_bytes.next_multiple_of(HOST_PAGE),
+        );
+        if to > from {
+            // SAFETY: `from..to` lies within the reservation (new <= max_pages) and is not yet
+            // accessible to anyone; making it read/write does not disturb other threads.
+            let rc = unsafe {
+                libc::mprotect(
+                    self.base().add(from as usize).cast(),
+                    (to - from) as usize,
+                    libc::PROT_READ | libc::PROT_WRITE,
+                )
+            };
+            if rc != 0 {
+                return None;
+            }
         }
         self.def.length.store(new_bytes, Ordering::SeqCst);
         Some(old)
@@ -178,23 +209,18 @@ impl Drop for Memory {
     fn drop(&mut self) {
         // SAFETY: the reservation was created in `Memory::new` and nobody uses it any more
         // (the last `Arc` is gone).
-        unsafe { libc::munmap(self.def.base.cast(), MEMORY32_RESERVATION as usize) };
+        unsafe { libc::munmap(self.def.base.cast(), self.reserved as usize) };
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wasm2native_abi::WASM_PAGE_SIZE;
 
     #[test]
     fn grow_respects_max() {
-        let m = Memory::new(MemoryType {
-            min: 1,
-            max: Some(3),
-            shared: false,
-            memory64: false,
-        })
-        .unwrap();
+        let m = Memory::new(MemoryType::new(1, Some(3), false, false)).unwrap();
         assert_eq!(m.len(), WASM_PAGE_SIZE);
         assert_eq!(m.grow(1), Some(1));
         assert_eq!(m.grow(2), None);
@@ -203,14 +229,39 @@ mod tests {
         // The new pages are accessible.
         // SAFETY: within the committed 3 pages.
         unsafe { *m.base().add(3 * WASM_PAGE_SIZE as usize - 1) = 7 };
-        let big = Memory::new(MemoryType {
-            min: 0,
-            max: None,
-            shared: true,
-            memory64: false,
-        })
-        .unwrap();
-        assert_eq!(big.grow(MAX_PAGES + 1), None);
+        let big = Memory::new(MemoryType::new(0, None, true, false)).unwrap();
+        assert_eq!(big.grow(65537), None);
+    }
+
+    #[test]
+    fn memory64_grows_up_to_its_reservation() {
+        let m = Memory::new(MemoryType::new(1, None, false, true)).unwrap();
+        let most = MEMORY64_MAX_BYTES / WASM_PAGE_SIZE;
+        assert_eq!(max_pages(&m.ty()), most);
+        assert_eq!(m.grow(most), None);
+        assert_eq!(m.grow(u64::MAX), None);
+        assert_eq!(m.grow(most - 1), Some(1));
+        assert_eq!(m.len(), MEMORY64_MAX_BYTES);
+        // SAFETY: the last byte of the committed memory.
+        unsafe { *m.base().add(MEMORY64_MAX_BYTES as usize - 1) = 7 };
+        let small = MemoryType::new(0, Some(3), false, true);
+        assert_eq!(reservation(&small), 3 * WASM_PAGE_SIZE + MEMORY64_GUARD);
+    }
+
+    #[test]
+    fn byte_pages_grow_by_bytes() {
+        let ty = MemoryType {
+            page_size_log2: 0,
+            ..MemoryType::new(3, None, false, false)
+        };
+        assert_eq!(max_pages(&ty), u64::from(u32::MAX));
+        let m = Memory::new(ty).unwrap();
+        assert_eq!((m.len(), m.pages()), (3, 3));
+        assert_eq!(m.grow(5000), Some(3));
+        assert_eq!(m.pages(), 5003);
+        // SAFETY: the last byte of the committed memory.
+        unsafe { *m.base().add(5002) = 7 };
+        assert_eq!(m.grow(u64::from(u32::MAX)), None);
     }
 
     #[test]
@@ -218,12 +269,7 @@ mod tests {
         // Not FIXED_MEMORY_BASE: this test process is not an executable, and the address only
         // has to be free here.
         let at = 0x3_0000_0000;
-        let ty = MemoryType {
-            min: 1,
-            max: None,
-            shared: false,
-            memory64: false,
-        };
+        let ty = MemoryType::new(1, None, false, false);
         let m = Memory::new_at(ty, at).unwrap();
         assert_eq!(m.base() as u64, at);
         // SAFETY: within the committed page.

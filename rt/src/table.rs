@@ -142,6 +142,7 @@ mod tests {
             elem: ValType::FuncRef,
             min: 2,
             max: Some(5),
+            table64: false,
         };
         let mut t = new_table(&ty, 9).unwrap();
         // SAFETY: t is live throughout.
@@ -157,6 +158,7 @@ mod tests {
             elem: ValType::ExternRef,
             min: 0,
             max: None,
+            table64: false,
         };
         let mut h = HostTable::new(&ty0, 0).unwrap();
         // SAFETY: live host table.

@@ -3,7 +3,7 @@
 //! builtin takes the vmctx first and entity indices as I32 constants; the bounds-checked ones
 //! return a [`BoundsCheck`], and `BoundsCheck::OUT_OF_BOUNDS` becomes the trap here.
 
-use super::{trap_code, trusted, FuncEnv};
+use super::{trap_code, trusted, zext64, FuncEnv};
 use crate::module_info::{MemoryIndex, TableIndex};
 use cranelift_codegen::ir::{types, InstBuilder, Value};
 use cranelift_frontend::FunctionBuilder;
@@ -33,21 +33,24 @@ impl FuncEnv<'_> {
         b.ins().trapz(check, trap_code(trap));
     }
 
-    /// `memory.grow` by `delta` pages (an I64): the old size in pages, or -1 (an I64).
+    /// `memory.grow` by `delta` pages (an I32 or I64): the old size in pages, or -1 (an I64).
     pub fn memory_grow(&mut self, b: &mut FunctionBuilder, m: MemoryIndex, delta: Value) -> Value {
+        let delta = zext64(b, delta);
         let m = index(b, m.as_u32());
         self.call_builtin(b, Builtin::memory_grow, &[m, delta])[0]
     }
 
-    /// `memory.fill` (`dst` and `len` zero-extended to I64).
+    /// `memory.fill` of `[dst, value, len]` (addresses and sizes I32 or I64, as the memory's
+    /// index type says; so for the other bulk operators).
     pub fn memory_fill(&mut self, b: &mut FunctionBuilder, m: MemoryIndex, args: [Value; 3]) {
         let [dst, val, len] = args;
+        let (dst, len) = (zext64(b, dst), zext64(b, len));
         let m = index(b, m.as_u32());
         let args = [m, dst, val, len];
         self.call_builtin_checked(b, Builtin::memory_fill, &args, Trap::MemoryOutOfBounds);
     }
 
-    /// `memory.copy` of `[dst, src, len]` (I64s) from `src_mem` to `dst_mem`.
+    /// `memory.copy` of `[dst, src, len]` from `src_mem` to `dst_mem`.
     pub fn memory_copy(
         &mut self,
         b: &mut FunctionBuilder,
@@ -55,14 +58,14 @@ impl FuncEnv<'_> {
         src_mem: MemoryIndex,
         args: [Value; 3],
     ) {
-        let [dst, src, len] = args;
+        let [dst, src, len] = args.map(|v| zext64(b, v));
         let dm = index(b, dst_mem.as_u32());
         let sm = index(b, src_mem.as_u32());
         let args = [dm, dst, sm, src, len];
         self.call_builtin_checked(b, Builtin::memory_copy, &args, Trap::MemoryOutOfBounds);
     }
 
-    /// `memory.init` from data segment `seg` (`dst` zero-extended to I64).
+    /// `memory.init` of `[dst, src, len]` from data segment `seg`.
     pub fn memory_init(
         &mut self,
         b: &mut FunctionBuilder,
@@ -71,6 +74,7 @@ impl FuncEnv<'_> {
         args: [Value; 3],
     ) {
         let [dst, src, len] = args;
+        let dst = zext64(b, dst);
         let m = index(b, m.as_u32());
         let seg = index(b, seg);
         let args = [m, seg, dst, src, len];
@@ -112,7 +116,7 @@ impl FuncEnv<'_> {
         self.call_builtin(b, Builtin::atomic_notify, &[m, addr, count])[0]
     }
 
-    /// `table.get`: element `i` of table `t` (an I32 index), trapping when out of bounds.
+    /// `table.get`: element `i` of table `t`, trapping when out of bounds.
     pub fn table_get(&self, b: &mut FunctionBuilder, t: TableIndex, i: Value) -> Value {
         let addr = self.table_elem_addr(b, t, i, Trap::TableOutOfBounds);
         b.ins().load(types::I64, trusted(), addr, 0)
@@ -124,7 +128,8 @@ impl FuncEnv<'_> {
         b.ins().store(trusted(), v, addr, 0);
     }
 
-    /// `table.grow` by `delta` elements set to `init`: the old size, or -1 (an I32).
+    /// `table.grow` by `delta` elements (an I32 or I64) set to `init`: the old size, or -1
+    /// (an I64).
     pub fn table_grow(
         &mut self,
         b: &mut FunctionBuilder,
@@ -132,13 +137,16 @@ impl FuncEnv<'_> {
         init: Value,
         delta: Value,
     ) -> Value {
+        let delta = zext64(b, delta);
         let t = index(b, t.as_u32());
         self.call_builtin(b, Builtin::table_grow, &[t, init, delta])[0]
     }
 
-    /// `table.fill` with `[dst, value, len]`.
+    /// `table.fill` with `[dst, value, len]` (indices and sizes I32 or I64, as the table's index
+    /// type says; so for the other bulk operators).
     pub fn table_fill(&mut self, b: &mut FunctionBuilder, t: TableIndex, args: [Value; 3]) {
         let [dst, v, len] = args;
+        let (dst, len) = (zext64(b, dst), zext64(b, len));
         let t = index(b, t.as_u32());
         let args = [t, dst, v, len];
         self.call_builtin_checked(b, Builtin::table_fill, &args, Trap::TableOutOfBounds);
@@ -152,7 +160,7 @@ impl FuncEnv<'_> {
         src_table: TableIndex,
         args: [Value; 3],
     ) {
-        let [dst, src, len] = args;
+        let [dst, src, len] = args.map(|v| zext64(b, v));
         let dt = index(b, dst_table.as_u32());
         let st = index(b, src_table.as_u32());
         let args = [dt, st, dst, src, len];
@@ -168,6 +176,7 @@ impl FuncEnv<'_> {
         args: [Value; 3],
     ) {
         let [dst, src, len] = args;
+        let dst = zext64(b, dst);
         let t = index(b, t.as_u32());
         let seg = index(b, seg);
         let args = [t, seg, dst, src, len];

@@ -1,29 +1,21 @@
 //! Linear-memory operators: loads, stores, `memory.*` bulk operations and the threads
-//! proposal's atomics, `wait` and `notify`.
+//! proposal's atomics, `wait` and `notify`, for 32- and 64-bit memories of either page size.
 //!
-//! Addresses are `base + zext(addr) + offset` with no bounds check: every 32-bit memory owns an
-//! 8 GiB (+1 page) reservation whose inaccessible part faults, and the faulting instruction
-//! carries the heap-out-of-bounds trap code. Atomic accesses check alignment explicitly
-//! (misaligned atomics trap with `unaligned atomic`).
+//! Where an access lands and which bounds check it needs is [`super::heap`]'s business: none
+//! for 32-bit memories with 64 KiB pages, whose reservation's inaccessible part faults (the
+//! faulting instruction carries the heap-out-of-bounds trap code). Atomic accesses check
+//! alignment explicitly (misaligned atomics trap with `unaligned atomic`).
 
+use super::heap::mem_index;
 use super::FuncTranslator;
 use crate::error::Result;
-use crate::func_env::{heap_flags, trap_code};
+use crate::func_env::heap_flags;
 use crate::module_info::MemoryIndex;
-use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{types, AtomicRmwOp, InstBuilder, MemFlagsData, Type, Value};
 use wasm2native_abi::trap::Trap;
 use wasmparser::{MemArg, Operator};
 
 use types::{I16, I32, I64, I8};
-
-/// The memory a `memarg` addresses (validation rejects GC array targets).
-fn mem_index(memarg: &MemArg) -> u32 {
-    match memarg.target {
-        wasmparser::MemArgTarget::Memory(m) => m,
-        wasmparser::MemArgTarget::Array(_) => unreachable!("GC is not enabled in validation"),
-    }
-}
 
 /// How a load widens its value.
 #[derive(Clone, Copy)]
@@ -34,22 +26,9 @@ enum Ext {
 }
 
 impl FuncTranslator<'_, '_> {
-    /// Native address for `memarg` applied to the wasm address `addr`, and the static offset
-    /// still to add (fits an i32 immediate).
-    pub(super) fn address(&mut self, memarg: &MemArg, addr: Value) -> (Value, i32) {
-        let mem = MemoryIndex::from_u32(mem_index(memarg));
-        let base = self.env.memory_base(mem);
-        let addr = self.b.ins().uextend(I64, addr);
-        let native = self.b.ins().iadd(base, addr);
-        match i32::try_from(memarg.offset) {
-            Ok(off) => (native, off),
-            Err(_) => (self.b.ins().iadd_imm_s(native, memarg.offset as i64), 0),
-        }
-    }
-
     fn load(&mut self, memarg: &MemArg, access: Type, ty: Type, ext: Ext) {
         let addr = self.pop();
-        let (p, off) = self.address(memarg, addr);
+        let (p, off) = self.address(memarg, addr, access.bytes());
         let flags = heap_flags();
         let v = match (ext, access == ty) {
             (_, true) | (Ext::None, _) => self.b.ins().load(ty, flags, p, off),
@@ -69,9 +48,10 @@ impl FuncTranslator<'_, '_> {
 
     fn store(&mut self, memarg: &MemArg, access: Type) {
         let (addr, v) = self.pop2();
-        let (p, off) = self.address(memarg, addr);
-        let flags = heap_flags();
         let ty = self.b.func.dfg.value_type(v);
+        let size = if access == types::INVALID { ty } else { access }.bytes();
+        let (p, off) = self.address(memarg, addr, size);
+        let flags = heap_flags();
         // `INVALID` means a full-width store of the value's own type. A narrow store is a
         // typed store of the truncated value rather than `istore8/16/32`: truncation is free,
         // and the optimiser folds it into constants, which x64 then stores as immediates
@@ -84,20 +64,11 @@ impl FuncTranslator<'_, '_> {
         self.b.ins().store(flags, v, p, off);
     }
 
-    /// Effective native address of an atomic access of `size` bytes, trapping if misaligned.
+    /// Native address of an atomic access of `size` bytes, trapping if misaligned (or out of
+    /// bounds, where guard pages cannot tell).
     fn atomic_address(&mut self, memarg: &MemArg, addr: Value, size: u32) -> Value {
-        let addr = self.b.ins().uextend(I64, addr);
-        let effective = self.b.ins().iadd_imm_s(addr, memarg.offset as i64);
-        if size > 1 {
-            let misaligned = self.b.ins().band_imm_s(effective, i64::from(size - 1));
-            self.b
-                .ins()
-                .trapnz(misaligned, trap_code(Trap::UnalignedAtomic));
-        }
-        let base = self
-            .env
-            .memory_base(MemoryIndex::from_u32(mem_index(memarg)));
-        self.b.ins().iadd(base, effective)
+        let effective = self.atomic_effective_address(memarg, addr, size, false);
+        self.native_address(mem_index(memarg), effective)
     }
 
     fn atomic_flags() -> MemFlagsData {
@@ -175,39 +146,28 @@ impl FuncTranslator<'_, '_> {
     /// interpreter (`check_align` before the access) and wasmtime report a misaligned address
     /// that is also out of bounds as `unaligned atomic`.
     fn wait_notify_address(&mut self, memarg: &MemArg, addr: Value, size: u32) -> Value {
-        let mem = MemoryIndex::from_u32(mem_index(memarg));
-        let addr = self.b.ins().uextend(I64, addr);
-        let effective = self.b.ins().iadd_imm_s(addr, memarg.offset as i64);
-        let misaligned = self.b.ins().band_imm_s(effective, i64::from(size - 1));
-        self.b
-            .ins()
-            .trapnz(misaligned, trap_code(Trap::UnalignedAtomic));
-        let end = self.b.ins().iadd_imm_s(effective, i64::from(size));
-        let len = self.env.memory_length(&mut self.b, mem);
-        let oob = self.b.ins().icmp(IntCC::UnsignedGreaterThan, end, len);
-        self.b.ins().trapnz(oob, trap_code(Trap::MemoryOutOfBounds));
-        effective
+        self.atomic_effective_address(memarg, addr, size, true)
     }
 
     fn atomic_wait(&mut self, memarg: &MemArg, size: u32) {
         let (addr, expected, timeout) = self.pop3();
         let effective = self.wait_notify_address(memarg, addr, size);
-        let mem = MemoryIndex::from_u32(mem_index(memarg));
+        let mem = mem_index(memarg);
         if !self.env.memory_is_shared(mem) {
-            self.b.ins().trap(trap_code(Trap::ExpectedSharedMemory));
-            // Keep translating in a fresh (unreachable) block so the stack stays consistent.
-            let dead = self.b.create_block();
-            self.b.switch_to_block(dead);
-            self.b.seal_block(dead);
+            self.trap_here(Trap::ExpectedSharedMemory);
         }
-        let mem = MemoryIndex::from_u32(mem_index(memarg));
         let args = [effective, expected, timeout];
         let r = self.env.atomic_wait(&mut self.b, mem, size, args);
         self.push(r);
     }
 
-    fn zext64(&mut self, v: Value) -> Value {
-        self.b.ins().uextend(I64, v)
+    /// A size or page count (an I64) as a value of memory `mem`'s index type.
+    fn memory_index_value(&mut self, mem: MemoryIndex, v: Value) -> Value {
+        if self.env.memory_type(mem).memory64 {
+            v
+        } else {
+            self.b.ins().ireduce(I32, v)
+        }
     }
 
     /// Returns whether `op` was a load, store, `memory.size` or `memory.grow` (and translated
@@ -239,16 +199,17 @@ impl FuncTranslator<'_, '_> {
             O::I32Store16 { memarg } | O::I64Store16 { memarg } => self.store(memarg, I16),
             O::I64Store32 { memarg } => self.store(memarg, I32),
             O::MemorySize { mem } => {
-                let len = self.env.memory_length(&mut self.b, memory(*mem));
-                let pages = self.b.ins().ushr_imm_s(len, 16);
-                let v = self.b.ins().ireduce(I32, pages);
+                let m = memory(*mem);
+                let len = self.env.memory_length(&mut self.b, m);
+                let log2 = self.env.memory_type(m).page_size_log2;
+                let pages = self.b.ins().ushr_imm_s(len, i64::from(log2));
+                let v = self.memory_index_value(m, pages);
                 self.push(v);
             }
             O::MemoryGrow { mem } => {
                 let delta = self.pop();
-                let delta = self.zext64(delta);
                 let old = self.env.memory_grow(&mut self.b, memory(*mem), delta);
-                let v = self.b.ins().ireduce(I32, old);
+                let v = self.memory_index_value(memory(*mem), old);
                 self.push(v);
             }
             _ => return Ok(false),
@@ -262,22 +223,18 @@ impl FuncTranslator<'_, '_> {
         let memory = MemoryIndex::from_u32;
         match op {
             O::MemoryFill { mem } => {
-                let (dst, val, len) = self.pop3();
-                let (dst, len) = (self.zext64(dst), self.zext64(len));
-                self.env
-                    .memory_fill(&mut self.b, memory(*mem), [dst, val, len]);
+                let args = self.pop3().into();
+                self.env.memory_fill(&mut self.b, memory(*mem), args);
             }
             O::MemoryCopy { dst_mem, src_mem } => {
-                let (dst, src, len) = self.pop3();
-                let args = [self.zext64(dst), self.zext64(src), self.zext64(len)];
+                let args = self.pop3().into();
                 let (dm, sm) = (memory(*dst_mem), memory(*src_mem));
                 self.env.memory_copy(&mut self.b, dm, sm, args);
             }
             O::MemoryInit { data_index, mem } => {
-                let (dst, src, len) = self.pop3();
-                let dst = self.zext64(dst);
+                let args = self.pop3().into();
                 self.env
-                    .memory_init(&mut self.b, memory(*mem), *data_index, [dst, src, len]);
+                    .memory_init(&mut self.b, memory(*mem), *data_index, args);
             }
             O::DataDrop { data_index } => self.env.data_drop(&mut self.b, *data_index),
             _ => return Ok(false),
@@ -311,7 +268,7 @@ impl FuncTranslator<'_, '_> {
             O::MemoryAtomicNotify { memarg } => {
                 let (addr, count) = self.pop2();
                 let effective = self.wait_notify_address(memarg, addr, 4);
-                let m = MemoryIndex::from_u32(mem_index(memarg));
+                let m = mem_index(memarg);
                 let r = self.env.atomic_notify(&mut self.b, m, effective, count);
                 self.push(r);
             }

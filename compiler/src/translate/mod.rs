@@ -5,15 +5,17 @@
 //! dispatches each operator: control flow to [`control`], calls to [`calls`], locals, globals
 //! and parametric operators to [`variables`]; every other operator by the proposal it comes
 //! from ([`crate::proposals`]) to [`numeric`], [`wide`] (wide arithmetic), [`memory`] (linear
-//! memory and atomics), [`table`] (tables and references, `ref.as_non_null` too), [`simd`]
-//! (relaxed SIMD too), [`calls`] (tail calls, `call_ref`), [`control`] (`br_on_null`,
-//! `br_on_non_null`) or [`exceptions`] (both encodings), and operators of proposals wasm2native does not implement to
-//! [`unsupported`], which names the missing feature. How entities are reached (vmctx layout,
-//! builtins) is [`crate::func_env`]'s business.
+//! memory and atomics, addressed and bounds-checked by [`heap`]), [`table`] (tables and
+//! references, `ref.as_non_null` too), [`simd`] (relaxed SIMD too), [`calls`] (tail calls,
+//! `call_ref`), [`control`] (`br_on_null`, `br_on_non_null`) or [`exceptions`] (both
+//! encodings), and operators of proposals wasm2native does not implement to [`unsupported`],
+//! which names the missing feature. How entities are reached (vmctx layout, builtins) is
+//! [`crate::func_env`]'s business.
 
 mod calls;
 mod control;
 mod exceptions;
+mod heap;
 pub mod inline;
 mod memory;
 mod numeric;

@@ -205,7 +205,12 @@ impl FuncTranslator<'_, '_> {
 
     fn vload(&mut self, memarg: &MemArg, kind: VLoad) {
         let addr = self.pop();
-        let (p, off) = self.address(memarg, addr);
+        let size = match kind {
+            VLoad::Full => 16,
+            VLoad::Widen { .. } => 8,
+            VLoad::Splat(lane) | VLoad::Zero(lane) => lane.bytes(),
+        };
+        let (p, off) = self.address(memarg, addr, size);
         let flags = heap_flags();
         let v = match kind {
             VLoad::Full => self.b.ins().load(I8X16, flags, p, off),
@@ -234,14 +239,14 @@ impl FuncTranslator<'_, '_> {
     fn vstore(&mut self, memarg: &MemArg) {
         let v = self.vpop(I8X16);
         let addr = self.pop();
-        let (p, off) = self.address(memarg, addr);
+        let (p, off) = self.address(memarg, addr, 16);
         self.b.ins().store(heap_flags(), v, p, off);
     }
 
     fn vload_lane(&mut self, memarg: &MemArg, ty: Type, lane: u8) {
         let v = self.vpop(ty);
         let addr = self.pop();
-        let (p, off) = self.address(memarg, addr);
+        let (p, off) = self.address(memarg, addr, ty.lane_type().bytes());
         let x = self.b.ins().load(ty.lane_type(), heap_flags(), p, off);
         let v = self.b.ins().insertlane(v, x, lane);
         self.vpush(v);
@@ -250,7 +255,7 @@ impl FuncTranslator<'_, '_> {
     fn vstore_lane(&mut self, memarg: &MemArg, ty: Type, lane: u8) {
         let v = self.vpop(ty);
         let addr = self.pop();
-        let (p, off) = self.address(memarg, addr);
+        let (p, off) = self.address(memarg, addr, ty.lane_type().bytes());
         let x = self.b.ins().extractlane(v, lane);
         self.b.ins().store(heap_flags(), x, p, off);
     }

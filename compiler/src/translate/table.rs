@@ -1,16 +1,26 @@
 //! Table and reference operators: `table.get/set/size/grow/fill/copy/init`, `elem.drop` and
-//! `ref.null/is_null/func/as_non_null`. How elements and null are represented, and which builtins
+//! `ref.null/is_null/func/as_non_null`. A 64-bit table (memory64) takes and returns `i64`
+//! indices and sizes; the runtime's side works in 64 bits for both kinds. How elements and null are represented, and which builtins
 //! implement the bulk operations, is [`crate::func_env`]'s business.
 
 use super::FuncTranslator;
 use crate::error::Result;
 use crate::func_env::{trap_code, FuncEnv};
 use crate::module_info::{FuncIndex, TableIndex};
-use cranelift_codegen::ir::{types, InstBuilder};
+use cranelift_codegen::ir::{types, InstBuilder, Value};
 use wasm2native_abi::trap::Trap;
 use wasmparser::Operator;
 
 impl FuncTranslator<'_, '_> {
+    /// An I64 size or index of table `t` as a value of its index type.
+    fn table_index_value(&mut self, t: TableIndex, v: Value) -> Value {
+        if self.env.table_is_64(t) {
+            v
+        } else {
+            self.b.ins().ireduce(types::I32, v)
+        }
+    }
+
     /// Returns whether `op` was a table or reference operator (and translated it).
     pub(super) fn table(&mut self, op: &Operator) -> Result<bool> {
         use Operator as O;
@@ -27,13 +37,14 @@ impl FuncTranslator<'_, '_> {
             }
             O::TableSize { table: t } => {
                 let len = self.env.table_length(&mut self.b, table(*t));
-                let v = self.b.ins().ireduce(types::I32, len);
+                let v = self.table_index_value(table(*t), len);
                 self.push(v);
             }
             O::TableGrow { table: t } => {
                 let (init, delta) = self.pop2();
                 let r = self.env.table_grow(&mut self.b, table(*t), init, delta);
-                self.push(r);
+                let v = self.table_index_value(table(*t), r);
+                self.push(v);
             }
             O::TableFill { table: t } => {
                 let args = self.pop3().into();

@@ -164,14 +164,19 @@ struct Linker<'a> {
 
 impl Resolver for Linker<'_> {
     fn resolve(&mut self, module: &str, name: &str, kind: &ImportKind) -> Option<Extern> {
-        let (ext, elem) = if module == "spectest" {
-            (self.spectest.get(name, kind)?, Some(ValType::FuncRef))
+        let (ext, table) = if module == "spectest" {
+            (
+                self.spectest.get(name, kind)?,
+                Some((ValType::FuncRef, false)),
+            )
         } else {
             let inst = self.registered.get(module)?;
-            (inst.export(name)?, export_table_elem(inst, name))
+            (inst.export(name)?, export_table_type(inst, name))
         };
-        if let (ImportKind::Table(t), Some(elem)) = (kind, elem) {
-            if t.elem != elem && matches!(ext, Extern::Table(_)) {
+        // A table's element and index types are checked here: the runtime's tables do not
+        // carry them.
+        if let (ImportKind::Table(t), Some(have)) = (kind, table) {
+            if (t.elem, t.table64) != have && matches!(ext, Extern::Table(_)) {
                 return None;
             }
         }
@@ -179,8 +184,9 @@ impl Resolver for Linker<'_> {
     }
 }
 
-/// The element type of the table exported as `name`, if it is a table.
-fn export_table_elem(inst: &Instance, name: &str) -> Option<ValType> {
+/// The element type and whether it is 64-bit, of the table exported as `name`, if it is a
+/// table.
+fn export_table_type(inst: &Instance, name: &str) -> Option<(ValType, bool)> {
     let meta = &inst.module().meta;
     let e = meta
         .exports
@@ -190,12 +196,12 @@ fn export_table_elem(inst: &Instance, name: &str) -> Option<ValType> {
     for imp in &meta.imports {
         if let ImportKind::Table(t) = &imp.kind {
             if i == 0 {
-                return Some(t.elem);
+                return Some((t.elem, t.table64));
             }
             i -= 1;
         }
     }
-    meta.tables.get(i as usize).map(|t| t.elem)
+    meta.tables.get(i as usize).map(|t| (t.elem, t.table64))
 }
 
 /// Collects the binaries of every module a directive list mentions, in order of appearance.

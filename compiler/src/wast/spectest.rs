@@ -77,18 +77,12 @@ impl Spectest {
                 elem: FuncRef,
                 min: 10,
                 max: Some(20),
+                table64: false,
             },
             0,
         )?);
         exports.insert("table", Extern::Table(table.as_ptr()));
-        let memory = |min, max, shared| {
-            Memory::new(MemoryType {
-                min,
-                max: Some(max),
-                shared,
-                memory64: false,
-            })
-        };
+        let memory = |min, max, shared| Memory::new(MemoryType::new(min, Some(max), shared, false));
         exports.insert("memory", Extern::Memory(memory(1, 2, false)?));
         exports.insert("shared_memory", Extern::Memory(memory(1, 1, true)?));
         Ok(Spectest {

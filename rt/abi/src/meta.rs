@@ -52,15 +52,48 @@ pub struct TableType {
     pub elem: ValType,
     pub min: u64,
     pub max: Option<u64>,
+    /// Indexed by `i64` (memory64's 64-bit tables) rather than `i32`.
+    pub table64: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MemoryType {
-    /// In pages.
+    /// In pages (of `1 << page_size_log2` bytes).
     pub min: u64,
     pub max: Option<u64>,
     pub shared: bool,
+    /// Indexed by `i64` rather than `i32`.
     pub memory64: bool,
+    /// log2 of the page size: 16 (64 KiB, the default) or 0 (custom page sizes' byte pages).
+    pub page_size_log2: u8,
+}
+
+impl MemoryType {
+    /// log2 of the default page size.
+    pub const DEFAULT_PAGE_SIZE_LOG2: u8 = 16;
+
+    /// A memory type with the default page size.
+    pub const fn new(min: u64, max: Option<u64>, shared: bool, memory64: bool) -> MemoryType {
+        MemoryType {
+            min,
+            max,
+            shared,
+            memory64,
+            page_size_log2: Self::DEFAULT_PAGE_SIZE_LOG2,
+        }
+    }
+
+    /// Bytes in a page.
+    pub const fn page_size(&self) -> u64 {
+        1 << self.page_size_log2
+    }
+
+    /// Whether every access to this memory is explicitly bounds-checked, because the guard
+    /// pages of a 32-bit reservation cannot catch it: a 64-bit index, or a length that need
+    /// not be a multiple of the host page.
+    pub const fn explicit_bounds_checks(&self) -> bool {
+        self.memory64 || self.page_size_log2 != Self::DEFAULT_PAGE_SIZE_LOG2
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -278,6 +311,7 @@ fn write_table(w: &mut Writer, t: &TableType) {
     w.u8(t.elem as u8);
     w.u64(t.min);
     w.opt_u64(t.max);
+    w.bool(t.table64);
 }
 
 fn read_table(r: &mut Reader) -> Result<TableType, DecodeError> {
@@ -285,6 +319,7 @@ fn read_table(r: &mut Reader) -> Result<TableType, DecodeError> {
         elem: ValType::decode(r)?,
         min: r.u64()?,
         max: r.opt_u64()?,
+        table64: r.bool()?,
     })
 }
 
@@ -293,6 +328,7 @@ fn write_memory(w: &mut Writer, m: &MemoryType) {
     w.opt_u64(m.max);
     w.bool(m.shared);
     w.bool(m.memory64);
+    w.u8(m.page_size_log2);
 }
 
 fn read_memory(r: &mut Reader) -> Result<MemoryType, DecodeError> {
@@ -301,6 +337,7 @@ fn read_memory(r: &mut Reader) -> Result<MemoryType, DecodeError> {
         max: r.opt_u64()?,
         shared: r.bool()?,
         memory64: r.bool()?,
+        page_size_log2: r.u8()?,
     })
 }
 
@@ -614,7 +651,8 @@ mod tests {
                     min: 1,
                     max: Some(2),
                     shared: true,
-                    memory64: false,
+                    memory64: true,
+                    page_size_log2: 0,
                 }),
             }],
             funcs: vec![0, 0],

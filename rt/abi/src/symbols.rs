@@ -119,10 +119,10 @@ macro_rules! for_each_builtin {
             memory_copy(dst_mem: u32, dst: u64, src_mem: u32, src: u64, len: u64) -> $crate::symbols::BoundsCheck;
             memory_init(mem: u32, seg: u32, dst: u64, src: u32, len: u32) -> $crate::symbols::BoundsCheck;
             data_drop(seg: u32) -> ();
-            table_grow(table: u32, init: u64, delta: u32) -> i32;  // old size | -1
-            table_fill(table: u32, dst: u32, value: u64, len: u32) -> $crate::symbols::BoundsCheck;
-            table_copy(dst_table: u32, src_table: u32, dst: u32, src: u32, len: u32) -> $crate::symbols::BoundsCheck;
-            table_init(table: u32, seg: u32, dst: u32, src: u32, len: u32) -> $crate::symbols::BoundsCheck;
+            table_grow(table: u32, init: u64, delta: u64) -> i64;  // old size | -1
+            table_fill(table: u32, dst: u64, value: u64, len: u64) -> $crate::symbols::BoundsCheck;
+            table_copy(dst_table: u32, src_table: u32, dst: u64, src: u64, len: u64) -> $crate::symbols::BoundsCheck;
+            table_init(table: u32, seg: u32, dst: u64, src: u32, len: u32) -> $crate::symbols::BoundsCheck;
             elem_drop(seg: u32) -> ();
             atomic_wait32(mem: u32, addr: u64, expected: u32, timeout_ns: i64) -> u32;  // 0 ok, 1 not-equal, 2 timed out
             atomic_wait64(mem: u32, addr: u64, expected: u64, timeout_ns: i64) -> u32;

@@ -176,12 +176,7 @@ impl Instance {
             Some(s) => s.get(self.memories.len()).cloned(),
             None if let Some(made) = self.fixed_memory0(want) => Some(made?),
             None => match resolver.resolve(&imp.module, &imp.name, &imp.kind) {
-                Some(Extern::Memory(mem))
-                    if mem.ty().shared == want.shared
-                        && limits_match(mem.pages(), mem.ty().max, want.min, want.max) =>
-                {
-                    Some(mem)
-                }
+                Some(Extern::Memory(mem)) if memory_matches(&mem, want) => Some(mem),
                 Some(_) => return Err(link_error(imp, "incompatible import type")),
                 None => None,
             },
@@ -373,6 +368,16 @@ fn import_global(
 
 fn link_error(imp: &Import, what: &str) -> InstantiateError {
     InstantiateError::Link(format!("{what}: `{}`.`{}`", imp.module, imp.name))
+}
+
+/// Whether `mem` can be imported as a memory of type `want`: the same sharing, index type and
+/// page size, and limits that satisfy `want`'s.
+fn memory_matches(mem: &Memory, want: &MemoryType) -> bool {
+    let ty = mem.ty();
+    ty.shared == want.shared
+        && ty.memory64 == want.memory64
+        && ty.page_size_log2 == want.page_size_log2
+        && limits_match(mem.pages(), ty.max, want.min, want.max)
 }
 
 /// Whether an export's current size and declared maximum satisfy an import's limits.
