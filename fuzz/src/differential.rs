@@ -92,10 +92,15 @@ pub fn check(case: &Case) {
     }
 }
 
+/// Reports a difference; the module is written to the temporary directory to study.
 fn differ(case: &Case, what: String) -> ! {
+    let file = std::env::temp_dir().join(format!("w2n-differential-{}.wasm", std::process::id()));
+    let _ = std::fs::write(&file, &case.wasm);
     panic!(
-        "wasm2native and wasmi differ ({:?}): {what}\ncalls: {:?}",
-        case.opt_level, case.calls
+        "wasm2native and wasmi differ ({:?}): {what}\ncalls: {:?}\nmodule: {}",
+        case.opt_level,
+        case.calls,
+        file.display()
     )
 }
 
