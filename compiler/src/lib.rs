@@ -2,7 +2,8 @@
 //! object, and link it with the embedded runtime library into a standalone executable.
 //!
 //! Entry points: [`compile`] (wasm or wat bytes → object), [`link::link_executable`],
-//! [`config_object::config_object`] (build-time grants), and the CLI in `main.rs`.
+//! [`config_object::config_object`] (build-time grants), [`jit::load`] (into this process,
+//! for the fuzz targets), and the CLI in `main.rs`.
 
 mod boundary;
 pub mod codegen;
@@ -12,6 +13,7 @@ mod contract_tests;
 pub mod error;
 pub mod features;
 pub mod func_env;
+pub mod jit;
 mod late_opts;
 mod late_rewrites;
 pub mod link;

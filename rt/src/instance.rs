@@ -123,7 +123,8 @@ fn vmctx_layout(size: u32) -> Layout {
 impl Instance {
     /// Instantiates `module`: fills the vmctx and runs all initialisers, but not the start
     /// function (call [`Instance::run_start`]). On `Err(Trap)` the partially initialised
-    /// instance is leaked, since tables it wrote into may still point at it.
+    /// instance is leaked if it imports a table, which its segments may have written its
+    /// function references into.
     pub fn new(
         module: Arc<Module>,
         resolver: &mut dyn Resolver,
@@ -166,8 +167,11 @@ impl Instance {
         match inst.init(resolver, shared) {
             Ok(()) => Ok(inst),
             Err(e @ InstantiateError::Trap(_)) => {
-                // Tables of other instances may already point at our function references.
-                Box::leak(inst);
+                // Imported tables (other instances') may already point at our function
+                // references; with none imported, nothing outside refers to the instance.
+                if meta.num_imported(ExternKind::Table) > 0 {
+                    Box::leak(inst);
+                }
                 Err(e)
             }
             Err(e) => Err(e),

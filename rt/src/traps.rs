@@ -4,13 +4,15 @@
 //! backtrace, exit status 70).
 //!
 //! Invariants: code maps are built (allocated) before any code of their module runs and are
-//! then leaked and pushed onto a lock-free list (any number of modules), so the signal handler
-//! reads them without locks or allocation. Everything reachable from [`on_trap`] is
+//! then pushed onto a list the signal handler reads without locks or allocation (any number
+//! of modules); they stay there for good, except that an in-process loader may [`unregister`]
+//! a module's maps once none of its code can run. Everything reachable from [`on_trap`] is
 //! async-signal-safe: formatting goes to a stack buffer, output is `write(2)`, exit is `_exit`.
 //! This module uses [`crate::stack`] (bounds for the frame walk) and [`crate::catch`], never
 //! `signals`, which builds on it.
 
 use std::sync::atomic::{AtomicPtr, Ordering};
+use std::sync::Mutex;
 
 use wasm2native_abi::code_meta::{self, CodeEntries, HandlerSite, HandlerSites, TrapSites};
 use wasm2native_abi::codec::DecodeError;
@@ -83,6 +85,14 @@ impl CodeMap {
         self.funcs.is_empty()
     }
 
+    /// Whether all of this map's code lies in `lo..hi` (an empty map lies nowhere).
+    fn within(&self, lo: usize, hi: usize) -> bool {
+        match (self.funcs.first(), self.funcs.last()) {
+            (Some(first), Some(last)) => first.start >= lo && last.start + last.len as usize <= hi,
+            _ => false,
+        }
+    }
+
     /// The function whose code contains `pc`.
     pub fn lookup(&'static self, pc: usize) -> Option<WasmFunc> {
         let i = self.funcs.partition_point(|f| f.start <= pc);
@@ -125,24 +135,51 @@ impl WasmFunc {
 /// is the likeliest to be running).
 struct Registered {
     map: CodeMap,
-    next: *const Registered,
+    next: AtomicPtr<Registered>,
 }
 
 static MAPS: AtomicPtr<Registered> = AtomicPtr::new(std::ptr::null_mut());
 
-/// Publishes a module's code map for the signal handler (leaks it: modules are never unloaded).
+/// Serialises the writers of the list ([`register`], [`unregister`]); readers take no lock.
+static WRITERS: Mutex<()> = Mutex::new(());
+
+/// Publishes a module's code map for the signal handler. The map stays published (and
+/// allocated) until [`unregister`] removes it, which executables and the `wast` runner never
+/// do. A map with no code is not published: no pc can fall in it.
 pub fn register(map: CodeMap) {
+    if map.is_empty() {
+        return;
+    }
+    let _writer = WRITERS.lock().unwrap_or_else(|p| p.into_inner());
     let node = Box::into_raw(Box::new(Registered {
         map,
-        next: std::ptr::null(),
+        next: AtomicPtr::new(MAPS.load(Ordering::Acquire)),
     }));
-    let mut head = MAPS.load(Ordering::Acquire);
+    MAPS.store(node, Ordering::Release);
+}
+
+/// Removes and frees the code maps of modules whose code lies entirely in `lo..hi`: what an
+/// in-process loader does before unmapping a module it loaded (`wasm2native::jit`).
+///
+/// # Safety
+/// No code in `lo..hi` may be running or on any thread's stack, and no other thread may be
+/// looking up a pc ([`find`], from its signal handler) while this runs: the maps are freed.
+pub unsafe fn unregister(lo: usize, hi: usize) {
+    let _writer = WRITERS.lock().unwrap_or_else(|p| p.into_inner());
+    let mut link: &AtomicPtr<Registered> = &MAPS;
     loop {
-        // SAFETY: `node` is ours until the exchange below publishes it.
-        unsafe { (*node).next = head };
-        match MAPS.compare_exchange_weak(head, node, Ordering::AcqRel, Ordering::Acquire) {
-            Ok(_) => return,
-            Err(current) => head = current,
+        let p = link.load(Ordering::Acquire);
+        if p.is_null() {
+            return;
+        }
+        // SAFETY: published nodes stay allocated until unlinked here, under the writers' lock.
+        let node = unsafe { &*p };
+        if node.map.within(lo, hi) {
+            link.store(node.next.load(Ordering::Acquire), Ordering::Release);
+            // SAFETY: unlinked above; the caller guarantees no reader holds it.
+            drop(unsafe { Box::from_raw(p) });
+        } else {
+            link = &node.next;
         }
     }
 }
@@ -151,12 +188,13 @@ pub fn register(map: CodeMap) {
 pub fn find(pc: usize) -> Option<WasmFunc> {
     let mut p = MAPS.load(Ordering::Acquire) as *const Registered;
     while !p.is_null() {
-        // SAFETY: published nodes are leaked, immutable after publication and never freed.
+        // SAFETY: published nodes are immutable and stay allocated until `unregister`, whose
+        // caller guarantees no lookup runs meanwhile.
         let node: &'static Registered = unsafe { &*p };
         if let Some(f) = node.map.lookup(pc) {
             return Some(f);
         }
-        p = node.next;
+        p = node.next.load(Ordering::Acquire);
     }
     None
 }

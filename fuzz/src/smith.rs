@@ -1,0 +1,47 @@
+//! wasm-smith configurations of the fuzz targets, built on the tests' `supported_features()`
+//! (tests/common/smith.rs, wasm2native's feature set).
+
+use arbitrary::Unstructured;
+use wasm_smith::Config;
+
+#[allow(dead_code)]
+#[path = "../../tests/common/smith.rs"]
+mod common;
+
+/// Every feature wasm2native implements, relaxed SIMD included (excluded from the tests'
+/// comparisons only because its results are implementation-defined). With
+/// `allow_invalid_funcs`, function bodies may be raw input bytes (mostly invalid modules).
+pub fn compile_config(u: &mut Unstructured) -> arbitrary::Result<Config> {
+    Ok(Config {
+        relaxed_simd_enabled: true,
+        allow_invalid_funcs: u.ratio(1, 4)?,
+        disallow_traps: u.arbitrary()?,
+        ..common::supported_features()
+    })
+}
+
+/// What both wasm2native and wasmi implement, with deterministic results: no threads (wasmi
+/// has none), no relaxed SIMD; no imports, every item exported, NaNs canonicalised (their bit
+/// patterns may legally differ), small memories and tables. Callers make the module
+/// terminate (`ensure_termination`).
+pub fn differential_config(u: &mut Unstructured) -> arbitrary::Result<Config> {
+    Ok(Config {
+        threads_enabled: false,
+        relaxed_simd_enabled: false,
+        max_imports: 0,
+        export_everything: true,
+        canonicalize_nans: true,
+        // Random code traps early (`unreachable`, out-of-bounds accesses): two inputs in three
+        // ask wasm-smith to guard instead, so that calls compute values.
+        disallow_traps: u.ratio(2, 3)?,
+        min_funcs: 1,
+        max_funcs: 16,
+        // Declared maxima, so `memory.grow`/`table.grow` in a loop stay small too (wasmi
+        // allocates what it grows; an unbounded memory reached gigabytes).
+        max_memory32_bytes: 1 << 20,
+        memory_max_size_required: true,
+        max_table_elements: 1000,
+        table_max_size_required: true,
+        ..common::supported_features()
+    })
+}

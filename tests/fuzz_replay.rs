@@ -1,0 +1,88 @@
+//! Replays the fuzz targets' committed corpus (`fuzz/corpus/<target>/`: seeds, coverage-
+//! minimised inputs and minimised findings) through the targets' harnesses, compiled here on
+//! the stable toolchain from `fuzz/src/` — what CI runs of the fuzzing (fuzz/README.md). Each
+//! input must pass: no panic, no difference from wasmi, no WASI answer depending on anything
+//! outside the preopen.
+//!
+//! `WASM2NATIVE_FUZZ_INPUT=FILE` replays one input (with the target named by its directory)
+//! to debug a finding without nightly.
+
+#[path = "../fuzz/src/compile.rs"]
+mod compile;
+#[path = "../fuzz/src/differential.rs"]
+mod differential;
+#[path = "../fuzz/src/oracle.rs"]
+mod oracle;
+#[path = "../fuzz/src/ours.rs"]
+mod ours;
+#[path = "../fuzz/src/smith.rs"]
+mod smith;
+#[path = "../fuzz/src/tree.rs"]
+mod tree;
+#[path = "../fuzz/src/values.rs"]
+mod values;
+#[path = "../fuzz/src/wasi_paths.rs"]
+mod wasi_paths;
+
+use std::path::{Path, PathBuf};
+
+/// Native stack of the replaying thread (generated modules recurse up to their fuel).
+const STACK: usize = 64 << 20;
+
+fn corpus(target: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fuzz/corpus")
+        .join(target);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("corpus entry").path())
+        .collect();
+    files.sort();
+    if let Some(one) = std::env::var_os("WASM2NATIVE_FUZZ_INPUT") {
+        let one = PathBuf::from(one);
+        files.retain(|f| f.file_name() == one.file_name());
+    }
+    files
+}
+
+/// Runs `run` over every input of `target`'s corpus on a thread of its own; fails naming the
+/// inputs that panicked.
+fn replay(target: &'static str, run: fn(&[u8])) {
+    let files = corpus(target);
+    let failures = std::thread::Builder::new()
+        .stack_size(STACK)
+        .spawn(move || {
+            let mut failures = Vec::new();
+            for f in &files {
+                let data = std::fs::read(f).expect("reading a corpus input");
+                if std::panic::catch_unwind(|| run(&data)).is_err() {
+                    failures.push(f.display().to_string());
+                }
+            }
+            println!("{target}: replayed {} inputs", files.len());
+            failures
+        })
+        .expect("spawning the replay thread")
+        .join()
+        .expect("the replay thread");
+    assert!(
+        failures.is_empty(),
+        "{target}: inputs failed:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn compile_corpus() {
+    replay("compile", compile::run);
+}
+
+#[test]
+fn differential_corpus() {
+    replay("differential", differential::run);
+}
+
+#[test]
+fn wasi_paths_corpus() {
+    replay("wasi_paths", wasi_paths::run);
+}
