@@ -28,6 +28,8 @@ pub fn differential_config(u: &mut Unstructured) -> arbitrary::Result<Config> {
     Ok(Config {
         threads_enabled: false,
         relaxed_simd_enabled: false,
+        // wasmi 2 implements no exception handling.
+        exceptions_enabled: false,
         max_imports: 0,
         export_everything: true,
         canonicalize_nans: true,

@@ -18,9 +18,9 @@ pub fn bytes(seed: u64, len: usize) -> Vec<u8> {
 /// wasm-smith's defaults without the proposals wasm2native does not implement.
 pub fn supported_features() -> wasm_smith::Config {
     wasm_smith::Config {
-        exceptions_enabled: false,
+        exceptions_enabled: true,
         gc_enabled: false,
-        memory64_enabled: false,
+        memory64_enabled: true,
         // Implemented, but nondeterministic by design: compared on fixed programs instead
         // (examples/simd, against wasmtime 49).
         relaxed_simd_enabled: false,
