@@ -1,4 +1,5 @@
-//! Differential execution against the reference runtime, wasmtime 36.
+//! Differential execution against the reference runtimes: wasmtime 36 (threads, and every
+//! feature both implement) and wasmtime 49 (exception handling and memory64, no threads).
 //!
 //! For fixed seeds, wasm-smith generates modules within wasm2native's feature set, without
 //! imports, that must export five functions `f0`..`f4` of signatures chosen from the seed (0-3
@@ -59,6 +60,15 @@ use std::sync::Mutex;
 use std::time::Duration;
 use wasmparser::{ExternalKind, Parser, Payload, ValType};
 
+/// Which reference runtime a generated module is compared with, and so which features it uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reference {
+    /// wasmtime 36: threads and everything else both implement, no exceptions nor memory64.
+    Wasmtime36,
+    /// wasmtime 49: no threads (it has none), exception handling and memory64 on.
+    Wasmtime49,
+}
+
 /// Modules tested by default (the first seeds from 0 that wasm-smith turns into a module).
 const MODULES: usize = 40;
 /// Exported functions (`f0`, `f1`, ...) called per module.
@@ -109,10 +119,11 @@ fn signature(seed: u64, i: usize) -> String {
 /// bodies, which may call the other generated functions). Odd seeds also ask wasm-smith to avoid
 /// traps (it guards loads, stores, divisions and conversions instead), so that more calls
 /// compute values.
-fn config(seed: u64) -> wasm_smith::Config {
+fn config(seed: u64, reference: Reference) -> wasm_smith::Config {
     let exports: Vec<String> = (0..MAX_CALLS).map(|i| signature(seed, i)).collect();
     let exports = wat::parse_str(format!("(module {})", exports.join(" ")))
         .expect("the export signatures are valid");
+    let wasmtime49 = reference == Reference::Wasmtime49;
     wasm_smith::Config {
         disallow_traps: seed % 2 == 1,
         exports: Some(exports),
@@ -120,19 +131,19 @@ fn config(seed: u64) -> wasm_smith::Config {
         max_funcs: 16,
         // Keep instantiation cheap: at most 256 pages per memory, 1000 elements per table.
         max_memory32_bytes: 1 << 24,
+        max_memory64_bytes: 1 << 24,
         max_table_elements: 1000,
-        // wasmtime 36, the reference for threads, runs neither (see tests/exceptions.rs and
-        // tests/memory64.rs for both against wasmtime 49).
-        exceptions_enabled: false,
-        memory64_enabled: false,
+        threads_enabled: !wasmtime49,
+        exceptions_enabled: wasmtime49,
+        memory64_enabled: wasmtime49,
         ..smith::supported_features()
     }
 }
 
-fn generate(seed: u64) -> Option<Vec<u8>> {
+fn generate(seed: u64, reference: Reference) -> Option<Vec<u8>> {
     let data = bytes(seed, 32768);
     let mut u = arbitrary::Unstructured::new(&data);
-    let mut module = wasm_smith::Module::new(config(seed), &mut u).ok()?;
+    let mut module = wasm_smith::Module::new(config(seed, reference), &mut u).ok()?;
     module.ensure_termination(FUEL).ok()?;
     Some(module.to_bytes())
 }
@@ -276,6 +287,8 @@ fn argument(ty: ValType, key: u64) -> &'static str {
 enum Outcome {
     Values(Vec<String>),
     Trap(String),
+    /// An exception escaped the call.
+    Exception,
     /// Anything else (a compile or instantiation error, a crash, malformed output).
     Failed(String),
 }
@@ -342,6 +355,10 @@ fn outcome(out: &Output, results: &[ValType]) -> Outcome {
         }
         return Outcome::Values(values);
     }
+    let uncaught = ["error: uncaught wasm exception", "thrown Wasm exception"];
+    if out.code() == Some(1) && uncaught.iter().any(|u| out.stderr.contains(u)) {
+        return Outcome::Exception;
+    }
     if out.code() == Some(common::TRAP_EXIT) {
         if let Some(line) = out.stderr.lines().find(|l| l.contains("wasm trap: ")) {
             let msg = line.split_once("wasm trap: ").unwrap().1.trim();
@@ -373,6 +390,7 @@ fn compare(ours: &Outcome, theirs: &Outcome) -> Verdict {
     const STACK: &str = "call stack exhausted";
     match (ours, theirs) {
         (Outcome::Values(a), Outcome::Values(b)) if a == b => Verdict::Same,
+        (Outcome::Exception, Outcome::Exception) => Verdict::Same,
         (Outcome::Trap(a), Outcome::Trap(b)) if spec_messages(b).contains(&a.as_str()) => {
             Verdict::Same
         }
@@ -399,14 +417,24 @@ fn run_ours(cache: &Path, seed: u64, wasm: &Path, f: &Callable, args: &[&str]) -
     outcome(&run_with_timeout(&mut cmd, TIMEOUT), &f.results)
 }
 
-fn run_wasmtime(wasm: &Path, f: &Callable, args: &[&str]) -> Outcome {
-    let mut cmd = Command::new(wasmtime36());
-    cmd.args([
-        "run",
-        "-W",
-        "threads=y,multi-memory=y,tail-call=y,wide-arithmetic=y",
-    ])
-    .arg(format!("--invoke={}", f.name))
+fn run_wasmtime(reference: Reference, wasm: &Path, f: &Callable, args: &[&str]) -> Outcome {
+    let mut cmd = match reference {
+        Reference::Wasmtime36 => {
+            let mut cmd = Command::new(wasmtime36());
+            cmd.args([
+                "run",
+                "-W",
+                "threads=y,multi-memory=y,tail-call=y,wide-arithmetic=y",
+            ]);
+            cmd
+        }
+        Reference::Wasmtime49 => {
+            let mut cmd = Command::new(common::wasmtime49());
+            cmd.env_remove("RUST_BACKTRACE").arg("run");
+            cmd
+        }
+    };
+    cmd.arg(format!("--invoke={}", f.name))
     .arg(wasm)
     .args(args);
     outcome(&run_with_timeout(&mut cmd, TIMEOUT), &f.results)
@@ -419,9 +447,9 @@ struct Case {
     calls: Vec<Callable>,
 }
 
-fn cases() -> Vec<Case> {
+fn cases(reference: Reference) -> Vec<Case> {
     let keep = |seed: u64| {
-        let wasm = generate(seed)?;
+        let wasm = generate(seed, reference)?;
         let calls = callables(&wasm);
         (!calls.is_empty()).then_some(Case { seed, wasm, calls })
     };
@@ -449,7 +477,17 @@ struct Tally {
 
 #[test]
 fn generated_modules_agree_with_wasmtime() {
-    let cases = cases();
+    check_generated(Reference::Wasmtime36);
+}
+
+/// The same with exception handling and memory64, which wasmtime 36 does not run.
+#[test]
+fn generated_3_0_modules_agree_with_wasmtime49() {
+    check_generated(Reference::Wasmtime49);
+}
+
+fn check_generated(reference: Reference) {
+    let cases = cases(reference);
     assert!(!cases.is_empty(), "no module generated");
     let dir = TempDir::new("differential");
     let cache = dir.join("cache");
@@ -472,7 +510,7 @@ fn generated_modules_agree_with_wasmtime() {
                         .map(|(p, &ty)| argument(ty, case.seed << 16 | (i as u64) << 8 | p as u64))
                         .collect();
                     let ours = run_ours(&cache, case.seed, &wasm, f, &args);
-                    let theirs = run_wasmtime(&wasm, f, &args);
+                    let theirs = run_wasmtime(reference, &wasm, f, &args);
                     if std::env::var_os("WASM2NATIVE_DIFF_VERBOSE").is_some() {
                         eprintln!(
                             "seed {} {:?} {:?}: {:?} | {:?}",
@@ -483,7 +521,7 @@ fn generated_modules_agree_with_wasmtime() {
                     t.calls += 1;
                     match compare(&ours, &theirs) {
                         Verdict::Same => match ours {
-                            Outcome::Trap(_) => t.traps += 1,
+                            Outcome::Trap(_) | Outcome::Exception => t.traps += 1,
                             _ => t.values += 1,
                         },
                         Verdict::Inconclusive => t.inconclusive += 1,
@@ -506,8 +544,8 @@ fn generated_modules_agree_with_wasmtime() {
     });
     let t = tally.into_inner().unwrap();
     println!(
-        "{} modules, {} calls: {} returned the same values, {} trapped alike, {} inconclusive \
-         (stack exhausted on one side), {} differed",
+        "{reference:?}: {} modules, {} calls: {} returned the same values, {} trapped or threw \
+         alike, {} inconclusive (stack exhausted on one side), {} differed",
         cases.len(),
         t.calls,
         t.values,
@@ -517,7 +555,7 @@ fn generated_modules_agree_with_wasmtime() {
     );
     assert!(
         t.differences.is_empty(),
-        "{} call(s) differ from wasmtime 36:\n{}",
+        "{} call(s) differ from {reference:?}:\n{}",
         t.differences.len(),
         t.differences.join("\n")
     );
@@ -541,6 +579,7 @@ fn describe(outcome: &Outcome) -> String {
     match outcome {
         Outcome::Values(v) => v.join(" "),
         Outcome::Trap(m) => format!("trap: {m}"),
+        Outcome::Exception => "exception".into(),
         Outcome::Failed(report) => format!("failed: {report}"),
     }
 }
@@ -584,13 +623,14 @@ fn regression_examples_agree_with_wasmtime() {
                     ));
                 }
             }
-            let theirs = run_wasmtime(&path, f, &[]);
+            let theirs = run_wasmtime(Reference::Wasmtime36, &path, f, &[]);
             let want = wasmtime_bugs
                 .iter()
                 .find(|(n, _)| *n == name)
                 .map_or(want, |(_, o)| o.clone());
             let want_outcome = match want.strip_prefix("trap: ") {
                 Some(m) => Outcome::Trap(m.to_string()),
+                None if want == "exception" => Outcome::Exception,
                 None => Outcome::Values(want.split(' ').map(String::from).collect()),
             };
             if !matches!(compare(&want_outcome, &theirs), Verdict::Same) {
