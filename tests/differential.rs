@@ -24,6 +24,7 @@
 //!   | ``wasm `unreachable` instruction executed``     | `unreachable`                       |
 //!   | `undefined element: out of bounds table access` | `undefined element` (call_indirect) or `out of bounds table access` (table.get/set/fill/copy/init) — wasmtime has one trap code for both |
 //!   | `atomic wait on non-shared memory`             | `expected shared memory`            |
+//!   | `null reference` (wasmtime 49)                  | `null reference` or `null exception reference` (`throw_ref`) |
 //!   | anything else                                   | the same text (`out of bounds memory access`, `integer divide by zero`, `integer overflow`, `invalid conversion to integer`, `uninitialized element`, `indirect call type mismatch`, `unaligned atomic`, `call stack exhausted`, ...) |
 //!
 //! - `call stack exhausted` on one side only is counted as inconclusive, not as a difference:
@@ -376,6 +377,8 @@ fn spec_messages(wasmtime: &str) -> Vec<&str> {
             vec!["undefined element", "out of bounds table access"]
         }
         "atomic wait on non-shared memory" => vec!["expected shared memory"],
+        // wasmtime 49 names every null reference trap alike; the spec names `throw_ref`'s.
+        "null reference" => vec!["null reference", "null exception reference"],
         other => vec![other],
     }
 }

@@ -230,7 +230,7 @@ impl FuncEnv<'_> {
         let entry = b.ins().iadd(base, offset);
         let actual = b
             .ins()
-            .load(types::I32, readonly(), entry, ENTRY_TYPE_OFFSET);
+            .load(types::I32, guarded_readonly(), entry, ENTRY_TYPE_OFFSET);
         let expected = i64::from(self.symbols.local_type_ids[ty.as_u32() as usize]);
         let mismatch = b.ins().icmp_imm_u(IntCC::NotEqual, actual, expected);
         let bad = b.create_block();
@@ -250,9 +250,16 @@ impl FuncEnv<'_> {
         if let Some(&f) = self.symbols.sole_callees.get(&(t.as_u32(), type_id)) {
             return self.direct_callee(b, f);
         }
-        let code = b.ins().load(POINTER, readonly(), entry, 0);
+        let code = b.ins().load(POINTER, guarded_readonly(), entry, 0);
         Callee::Indirect(self.sig_ref(b, ty), code, self.vmctx)
     }
+}
+
+/// Flags for a load of read-only data that is only in bounds after a check (a static table
+/// entry): never changes, but must not move above its bounds check, as `readonly()` loads may
+/// (a constant out-of-range index once had the load hoisted out of a loop and fault).
+fn guarded_readonly() -> ir::MemFlagsData {
+    trusted().with_readonly()
 }
 
 /// `vmctx` followed by `args`.
