@@ -437,9 +437,7 @@ fn run_wasmtime(reference: Reference, wasm: &Path, f: &Callable, args: &[&str]) 
             cmd
         }
     };
-    cmd.arg(format!("--invoke={}", f.name))
-    .arg(wasm)
-    .args(args);
+    cmd.arg(format!("--invoke={}", f.name)).arg(wasm).args(args);
     outcome(&run_with_timeout(&mut cmd, TIMEOUT), &f.results)
 }
 

@@ -57,7 +57,7 @@ pub fn clif_type(t: ValType) -> Type {
         ValType::F32 => types::F32,
         ValType::F64 => types::F64,
         ValType::V128 => types::I8X16,
-        ValType::FuncRef | ValType::ExternRef | ValType::ExnRef => POINTER,
+        ValType::Ref(_) => POINTER,
     }
 }
 

@@ -8,8 +8,8 @@ use crate::error::{CompileError, Result};
 use cranelift_codegen::entity::{entity_impl, PrimaryMap};
 use std::collections::HashMap;
 use wasm2native_abi::meta::{
-    self, ConstExpr, ConstOp, Export, ExternKind, FuncType, GlobalType, Import, ImportKind,
-    MemoryType, SegmentMode, TableType, ValType,
+    self, ConstExpr, ConstOp, Export, ExternKind, FuncType, GlobalType, HeapType, Import,
+    ImportKind, MemoryType, RefType, SegmentMode, TableType, ValType,
 };
 use wasm2native_abi::symbols::{host_func, HostFunc};
 use wasmparser::{
@@ -241,7 +241,7 @@ impl<'a> ModuleInfo<'a> {
                     };
                     let (elem, items) = match e.items {
                         ElementItems::Functions(fs) => (
-                            ValType::FuncRef,
+                            RefType::FUNCREF,
                             fs.into_iter()
                                 .map(|f| Ok(vec![ConstOp::RefFunc(f.map_err(parse_error)?)]))
                                 .collect::<Result<Vec<_>>>()?,
@@ -447,35 +447,39 @@ pub fn val_type(t: &wasmparser::ValType) -> Result<ValType> {
         wasmparser::ValType::F32 => ValType::F32,
         wasmparser::ValType::F64 => ValType::F64,
         wasmparser::ValType::V128 => ValType::V128,
-        wasmparser::ValType::Ref(r) => ref_type(*r)?,
+        wasmparser::ValType::Ref(r) => ValType::Ref(ref_type(*r)?),
     })
 }
 
-/// A reference type's representation: every function reference type (`funcref`, `(ref
-/// null? $t)`, `nofunc`) is a `VMFuncRef` pointer, every external one an externref, every
-/// exception one (`exnref`, `noexn`) an exception object pointer; the other heap types belong
-/// to garbage collection. A concrete type is a function type, as the
-/// validator runs without garbage collection (which alone declares struct and array types).
-fn ref_type(r: wasmparser::RefType) -> Result<ValType> {
-    use wasmparser::{AbstractHeapType as A, HeapType};
-    match r.heap_type() {
-        HeapType::Abstract {
-            shared: false,
-            ty: A::Func | A::NoFunc,
-        } => Ok(ValType::FuncRef),
-        HeapType::Abstract {
-            shared: false,
-            ty: A::Extern | A::NoExtern,
-        } => Ok(ValType::ExternRef),
-        HeapType::Abstract {
-            shared: false,
-            ty: A::Exn | A::NoExn,
-        } => Ok(ValType::ExnRef),
-        HeapType::Concrete(_) => Ok(ValType::FuncRef),
-        _ => Err(CompileError::Unsupported(format!(
-            "reference type {r:?} (garbage collection)"
-        ))),
-    }
+/// A reference type, exactly: nullability and heap type (the runtime matches imports by it;
+/// compiled code represents every function reference type — `funcref`, `(ref null? $t)`,
+/// `nofunc` — as a `VMFuncRef` pointer, every external one as an externref, every exception
+/// one as an exception object pointer: [`ValType::representation`]). The other heap types
+/// belong to garbage collection; a concrete type is a function type, as the validator runs
+/// without garbage collection (which alone declares struct and array types).
+fn ref_type(r: wasmparser::RefType) -> Result<RefType> {
+    use wasmparser::{AbstractHeapType as A, HeapType as H};
+    let heap = match r.heap_type() {
+        H::Abstract { shared: false, ty } => match ty {
+            A::Func => HeapType::Func,
+            A::NoFunc => HeapType::NoFunc,
+            A::Extern => HeapType::Extern,
+            A::NoExtern => HeapType::NoExtern,
+            A::Exn => HeapType::Exn,
+            A::NoExn => HeapType::NoExn,
+            _ => return Err(gc_type(r)),
+        },
+        H::Concrete(t) => HeapType::Concrete(t.as_module_index().ok_or_else(|| gc_type(r))?),
+        _ => return Err(gc_type(r)),
+    };
+    Ok(RefType {
+        nullable: r.is_nullable(),
+        heap,
+    })
+}
+
+fn gc_type(r: wasmparser::RefType) -> CompileError {
+    CompileError::Unsupported(format!("reference type {r:?} (garbage collection)"))
 }
 
 fn table_type(t: &wasmparser::TableType) -> Result<TableType> {

@@ -17,7 +17,8 @@ use crate::module_info::{FuncImportBinding, FuncIndex, ModuleInfo, TableIndex};
 use crate::proposals::{self, Support};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
-use wasm2native_abi::meta::{ConstOp, ExternKind, FuncType, SegmentMode, ValType};
+use wasm2native_abi::canon;
+use wasm2native_abi::meta::{ConstOp, ExternKind, FuncType, RefType, SegmentMode};
 use wasmparser::Operator;
 
 pub const ENTRY_SIZE: u32 = 16;
@@ -58,13 +59,18 @@ impl StaticTable {
     }
 }
 
-/// Per type index, its module-local id: the first index of a structurally equal type.
+/// Per type index, its module-local id: the first index of a type whose canonical form
+/// ([`wasm2native_abi::canon`]) is the same, so two ids are equal exactly when the runtime's
+/// canonical ids are.
 pub fn local_type_ids(info: &ModuleInfo) -> Vec<u32> {
-    let mut first: HashMap<&FuncType, u32> = HashMap::new();
-    info.types
-        .iter()
-        .map(|(t, ty)| *first.entry(ty).or_insert(t.as_u32()))
-        .collect()
+    let types: Vec<FuncType> = info.types.values().cloned().collect();
+    let mut first: HashMap<FuncType, u32> = HashMap::new();
+    let mut next = 0u32;
+    canon::canonical_ids(&types, |form| {
+        next += 1;
+        *first.entry(form).or_insert(next - 1)
+    })
+    .expect("the validator rejects references to later types")
 }
 
 /// The tables of `info` that qualify, with their contents, in table order (the order their
@@ -81,7 +87,7 @@ pub fn find(info: &ModuleInfo) -> BTreeMap<TableIndex, StaticTable> {
         .iter()
         .filter(|(t, ty)| {
             t.as_u32() >= info.num_imported_tables
-                && ty.elem == ValType::FuncRef
+                && ty.elem.representation() == RefType::FUNCREF
                 && !ty.table64 // indexed by i64: left to the general path
                 && ty.min <= MAX_ENTRIES
                 && !exported.contains(&t.as_u32())
@@ -428,5 +434,16 @@ mod tests {
         .unwrap();
         let info = ModuleInfo::parse(&wasm, ImportPolicy::Linkable, default_features()).unwrap();
         assert_eq!(local_type_ids(&info), vec![0, 1, 0]);
+    }
+
+    #[test]
+    fn typed_references_compare_the_types_they_name() {
+        let wasm = wat::parse_str(
+            r#"(module (type (func)) (type (func)) (type (func (param (ref 0))))
+                (type (func (param (ref 1)))) (type (func (param funcref))))"#,
+        )
+        .unwrap();
+        let info = ModuleInfo::parse(&wasm, ImportPolicy::Linkable, default_features()).unwrap();
+        assert_eq!(local_type_ids(&info), vec![0, 0, 2, 2, 4]);
     }
 }

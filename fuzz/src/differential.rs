@@ -143,7 +143,7 @@ fn compare_state(
         }
     }
     for name in &exports.tables {
-        let Some(Extern::Table(t)) = inst.export(name) else {
+        let Some(Extern::Table(t, _)) = inst.export(name) else {
             differ(case, format!("no table export {name}"))
         };
         // SAFETY: an exported table lives as long as the instance.

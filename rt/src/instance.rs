@@ -18,7 +18,7 @@ use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::sync::Arc;
 
-use wasm2native_abi::meta::{ExternKind, FuncType, GlobalType, ImportKind};
+use wasm2native_abi::meta::{ExternKind, FuncType, GlobalType, ImportKind, TableType};
 use wasm2native_abi::trap::Trap;
 use wasm2native_abi::vmctx::{VMFuncRef, VMGlobal, VMOffsets, VMTable};
 
@@ -28,19 +28,22 @@ use crate::table;
 use crate::values::{eval_const, Val};
 
 mod init;
+mod matching;
 
-/// Something an import can be satisfied with.
+/// Something an import can be satisfied with. Types are in canonical form (concrete types
+/// named by canonical id, see `wasm2native_abi::types`), so they compare across modules.
 #[derive(Clone)]
 pub enum Extern {
     /// A function reference (code, canonical type id, vmctx to pass).
     Func(VMFuncRef),
-    /// A table owned by another instance or the embedder (stays valid while used).
-    Table(*mut VMTable),
+    /// A table owned by another instance or the embedder (stays valid while used) and its
+    /// type (its element and index types: the table itself holds its size and maximum).
+    Table(*mut VMTable, TableType),
     Memory(Arc<Memory>),
     /// A global's storage (stays valid while used) and its type.
     Global(*mut VMGlobal, GlobalType),
-    /// A tag's identity (see `vmctx`) and its type.
-    Tag(*const u8, FuncType),
+    /// A tag's identity (see `vmctx`) and the canonical id of its type.
+    Tag(*const u8, u32),
 }
 
 /// Supplies imports that are not host functions.
@@ -243,15 +246,37 @@ impl Instance {
         }
     }
 
+    /// The type of global `i` (imported or defined), as declared in this module.
     fn global_type(&self, i: u32) -> Option<GlobalType> {
+        let defined = self.module.meta.globals.iter().map(|g| g.ty);
+        self.declared_type(i, defined, |k| match k {
+            ImportKind::Global(t) => Some(*t),
+            _ => None,
+        })
+    }
+
+    /// The type of table `i` (imported or defined), as declared in this module.
+    fn table_type(&self, i: u32) -> Option<TableType> {
+        let defined = self.module.meta.tables.iter().copied();
+        self.declared_type(i, defined, |k| match k {
+            ImportKind::Table(t) => Some(*t),
+            _ => None,
+        })
+    }
+
+    /// Entity `i` of one kind, imports first: the types of the imports `imported` picks,
+    /// then the `defined` ones.
+    fn declared_type<T>(
+        &self,
+        i: u32,
+        defined: impl Iterator<Item = T>,
+        imported: impl Fn(&ImportKind) -> Option<T>,
+    ) -> Option<T> {
         let meta = &self.module.meta;
         meta.imports
             .iter()
-            .filter_map(|imp| match imp.kind {
-                ImportKind::Global(t) => Some(t),
-                _ => None,
-            })
-            .chain(meta.globals.iter().map(|g| g.ty))
+            .filter_map(|imp| imported(&imp.kind))
+            .chain(defined)
             .nth(i as usize)
     }
 
@@ -301,20 +326,24 @@ impl Instance {
     /// The export `name`, as something another instance can import.
     pub fn export(&self, name: &str) -> Option<Extern> {
         let e = self.module.meta.exports.iter().find(|e| e.name == name)?;
+        let ids = &self.module.type_ids;
         Some(match e.kind {
             ExternKind::Func => {
                 // SAFETY: validated index (< n_funcs), filled at instantiation.
                 Extern::Func(unsafe { *self.func_ref_ptr(e.index) })
             }
-            ExternKind::Table => Extern::Table(self.table_ptr(e.index)?),
+            ExternKind::Table => Extern::Table(
+                self.table_ptr(e.index)?,
+                self.table_type(e.index)?.canonical(ids),
+            ),
             ExternKind::Memory => Extern::Memory(self.memory(e.index)?.clone()),
-            ExternKind::Global => {
-                Extern::Global(self.global_ptr(e.index)?, self.global_type(e.index)?)
-            }
+            ExternKind::Global => Extern::Global(
+                self.global_ptr(e.index)?,
+                self.global_type(e.index)?.canonical(ids),
+            ),
             ExternKind::Tag => {
                 let ty = *self.module.meta.tags.get(e.index as usize)?;
-                let ty = self.module.meta.types.get(ty as usize)?.clone();
-                Extern::Tag(self.tag_identity(e.index), ty)
+                Extern::Tag(self.tag_identity(e.index), *ids.get(ty as usize)?)
             }
         })
     }
@@ -350,7 +379,12 @@ impl Instance {
             .get(f as usize)
             .ok_or_else(|| CallError(format!("no function {f}")))?;
         let ty = &meta.types[t as usize];
-        if args.len() != ty.params.len() || args.iter().zip(&ty.params).any(|(a, p)| a.ty() != *p) {
+        if args.len() != ty.params.len()
+            || args
+                .iter()
+                .zip(&ty.params)
+                .any(|(a, p)| a.ty() != p.representation())
+        {
             return Err(CallError(format!(
                 "function {f} expects parameters {:?}",
                 ty.params

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use wasm2native_abi::code_meta::{CodeInfo, FuncCode};
-use wasm2native_abi::meta::ValType::{FuncRef, I32};
+use wasm2native_abi::meta::ValType::I32;
 use wasm2native_abi::meta::*;
 use wasm2native_abi::symbols::ModuleImage;
 use wasm2native_abi::trap::Trap;
@@ -99,7 +99,7 @@ fn test_meta() -> ModuleMeta {
         ],
         funcs: vec![0, 1, 2, 0],
         tables: vec![TableType {
-            elem: FuncRef,
+            elem: RefType::FUNCREF,
             min: 4,
             max: Some(8),
             table64: false,
@@ -114,7 +114,7 @@ fn test_meta() -> ModuleMeta {
             },
             Global {
                 ty: GlobalType {
-                    ty: FuncRef,
+                    ty: ValType::FUNCREF,
                     mutable: false,
                 },
                 init: vec![ConstOp::RefFunc(1)],
@@ -150,12 +150,12 @@ fn test_meta() -> ModuleMeta {
                     index: 0,
                     offset: vec![ConstOp::I32(1)],
                 },
-                elem: FuncRef,
+                elem: RefType::FUNCREF,
                 items: vec![vec![ConstOp::RefFunc(1)], vec![ConstOp::RefNull]],
             },
             ElemSegment {
                 mode: SegmentMode::Passive,
-                elem: FuncRef,
+                elem: RefType::FUNCREF,
                 items: vec![vec![ConstOp::RefFunc(2)]],
             },
         ],
@@ -234,7 +234,7 @@ fn instantiate_call_and_builtins() {
     assert_eq!(g(2), Val::I32(42));
     let fr1 = inst.func_ref_ptr(1);
     assert_eq!(
-        Val::from_global(FuncRef, unsafe { &*inst.global_ptr(1).unwrap() }),
+        Val::from_global(ValType::FUNCREF, unsafe { &*inst.global_ptr(1).unwrap() }),
         Val::FuncRef(fr1 as usize)
     );
     // SAFETY: valid func ref of a live instance.

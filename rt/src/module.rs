@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use wasm2native_abi::code_meta::CodeEntries;
-use wasm2native_abi::meta::{ExternKind, FuncType, ImportKind, ModuleMeta};
+use wasm2native_abi::meta::{ExternKind, FuncType, ImportKind, ModuleMeta, ValType};
 use wasm2native_abi::symbols::ModuleImage;
 use wasm2native_abi::ABI_VERSION;
 
@@ -25,7 +25,8 @@ pub struct Module {
     blob: &'static [u8],
     funcs: &'static [*const u8],
     trampolines: &'static [*const u8],
-    /// Canonical signature id per type index (in `runtime`'s registry).
+    /// Canonical signature id per type index (in `runtime`'s registry): what concrete
+    /// reference types are compared by across modules.
     pub(crate) type_ids: Vec<u32>,
     /// The runtime the module was loaded into; its instances share it.
     runtime: &'static Runtime,
@@ -73,12 +74,10 @@ impl Module {
             funcs.get((nimp + d) as usize).map_or(0, |&p| p as usize)
         })
         .map_err(|_| "corrupt module metadata: code section".to_string())?;
-        let signatures = runtime.signatures();
-        let type_ids = meta
-            .types
-            .iter()
-            .map(|t| signatures.canonical_id(t))
-            .collect();
+        let type_ids = runtime
+            .signatures()
+            .module_ids(&meta.types)
+            .ok_or("corrupt module metadata: a type refers to a later type")?;
         let module = Module {
             meta,
             blob,
@@ -157,6 +156,9 @@ fn validate(meta: &ModuleMeta, blob: &[u8], nimp: u32) -> Result<(), String> {
             }
         }
     }
+    if !type_refs_in_range(meta) {
+        return bad("reference to a type out of range");
+    }
     let code_entries = CodeEntries::new(meta.code.of(blob)).map_or(u64::MAX, |c| c.len());
     if (nimp as usize) > meta.funcs.len()
         || code_entries != (meta.funcs.len() - nimp as usize) as u64
@@ -182,4 +184,21 @@ fn validate(meta: &ModuleMeta, blob: &[u8], nimp: u32) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Whether every concrete reference type of a table or global (defined or imported) names a
+/// type of the module (those of the type section are checked by `module_ids`).
+fn type_refs_in_range(meta: &ModuleMeta) -> bool {
+    let n = meta.types.len() as u32;
+    let imported = meta.imports.iter().filter_map(|i| match &i.kind {
+        ImportKind::Table(t) => Some(ValType::Ref(t.elem)),
+        ImportKind::Global(g) => Some(g.ty),
+        _ => None,
+    });
+    meta.tables
+        .iter()
+        .map(|t| ValType::Ref(t.elem))
+        .chain(meta.globals.iter().map(|g| g.ty.ty))
+        .chain(imported)
+        .all(|v| v.type_index().is_none_or(|t| t < n))
 }

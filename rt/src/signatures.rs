@@ -1,8 +1,11 @@
 //! The signature registry of a runtime: structurally equal function types get the same
-//! canonical id, whichever module they come from, so `call_indirect` compares one integer.
+//! canonical id, whichever module they come from, so `call_indirect` and import matching
+//! compare one integer. Types are registered in their canonical form
+//! ([`wasm2native_abi::canon`]), so typed references in parameters and results compare by the
+//! canonical ids of the types they name.
 //!
-//! Invariants: ids start at 1 (0 is never handed out, so a zeroed `VMFuncRef` never matches)
-//! and an id, once given, is never reused or changed.
+//! Invariants: ids start at 1 (0 is never handed out, so a zeroed `VMFuncRef` never matches),
+//! never reach `canon::SELF_REFERENCE`, and an id, once given, is never reused or changed.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -10,6 +13,7 @@ use std::sync::Mutex;
 
 use rustc_hash::FxHasher;
 
+use wasm2native_abi::canon;
 use wasm2native_abi::meta::FuncType;
 
 /// A fast unkeyed hash: the types come from compiled modules, not an adversary, and every
@@ -23,16 +27,27 @@ pub struct SignatureRegistry {
 }
 
 impl SignatureRegistry {
-    /// The canonical id of `ty` (registering it if new).
+    /// The canonical id of `ty`, a type without concrete references or already in canonical
+    /// form (registering it if new).
     pub fn canonical_id(&self, ty: &FuncType) -> u32 {
         let mut map = self.ids.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(&id) = map.get(ty) {
-            return id;
-        }
-        let id = map.len() as u32 + 1;
-        map.insert(ty.clone(), id);
-        id
+        intern(&mut map, ty.clone())
     }
+
+    /// The canonical id of each of a module's types; `None` if one refers to a later type.
+    pub fn module_ids(&self, types: &[FuncType]) -> Option<Vec<u32>> {
+        let mut map = self.ids.lock().unwrap_or_else(|e| e.into_inner());
+        canon::canonical_ids(types, |form| intern(&mut map, form))
+    }
+}
+
+fn intern(map: &mut Registry, form: FuncType) -> u32 {
+    if let Some(&id) = map.get(&form) {
+        return id;
+    }
+    let id = map.len() as u32 + 1;
+    map.insert(form, id);
+    id
 }
 
 #[cfg(test)]
@@ -60,5 +75,28 @@ mod tests {
             r.canonical_id(&FuncType::default()),
             r.canonical_id(&FuncType::default())
         );
+    }
+
+    #[test]
+    fn typed_references_compare_by_canonical_id() {
+        use wasm2native_abi::meta::{HeapType, RefType, ValType};
+        let typed = |t| FuncType {
+            params: vec![ValType::Ref(RefType::nullable(HeapType::Concrete(t)))],
+            results: vec![],
+        };
+        let r = SignatureRegistry::default();
+        let i32_func = FuncType {
+            params: vec![I32],
+            results: vec![],
+        };
+        let a = r.module_ids(&[FuncType::default(), typed(0)]).unwrap();
+        let b = r
+            .module_ids(&[i32_func.clone(), FuncType::default(), typed(1), typed(0)])
+            .unwrap();
+        assert_eq!(a[0], r.canonical_id(&FuncType::default()));
+        assert_eq!(b[0], r.canonical_id(&i32_func));
+        assert_eq!(a[1], b[2]);
+        assert_ne!(a[1], b[3]);
+        assert_eq!(r.module_ids(&[typed(1)]), None);
     }
 }

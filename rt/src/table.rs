@@ -134,12 +134,12 @@ impl Drop for HostTable {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use wasm2native_abi::meta::ValType;
+    use wasm2native_abi::meta::RefType;
 
     #[test]
     fn grow_and_max() {
         let ty = TableType {
-            elem: ValType::FuncRef,
+            elem: RefType::FUNCREF,
             min: 2,
             max: Some(5),
             table64: false,
@@ -155,7 +155,7 @@ mod tests {
             free(&mut t);
         }
         let ty0 = TableType {
-            elem: ValType::ExternRef,
+            elem: RefType::EXTERNREF,
             min: 0,
             max: None,
             table64: false,

@@ -5,7 +5,7 @@
 //! is a `*const VMFuncRef` (0 = null), an externref an opaque pointer-sized value, an exnref a
 //! pointer to an exception object.
 
-use wasm2native_abi::meta::{ConstOp, ValType};
+use wasm2native_abi::meta::{ConstOp, HeapType, ValType};
 use wasm2native_abi::vmctx::VMGlobal;
 
 /// A wasm value.
@@ -25,6 +25,7 @@ pub enum Val {
 }
 
 impl Val {
+    /// The type of the value as represented: for references, the top of its hierarchy.
     pub fn ty(self) -> ValType {
         match self {
             Val::I32(_) => ValType::I32,
@@ -32,9 +33,9 @@ impl Val {
             Val::F32(_) => ValType::F32,
             Val::F64(_) => ValType::F64,
             Val::V128(_) => ValType::V128,
-            Val::FuncRef(_) => ValType::FuncRef,
-            Val::ExternRef(_) => ValType::ExternRef,
-            Val::ExnRef(_) => ValType::ExnRef,
+            Val::FuncRef(_) => ValType::FUNCREF,
+            Val::ExternRef(_) => ValType::EXTERNREF,
+            Val::ExnRef(_) => ValType::EXNREF,
         }
     }
 
@@ -63,9 +64,11 @@ impl Val {
             ValType::F32 => Val::F32(bits as u32),
             ValType::F64 => Val::F64(bits as u64),
             ValType::V128 => Val::V128(bits),
-            ValType::FuncRef => Val::FuncRef(bits as usize),
-            ValType::ExternRef => Val::ExternRef(bits as usize),
-            ValType::ExnRef => Val::ExnRef(bits as usize),
+            ValType::Ref(r) => match r.heap.top() {
+                HeapType::Func => Val::FuncRef(bits as usize),
+                HeapType::Extern => Val::ExternRef(bits as usize),
+                _ => Val::ExnRef(bits as usize),
+            },
         }
     }
 
@@ -97,7 +100,7 @@ impl Val {
             ValType::F32 => Val::F32(s.parse::<f32>().ok()?.to_bits()),
             ValType::F64 => Val::F64(s.parse::<f64>().ok()?.to_bits()),
             ValType::V128 => Val::V128(parse_v128(s)?),
-            ValType::FuncRef | ValType::ExternRef | ValType::ExnRef => {
+            ValType::Ref(_) => {
                 if s == "null" {
                     Val::default_of(ty)
                 } else {

@@ -16,7 +16,7 @@ use spectest::Spectest;
 use std::collections::HashMap;
 use std::rc::Rc;
 use std::sync::Arc;
-use wasm2native_abi::meta::{ExternKind, ImportKind, ValType};
+use wasm2native_abi::meta::ImportKind;
 use wasm2native_abi::trap::Trap;
 use wasm2native_rt::catch::catch_traps;
 use wasm2native_rt::runtime::Runtime;
@@ -164,44 +164,12 @@ struct Linker<'a> {
 
 impl Resolver for Linker<'_> {
     fn resolve(&mut self, module: &str, name: &str, kind: &ImportKind) -> Option<Extern> {
-        let (ext, table) = if module == "spectest" {
-            (
-                self.spectest.get(name, kind)?,
-                Some((ValType::FuncRef, false)),
-            )
+        if module == "spectest" {
+            self.spectest.get(name, kind)
         } else {
-            let inst = self.registered.get(module)?;
-            (inst.export(name)?, export_table_type(inst, name))
-        };
-        // A table's element and index types are checked here: the runtime's tables do not
-        // carry them.
-        if let (ImportKind::Table(t), Some(have)) = (kind, table) {
-            if (t.elem, t.table64) != have && matches!(ext, Extern::Table(_)) {
-                return None;
-            }
-        }
-        Some(ext)
-    }
-}
-
-/// The element type and whether it is 64-bit, of the table exported as `name`, if it is a
-/// table.
-fn export_table_type(inst: &Instance, name: &str) -> Option<(ValType, bool)> {
-    let meta = &inst.module().meta;
-    let e = meta
-        .exports
-        .iter()
-        .find(|e| e.name == name && e.kind == ExternKind::Table)?;
-    let mut i = e.index;
-    for imp in &meta.imports {
-        if let ImportKind::Table(t) = &imp.kind {
-            if i == 0 {
-                return Some((t.elem, t.table64));
-            }
-            i -= 1;
+            self.registered.get(module)?.export(name)
         }
     }
-    meta.tables.get(i as usize).map(|t| (t.elem, t.table64))
 }
 
 /// Collects the binaries of every module a directive list mentions, in order of appearance.

@@ -2,7 +2,9 @@
 //! globals holding 666, a funcref table of 10..20 elements and memories of 1..2 pages.
 
 use std::collections::HashMap;
-use wasm2native_abi::meta::{FuncType, GlobalType, ImportKind, MemoryType, TableType, ValType};
+use wasm2native_abi::meta::{
+    FuncType, GlobalType, ImportKind, MemoryType, RefType, TableType, ValType,
+};
 use wasm2native_abi::vmctx::{VMFuncRef, VMGlobal};
 use wasm2native_rt::memory::Memory;
 use wasm2native_rt::runtime::Runtime;
@@ -72,16 +74,14 @@ impl Spectest {
         exports.insert("global_i64", global(Val::I64(666)));
         exports.insert("global_f32", global(Val::F32(666.6f32.to_bits())));
         exports.insert("global_f64", global(Val::F64(666.6f64.to_bits())));
-        let mut table = Box::new(HostTable::new(
-            &TableType {
-                elem: FuncRef,
-                min: 10,
-                max: Some(20),
-                table64: false,
-            },
-            0,
-        )?);
-        exports.insert("table", Extern::Table(table.as_ptr()));
+        let table_type = TableType {
+            elem: RefType::FUNCREF,
+            min: 10,
+            max: Some(20),
+            table64: false,
+        };
+        let mut table = Box::new(HostTable::new(&table_type, 0)?);
+        exports.insert("table", Extern::Table(table.as_ptr(), table_type));
         let memory = |min, max, shared| Memory::new(MemoryType::new(min, Some(max), shared, false));
         exports.insert("memory", Extern::Memory(memory(1, 2, false)?));
         exports.insert("shared_memory", Extern::Memory(memory(1, 1, true)?));

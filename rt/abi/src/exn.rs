@@ -33,7 +33,7 @@ pub const fn value_size(t: ValType) -> u32 {
     match t {
         ValType::I32 | ValType::F32 => 4,
         ValType::I64 | ValType::F64 => 8,
-        ValType::FuncRef | ValType::ExternRef | ValType::ExnRef => 8,
+        ValType::Ref(_) => 8,
         ValType::V128 => 16,
     }
 }
@@ -63,7 +63,7 @@ mod tests {
         use ValType::*;
         assert_eq!(payload_offsets(&[]), (vec![], 16));
         assert_eq!(
-            payload_offsets(&[I32, I64, F32, V128, ExnRef]),
+            payload_offsets(&[I32, I64, F32, V128, ValType::EXNREF]),
             (vec![16, 24, 32, 48, 64], 80)
         );
     }

@@ -5,6 +5,8 @@
 //! - [`symbols`]: names of the symbols the compiled object defines and the runtime defines;
 //! - [`vmctx`]: the layout of the per-instance `VMContext` the compiled code addresses;
 //! - [`meta`]: the module metadata the compiler serialises into the object and the runtime reads;
+//! - [`types`]: value and reference types, and subtyping (import matching);
+//! - [`canon`]: canonical function types, equal across modules;
 //! - [`code_meta`]: per-function code sizes, trap sites and names, read in place;
 //! - [`exn`]: the layout of exception objects;
 //! - [`codec`]: the tiny binary encoding used for that metadata.
@@ -15,16 +17,18 @@
 
 extern crate alloc;
 
+pub mod canon;
 pub mod code_meta;
 pub mod codec;
 pub mod exn;
 pub mod meta;
 pub mod symbols;
 pub mod trap;
+pub mod types;
 pub mod vmctx;
 
 /// Bumped whenever the layout or metadata format changes; checked by the runtime at start-up.
-pub const ABI_VERSION: u64 = 7;
+pub const ABI_VERSION: u64 = 8;
 
 /// Size of a WebAssembly page in bytes.
 pub const WASM_PAGE_SIZE: u64 = 65536;

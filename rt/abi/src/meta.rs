@@ -10,36 +10,7 @@ use crate::codec::{DecodeError, Reader, Section, Writer};
 use alloc::string::String;
 use alloc::vec::Vec;
 
-/// A WebAssembly value type.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[repr(u8)]
-pub enum ValType {
-    I32 = 0,
-    I64 = 1,
-    F32 = 2,
-    F64 = 3,
-    V128 = 4,
-    FuncRef = 5,
-    ExternRef = 6,
-    /// An exception reference (`exnref`): a pointer to an exception object ([`crate::exn`]).
-    ExnRef = 7,
-}
-
-impl ValType {
-    fn decode(r: &mut Reader) -> Result<Self, DecodeError> {
-        Ok(match r.u8()? {
-            0 => ValType::I32,
-            1 => ValType::I64,
-            2 => ValType::F32,
-            3 => ValType::F64,
-            4 => ValType::V128,
-            5 => ValType::FuncRef,
-            6 => ValType::ExternRef,
-            7 => ValType::ExnRef,
-            _ => return Err(DecodeError),
-        })
-    }
-}
+pub use crate::types::{HeapType, RefType, ValType};
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 pub struct FuncType {
@@ -49,11 +20,21 @@ pub struct FuncType {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TableType {
-    pub elem: ValType,
+    pub elem: RefType,
     pub min: u64,
     pub max: Option<u64>,
     /// Indexed by `i64` (memory64's 64-bit tables) rather than `i32`.
     pub table64: bool,
+}
+
+impl TableType {
+    /// This type with its element type in canonical form ([`RefType::canonical`]).
+    pub fn canonical(self, ids: &[u32]) -> TableType {
+        TableType {
+            elem: self.elem.canonical(ids),
+            ..self
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,6 +81,16 @@ impl MemoryType {
 pub struct GlobalType {
     pub ty: ValType,
     pub mutable: bool,
+}
+
+impl GlobalType {
+    /// This type with its value type in canonical form ([`ValType::canonical`]).
+    pub fn canonical(self, ids: &[u32]) -> GlobalType {
+        GlobalType {
+            ty: self.ty.canonical(ids),
+            ..self
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -172,7 +163,7 @@ pub enum SegmentMode {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ElemSegment {
     pub mode: SegmentMode,
-    pub elem: ValType,
+    pub elem: RefType,
     pub items: Vec<ConstExpr>,
 }
 
@@ -300,7 +291,7 @@ fn read_const(r: &mut Reader) -> Result<ConstExpr, DecodeError> {
 }
 
 fn write_vals(w: &mut Writer, v: &[ValType]) {
-    w.seq(v, |w, t| w.u8(*t as u8))
+    w.seq(v, |w, t| t.encode(w))
 }
 
 fn read_vals(r: &mut Reader) -> Result<Vec<ValType>, DecodeError> {
@@ -308,7 +299,7 @@ fn read_vals(r: &mut Reader) -> Result<Vec<ValType>, DecodeError> {
 }
 
 fn write_table(w: &mut Writer, t: &TableType) {
-    w.u8(t.elem as u8);
+    t.elem.encode(w);
     w.u64(t.min);
     w.opt_u64(t.max);
     w.bool(t.table64);
@@ -316,7 +307,7 @@ fn write_table(w: &mut Writer, t: &TableType) {
 
 fn read_table(r: &mut Reader) -> Result<TableType, DecodeError> {
     Ok(TableType {
-        elem: ValType::decode(r)?,
+        elem: RefType::decode(r)?,
         min: r.u64()?,
         max: r.opt_u64()?,
         table64: r.bool()?,
@@ -342,7 +333,7 @@ fn read_memory(r: &mut Reader) -> Result<MemoryType, DecodeError> {
 }
 
 fn write_global_type(w: &mut Writer, g: &GlobalType) {
-    w.u8(g.ty as u8);
+    g.ty.encode(w);
     w.bool(g.mutable);
 }
 
@@ -456,7 +447,7 @@ impl ModuleMeta {
         w.opt_u64(self.memory0_at);
         w.seq(&self.elems, |w, e| {
             write_mode(w, &e.mode);
-            w.u8(e.elem as u8);
+            e.elem.encode(w);
             w.seq(&e.items, write_const);
         });
         w.seq(&data.0, |w, (mode, bytes)| {
@@ -524,7 +515,7 @@ impl ModuleMeta {
         let elems = r.seq(|r| {
             Ok(ElemSegment {
                 mode: read_mode(r)?,
-                elem: ValType::decode(r)?,
+                elem: RefType::decode(r)?,
                 items: r.seq(read_const)?,
             })
         })?;
@@ -642,7 +633,19 @@ mod tests {
             name: Some("m".into()),
             types: vec![FuncType {
                 params: vec![ValType::I32],
-                results: vec![ValType::F64],
+                results: vec![
+                    ValType::F64,
+                    ValType::Ref(RefType::nullable(HeapType::Concrete(0))),
+                ],
+            }],
+            tables: vec![TableType {
+                elem: RefType {
+                    nullable: false,
+                    heap: HeapType::Concrete(0),
+                },
+                min: 1,
+                max: None,
+                table64: true,
             }],
             imports: vec![Import {
                 module: "env".into(),

@@ -1,7 +1,8 @@
 //! Instantiation: filling a fresh, zeroed vmctx, in named phases that [`Instance::init`] runs
-//! in order — link (type ids, imports, function references) → allocate (memories, globals,
-//! tables) → initialise segments (elements, then data). The start function is not run here:
-//! it is the caller's last phase ([`Instance::run_start`]).
+//! in order — link (type ids, imports as [`super::matching`] accepts them, function
+//! references) → allocate (memories, globals, tables) → initialise segments (elements, then
+//! data). The start function is not run here: it is the caller's last phase
+//! ([`Instance::run_start`]).
 //!
 //! Invariants: each phase sees everything earlier phases filled, so every const expression
 //! sees what it may refer to (imported globals and function references for global
@@ -14,6 +15,7 @@ use wasm2native_abi::meta::{GlobalType, Import, ImportKind, MemoryType, SegmentM
 use wasm2native_abi::trap::Trap;
 use wasm2native_abi::vmctx::{VMFuncImport, VMFuncRef, VMGlobal, VMMemory, VMTable};
 
+use super::matching::{global_matches, memory_matches, table_matches};
 use super::{Extern, Instance, InstantiateError, Resolver};
 use crate::memory::Memory;
 use crate::table;
@@ -80,7 +82,8 @@ impl Instance {
                     n.funcs += 1;
                 }
                 ImportKind::Table(want) => {
-                    let p = import_table(resolver, imp, want)?;
+                    let want = want.canonical(&module.type_ids);
+                    let p = import_table(resolver, imp, &want)?;
                     // SAFETY: n.tables < n_imported_tables.
                     unsafe { *self.at(o.table_import(n.tables)) = p };
                     n.tables += 1;
@@ -90,7 +93,8 @@ impl Instance {
                     self.memories.push(mem);
                 }
                 ImportKind::Global(want) => {
-                    let p = import_global(resolver, imp, want)?;
+                    let want = want.canonical(&module.type_ids);
+                    let p = import_global(resolver, imp, &want)?;
                     // SAFETY: n.globals < n_imported_globals.
                     unsafe { *self.at(o.global_import(n.globals)) = p };
                     n.globals += 1;
@@ -142,9 +146,7 @@ impl Instance {
         ty: u32,
     ) -> Result<*const u8, InstantiateError> {
         match resolver.resolve(&imp.module, &imp.name, &imp.kind) {
-            Some(Extern::Tag(identity, t))
-                if self.module.meta.types.get(ty as usize) == Some(&t) =>
-            {
+            Some(Extern::Tag(identity, t)) if self.module.type_ids.get(ty as usize) == Some(&t) => {
                 Ok(identity)
             }
             Some(_) => Err(link_error(imp, "incompatible import type")),
@@ -329,7 +331,7 @@ impl Instance {
     }
 }
 
-/// An imported table the resolver supplies, if its size and maximum satisfy `want`.
+/// An imported table the resolver supplies, if it matches `want` (canonical).
 fn import_table(
     resolver: &mut dyn Resolver,
     imp: &Import,
@@ -337,13 +339,13 @@ fn import_table(
 ) -> Result<*mut VMTable, InstantiateError> {
     match resolver.resolve(&imp.module, &imp.name, &imp.kind) {
         // SAFETY: resolvers hand out live tables created by this runtime.
-        Some(Extern::Table(p))
+        Some(Extern::Table(p, ty))
             if !p.is_null()
-                && limits_match(
+                && table_matches(
+                    &ty,
                     unsafe { (*p).length },
                     unsafe { table::declared_max(p) },
-                    want.min,
-                    want.max,
+                    want,
                 ) =>
         {
             Ok(p)
@@ -353,14 +355,14 @@ fn import_table(
     }
 }
 
-/// An imported global the resolver supplies, if its type is exactly `want`.
+/// An imported global the resolver supplies, if it matches `want` (canonical).
 fn import_global(
     resolver: &mut dyn Resolver,
     imp: &Import,
     want: &GlobalType,
 ) -> Result<*mut VMGlobal, InstantiateError> {
     match resolver.resolve(&imp.module, &imp.name, &imp.kind) {
-        Some(Extern::Global(p, t)) if !p.is_null() && t == *want => Ok(p),
+        Some(Extern::Global(p, t)) if !p.is_null() && global_matches(&t, want) => Ok(p),
         Some(_) => Err(link_error(imp, "incompatible import type")),
         None => Err(link_error(imp, "unknown import")),
     }
@@ -368,26 +370,6 @@ fn import_global(
 
 fn link_error(imp: &Import, what: &str) -> InstantiateError {
     InstantiateError::Link(format!("{what}: `{}`.`{}`", imp.module, imp.name))
-}
-
-/// Whether `mem` can be imported as a memory of type `want`: the same sharing, index type and
-/// page size, and limits that satisfy `want`'s.
-fn memory_matches(mem: &Memory, want: &MemoryType) -> bool {
-    let ty = mem.ty();
-    ty.shared == want.shared
-        && ty.memory64 == want.memory64
-        && ty.page_size_log2 == want.page_size_log2
-        && limits_match(mem.pages(), ty.max, want.min, want.max)
-}
-
-/// Whether an export's current size and declared maximum satisfy an import's limits.
-fn limits_match(size: u64, max: Option<u64>, want_min: u64, want_max: Option<u64>) -> bool {
-    size >= want_min
-        && match (want_max, max) {
-            (None, _) => true,
-            (Some(w), Some(m)) => m <= w,
-            (Some(_), None) => false,
-        }
 }
 
 /// A segment offset from its const-expression value (i32 offsets are unsigned).
