@@ -55,7 +55,7 @@ fn standard_encoding_rules_match_wasmtime() {
     assert!(reference.success(), "{}", reference.report());
     assert_eq!(
         reference.stdout.lines().count(),
-        15,
+        16,
         "{}",
         reference.report()
     );

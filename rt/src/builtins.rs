@@ -12,7 +12,7 @@ use wasm2native_abi::trap::Trap;
 use crate::instance::Instance;
 use crate::{table, traps};
 
-pub use crate::exceptions::{exn_acquire, exn_new, exn_release, throw};
+pub use crate::exceptions::{exn_acquire, exn_log, exn_new, exn_release, exn_unlog, throw};
 
 /// # Safety
 /// `vmctx` must be the live vmctx of the calling instance.

@@ -94,13 +94,70 @@ pub unsafe fn exn_release(_vmctx: *mut u8, exn: u64) {
     }
 }
 
+/// `exn_log`: the frame at `fp` holds `exn` (taking over its flight's hold) until it returns or
+/// an exception unwinds past it.
+///
+/// # Safety
+/// `vmctx` must be the caller's live vmctx, `exn` a live object from [`exn_new`].
+pub unsafe fn exn_log(vmctx: *mut u8, exn: u64, fp: u64) {
+    // SAFETY: see function contract.
+    let inst = unsafe { Instance::from_vmctx(vmctx) };
+    if let Ok(mut log) = inst.exn_log.try_borrow_mut() {
+        log.push((fp as usize, exn));
+    }
+    set_log_top(inst);
+}
+
+/// `exn_unlog`: releases what the frames at or below `fp` (the stack grows down) held: they
+/// are returning or gone.
+///
+/// # Safety
+/// `vmctx` must be the caller's live vmctx.
+pub unsafe fn exn_unlog(vmctx: *mut u8, fp: u64) {
+    // SAFETY: see function contract.
+    unsafe { release_frames_below(Instance::from_vmctx(vmctx), fp as usize + 1) }
+}
+
+/// Releases the log entries of `inst` whose frames lie below `limit` (deeper than it).
+///
+/// # Safety
+/// Every logged exception must be live and held by its entry.
+unsafe fn release_frames_below(inst: &Instance, limit: usize) {
+    loop {
+        let top = inst.exn_log.try_borrow_mut().ok().and_then(|mut log| {
+            let &(fp, exn) = log.last()?;
+            (fp < limit).then(|| {
+                log.pop();
+                exn
+            })
+        });
+        let Some(exn) = top else { break };
+        // SAFETY: the entry held `exn` (function contract).
+        unsafe { exn_release(inst.vmctx(), exn) };
+    }
+    set_log_top(inst);
+}
+
+/// Publishes the frame pointer of the newest log entry (0 if none) where compiled code reads it.
+fn set_log_top(inst: &Instance) {
+    let top = inst
+        .exn_log
+        .try_borrow()
+        .ok()
+        .and_then(|log| log.last().map(|e| e.0))
+        .unwrap_or(0);
+    let field = wasm2native_abi::vmctx::field::VMCTX_EXN_LOG_TOP as usize;
+    // SAFETY: the vmctx header has this u64 field.
+    unsafe { inst.vmctx().add(field).cast::<u64>().write(top as u64) };
+}
+
 /// `throw`: unwinds to the nearest handler in a calling frame of the frame at `fp` (which has
 /// no handler for the throw: the compiler jumps to those directly), passing it `exn`.
 ///
 /// # Safety
 /// `exn` must be a live exception object; `fp` the frame pointer of the calling wasm
 /// function, `pc` an address in its code.
-pub unsafe fn throw(_vmctx: *mut u8, exn: u64, fp: u64, pc: u64) {
+pub unsafe fn throw(vmctx: *mut u8, exn: u64, fp: u64, pc: u64) {
     let (lo, hi) = crate::stack::current_bounds();
     let thrower_fp = fp as usize;
     let mut fp = thrower_fp;
@@ -113,6 +170,8 @@ pub unsafe fn throw(_vmctx: *mut u8, exn: u64, fp: u64, pc: u64) {
         if let Some(site) = caller.handler_at(ret) {
             let resume_pc = caller.range.start + site.handler as usize;
             let sp = caller_fp - site.sp_to_fp as usize;
+            // SAFETY: the frames below the handler's are gone; the log holds live objects.
+            unsafe { release_frames_below(Instance::from_vmctx(vmctx), caller_fp) };
             // SAFETY: the handler expects exactly this frame state (module header).
             unsafe { resume(resume_pc, sp, caller_fp, exn as usize) }
         }

@@ -112,6 +112,9 @@ pub struct Instance {
     elems: RefCell<Vec<Option<Box<[usize]>>>>,
     /// Per data segment: whether it was dropped.
     data_dropped: Vec<Cell<bool>>,
+    /// Exceptions held by frames of this instance's thread, as (frame pointer, exception),
+    /// oldest first (see `wasm2native_abi::exn`).
+    pub(crate) exn_log: RefCell<Vec<(usize, u64)>>,
 }
 
 // SAFETY: an instance is handed to a new thread at thread-spawn and used by one thread at a
@@ -159,6 +162,7 @@ impl Instance {
         let mut inst = Box::new(Instance {
             elems: RefCell::new(Vec::new()),
             data_dropped: (0..meta.datas.len()).map(|_| Cell::new(false)).collect(),
+            exn_log: RefCell::new(Vec::new()),
             memories: Vec::new(),
             offsets,
             vmctx,

@@ -11,6 +11,7 @@ use wasm2native_abi::exn::{payload_offsets, EXN_HOLDERS, EXN_TAG, EXPOSED};
 use wasm2native_abi::meta::ValType;
 use wasm2native_abi::symbols::Builtin;
 use wasm2native_abi::trap::Trap;
+use wasm2native_abi::vmctx::field;
 
 impl FuncEnv<'_> {
     /// The parameter types of tag `tag` (its payload).
@@ -66,6 +67,37 @@ impl FuncEnv<'_> {
     pub fn expose_exception(&mut self, b: &mut FunctionBuilder, exn: Value) {
         let exposed = b.ins().iconst(types::I32, i64::from(EXPOSED as i32));
         b.ins().store(trusted(), exposed, exn, EXN_HOLDERS as i32);
+    }
+
+    /// The frame at `fp` holds `exn` (see `wasm2native_abi::exn`).
+    pub fn log_exception(&mut self, b: &mut FunctionBuilder, exn: Value) {
+        let fp = b.ins().get_frame_pointer(POINTER);
+        self.call_builtin(b, Builtin::exn_log, &[exn, fp]);
+    }
+
+    /// Before a frame that logs exceptions returns or tail-calls: releases what it (and any
+    /// frame below it) holds, if the newest log entry is that deep.
+    pub fn unlog_frame(&mut self, b: &mut FunctionBuilder) {
+        let fp = b.ins().get_frame_pointer(POINTER);
+        let top = b.ins().load(
+            POINTER,
+            trusted(),
+            self.vmctx,
+            field::VMCTX_EXN_LOG_TOP as i32,
+        );
+        // `top - 1 < fp` (unsigned): an entry at or below this frame; 0 (none) wraps around.
+        let top_minus_one = b.ins().iadd_imm_s(top, -1);
+        let held = b.ins().icmp(IntCC::UnsignedLessThan, top_minus_one, fp);
+        let release = b.create_block();
+        let done = b.create_block();
+        b.ins().brif(held, release, &[], done, &[]);
+        b.set_cold_block(release);
+        b.seal_block(release);
+        b.switch_to_block(release);
+        self.call_builtin(b, Builtin::exn_unlog, &[fp]);
+        b.ins().jump(done, &[]);
+        b.seal_block(done);
+        b.switch_to_block(done);
     }
 
     /// One more holder of `exn`.

@@ -30,6 +30,7 @@ impl FuncTranslator<'_, '_> {
         match *op {
             Operator::ReturnCall { function_index } => {
                 let (f, args) = self.direct_args(function_index);
+                self.leave_frame();
                 self.env.return_call(&mut self.b, f, &args);
             }
             Operator::ReturnCallIndirect {
@@ -37,6 +38,7 @@ impl FuncTranslator<'_, '_> {
                 table_index,
             } => {
                 let (ty, t, index, args) = self.indirect_args(type_index, table_index);
+                self.leave_frame();
                 self.env
                     .return_call_indirect(&mut self.b, ty, t, index, &args);
             }
@@ -59,6 +61,7 @@ impl FuncTranslator<'_, '_> {
         let n = self.env.info.types[ty].params.len();
         let args = self.popn(n);
         if tail {
+            self.leave_frame();
             self.env.return_call_ref(&mut self.b, ty, funcref, &args);
             self.reachable = false;
         } else {

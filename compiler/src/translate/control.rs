@@ -251,6 +251,7 @@ impl FuncTranslator<'_, '_> {
 
     pub(super) fn return_(&mut self) {
         self.release_caught(0);
+        self.leave_frame();
         let n = self.control[0].results.len();
         let rets = self.peekn(n).to_vec();
         self.b.ins().return_(&rets);

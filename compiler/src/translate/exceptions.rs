@@ -18,7 +18,10 @@
 //!
 //! Exception objects are counted (see `wasm2native_abi::exn`): a legacy catch block holds the
 //! exception it caught (for `rethrow`) and releases it when left by its end, a `br` or
-//! `return`, or a throw; other exits leave it allocated, which is safe.
+//! `return`, or a throw; other exits leave it allocated, which is safe. An exnref caught by
+//! `catch_ref`/`catch_all_ref` is held by its frame when [`exnrefs_stay_in_frame`] (the
+//! frame releases it when it returns or tail-calls, the runtime when an exception unwinds past
+//! it), and kept forever otherwise.
 
 use super::control::FrameKind;
 use super::FuncTranslator;
@@ -41,6 +44,8 @@ impl FuncTranslator<'_, '_> {
             Operator::ThrowRef => {
                 let exn = self.pop();
                 self.env.check_exception_ref(&mut self.b, exn);
+                // A new flight: the exnref (or a frame's log entry) keeps its own hold.
+                self.env.acquire_exception(&mut self.b, exn);
                 self.throw_exception(exn, self.control.len());
             }
             _ => return Ok(false),
@@ -189,7 +194,11 @@ impl FuncTranslator<'_, '_> {
             None => Vec::new(),
         };
         if with_ref {
-            self.env.expose_exception(&mut self.b, exn);
+            if self.logs_exnrefs {
+                self.env.log_exception(&mut self.b, exn);
+            } else {
+                self.env.expose_exception(&mut self.b, exn);
+            }
             args.push(exn);
         } else {
             self.env.release_exception(&mut self.b, exn);
@@ -286,6 +295,13 @@ impl FuncTranslator<'_, '_> {
         }
     }
 
+    /// Before this frame returns or tail-calls: releases the exceptions it holds.
+    pub(super) fn leave_frame(&mut self) {
+        if self.logs_exnrefs {
+            self.env.unlog_frame(&mut self.b);
+        }
+    }
+
     /// Fills `block` (of a legacy `try`'s dispatch chain) with throwing `exn` to the innermost
     /// handler scope among the frames `..top`, then returns to where translation was.
     fn pass_on_unmatched(&mut self, block: ir::Block, exn: Value, top: usize) {
@@ -296,4 +312,61 @@ impl FuncTranslator<'_, '_> {
         self.b.switch_to_block(here);
         self.reachable = reachable;
     }
+}
+
+/// Whether no exnref can leave a frame of the function `body` of type `ty` in `info`: it is
+/// never passed to a call, returned, thrown as a payload, or written to a global or table (so
+/// every exnref it catches dies with the frame, at the latest). Conservative: any instruction
+/// whose types mention exnref there counts as an escape.
+pub fn exnrefs_stay_in_frame(
+    info: &crate::module_info::ModuleInfo,
+    body: &wasmparser::FunctionBody,
+    ty: &wasm2native_abi::meta::FuncType,
+) -> bool {
+    use crate::module_info::{GlobalIndex, TableIndex, TypeIndex};
+    use wasm2native_abi::meta::FuncType;
+    let has_exnref = |tys: &[wasm2native_abi::meta::ValType]| {
+        tys.iter()
+            .any(|t| t.representation() == wasm2native_abi::meta::ValType::EXNREF)
+    };
+    let type_escapes = |t: &FuncType| has_exnref(&t.params) || has_exnref(&t.results);
+    if type_escapes(ty) {
+        return false;
+    }
+    let Ok(mut ops) = body.get_operators_reader() else {
+        return false;
+    };
+    while !ops.eof() {
+        let Ok(op) = ops.read() else { return false };
+        let escapes = match op {
+            Operator::Call { function_index } | Operator::ReturnCall { function_index } => {
+                type_escapes(
+                    info.func_type(crate::module_info::FuncIndex::from_u32(function_index)),
+                )
+            }
+            Operator::CallIndirect { type_index, .. }
+            | Operator::ReturnCallIndirect { type_index, .. }
+            | Operator::CallRef { type_index }
+            | Operator::ReturnCallRef { type_index } => {
+                type_escapes(&info.types[TypeIndex::from_u32(type_index)])
+            }
+            Operator::GlobalSet { global_index } => {
+                has_exnref(&[info.globals[GlobalIndex::from_u32(global_index)].ty])
+            }
+            Operator::TableSet { table }
+            | Operator::TableFill { table }
+            | Operator::TableGrow { table } => {
+                let elem = info.tables[TableIndex::from_u32(table)].elem;
+                elem.representation() == wasm2native_abi::types::RefType::EXNREF
+            }
+            Operator::Throw { tag_index } => {
+                has_exnref(&info.types[info.tags[tag_index as usize]].params)
+            }
+            _ => false,
+        };
+        if escapes {
+            return false;
+        }
+    }
+    true
 }

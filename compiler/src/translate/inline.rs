@@ -36,7 +36,10 @@ pub fn is_inlinable(func: &ir::Function) -> bool {
             if n > MAX_INLINE_INSTS {
                 return false;
             }
-            if matches!(func.dfg.insts[inst], InstructionData::TryCall { .. }) {
+            // A frame pointer names the caller's frame once inlined (exception logs, throws).
+            if matches!(func.dfg.insts[inst], InstructionData::TryCall { .. })
+                || func.dfg.insts[inst].opcode() == Opcode::GetFramePointer
+            {
                 return false;
             }
         }

@@ -1,19 +1,13 @@
 ;; exnref-rethrow-leak.wat — an exception caught with `catch_all_ref` and rethrown with
-;; `throw_ref` is never freed by wasm2native: every iteration below leaks one exception object
-;; (at least 32 bytes): the executable's peak RSS is ~52 MB after the million iterations below,
-;; and grows with their number, where wasmtime 49's stays at ~25 MB for 10^4 and 10^6 alike.
+;; `throw_ref`, a million times, must not accumulate: tests/exceptions_cxx.rs bounds the peak
+;; memory of this program (16 MiB; wasmtime 49 stays at ~25 MB).
 ;;
 ;; This is the shape of every C++ cleanup (a destructor run while an exception passes) and of
-;; `throw;` in the standard encoding, whether LLVM emits it (`-wasm-use-legacy-eh=false`, LLVM
-;; 20+) or binaryen translates clang-19's legacy output (`wasm-opt --translate-to-exnref`): a
-;; C++ program built that way leaks each exception that passes a destructor (tests/cxx/
-;; throw_loop.cpp: ~67 bytes per iteration). The same program in the legacy encoding
-;; (`catch_all` + `rethrow`) does not leak.
-;;
-;; Cause: `catch_ref`/`catch_all_ref` mark the object EXPOSED (rt/abi/src/exn.rs: an exnref
-;; may be stored anywhere, so it lives "until the runtime has a collector"). A fix needs exnref
-;; ownership through locals (or a collector); tests/exceptions_cxx.rs checks the leak is still
-;; there (STANDARD_ENCODING_LEAKS) so that whoever fixes it flips that flag.
+;; `throw;` in the standard encoding, whether LLVM emits it (LLVM 20+) or binaryen translates
+;; clang-19's legacy output (`wasm-opt --translate-to-exnref`). wasm2native used to mark every
+;; object caught by reference as never to be freed (52 MB here, ~67 bytes per iteration of
+;; tests/cxx/throw_loop.cpp). Now the frame that catches it holds it, when its exnrefs cannot
+;; leave the frame, and releases it when the frame returns or is unwound (rt/abi/src/exn.rs).
 ;;
 ;; It lives in a subfolder of examples/regress/ because tests/differential.rs runs the top-level
 ;; examples under wasmtime 36, which has no exception handling.

@@ -14,8 +14,14 @@
 //! `catch` block takes the flight's hold and gives it back when left (its `rethrow` acquires a
 //! new flight first); a `catch`/`catch_all` clause of `try_table` releases it once the payload
 //! is read. The last release frees it. An object caught with `catch_ref`/`catch_all_ref` is an
-//! `exnref` value that may be stored anywhere: it becomes [`EXPOSED`] and lives until the
-//! process ends (until the runtime has a collector).
+//! `exnref` value. In a function whose exnrefs cannot leave its frame (never passed to a call,
+//! returned, thrown as a payload, or stored in a global or table: the compiler checks), the
+//! frame holds it: the flight's hold moves to an entry of the instance's exnref log, tagged
+//! with the frame pointer, and `throw_ref` takes a new flight hold. The log entries of a frame
+//! are released when it returns or tail-calls (compiled code compares the newest entry's frame
+//! pointer, kept in the vmctx, with its own) and when an exception unwinds past it (the
+//! runtime's `throw`). Anywhere else the exnref may be stored anywhere: the object becomes
+//! [`EXPOSED`] and lives until the process ends (until the runtime has a collector).
 
 use crate::meta::ValType;
 use alloc::vec::Vec;

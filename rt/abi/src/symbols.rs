@@ -130,6 +130,8 @@ macro_rules! for_each_builtin {
             exn_new(tag: u32, size: u32) -> u64;  // a zeroed exception object of tag `tag`
             exn_acquire(exn: u64) -> ();  // one more holder (see abi::exn)
             exn_release(exn: u64) -> ();  // one holder fewer; the last frees the object
+            exn_log(exn: u64, fp: u64) -> ();  // the frame at `fp` holds `exn` (see abi::exn)
+            exn_unlog(fp: u64) -> ();  // releases what the frames at or below `fp` held
             throw(exn: u64, fp: u64, pc: u64) -> ();  // unwinds from the frame at `fp` (code at `pc`); never returns
         }
     };

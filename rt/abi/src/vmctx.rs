@@ -7,7 +7,7 @@
 //!
 //! ```text
 //! 0                 *mut Instance          runtime back-pointer used by builtins
-//! 8                 reserved (8 bytes)
+//! 8                 u64                    frame pointer of the newest exnref log entry, 0 if none
 //! memories          [VMMemory; n_memories]            base cached + pointer to shared definition
 //! table_imports     [*mut VMTable; n_imported_tables]
 //! tables            [VMTable; n_defined_tables]
@@ -99,6 +99,9 @@ pub mod field {
     pub const FUNCREF_SIZE: u32 = 24;
     /// Offset of the runtime's instance pointer inside the vmctx.
     pub const VMCTX_INSTANCE: u32 = 0;
+    /// Offset of the frame pointer of the instance's newest exnref log entry (0: the log is
+    /// empty), which compiled code reads before leaving a frame that logs (see `exn`).
+    pub const VMCTX_EXN_LOG_TOP: u32 = 8;
 }
 
 /// Entity counts that determine the layout.
