@@ -34,6 +34,15 @@ KERNELS = ["matmul", "nbody", "fannkuch", "spectral", "mandelbrot", "sieve", "ha
 CRATES = {"libsqlite3-sys": "0.30.1", "lua-src": "547.1.0", "zstd-sys": "2.1.3+zstd.1.5.7"}
 
 
+# C++ with WebAssembly exception handling: clang-19 emits the legacy encoding with a minimal
+# C++ exception runtime of the tests' (Debian's libc++abi for wasm has none), then binaryen's
+# wasm-opt (tests/setup.sh installs it) translates it to the standard encoding wasmtime 49 runs.
+CLANGXX_EH = ["clang++-19", "--target=wasm32-wasi", "--sysroot=/usr", "-O2", "-fwasm-exceptions",
+              os.path.join(ROOT, "tests", "cxx", "cxxrt.cpp")]
+WASM_OPT = os.path.join(ROOT, ".venv", "bin", "wasm-opt")
+TO_EXNREF = ["--enable-exception-handling", "--enable-reference-types", "--translate-to-exnref"]
+
+
 def clang_freestanding(bits):
     """Freestanding C (no C library: bench/freestanding/io.h writes through WASI) for a 32- or
     64-bit wasm memory."""
@@ -81,7 +90,7 @@ class Bench:
     """One benchmark: how to build it natively and to wasm, and its stdin."""
 
     def __init__(self, name, sources, native_flags=(), wasm_flags=(), stdin=None, libs=(),
-                 clang=CLANG, deps=()):
+                 clang=CLANG, deps=(), to_exnref=False, native_libs=None):
         self.name = name
         self.sources = list(sources)
         self.clang = list(clang)
@@ -89,12 +98,17 @@ class Bench:
         self.native_flags = list(native_flags)
         self.wasm_flags = list(wasm_flags)
         self.stdin = stdin
-        self.libs = list(libs)
+        self.wasm_libs = list(libs)
+        self.native_libs = list(libs if native_libs is None else native_libs)
+        # Whether clang's output (the legacy exception encoding) is translated to the standard
+        # one, which wasmtime 49 runs.
+        self.to_exnref = to_exnref
 
     def paths(self):
         p = os.path.join(OUT, self.name)
         return {"native": p + ".native", "wasm": p + ".wasm", "w2n": p + ".w2n",
-                "cwasm": p + ".cwasm"}
+                "cwasm": p + ".cwasm",
+                "clang": p + (".legacy.wasm" if self.to_exnref else ".wasm")}
 
 
 def suite():
@@ -104,6 +118,13 @@ def suite():
     for bits in (32, 64):
         benches.append(Bench(f"sieve-mem{bits}", [os.path.join(fs, "sieve.c")],
                              clang=clang_freestanding(bits), deps=[os.path.join(fs, "io.h")]))
+    # The cost of exceptions: calls without try, the same calls each in a try block that never
+    # throws (with a destructor to run), and a throw and catch per iteration.
+    eh = os.path.join(BENCH, "cxx", "exceptions.cpp")
+    for mode, name in enumerate(["eh-plain", "eh-try", "eh-throw"]):
+        benches.append(Bench(name, [eh], native_flags=[f"-DMODE={mode}"],
+                             wasm_flags=[f"-DMODE={mode}"], native_libs=["-lstdc++"],
+                             clang=CLANGXX_EH, deps=[CLANGXX_EH[-1]], to_exnref=True))
     prog = os.path.join(BENCH, "programs")
     shim = os.path.join(prog, "wasi-shim")
 
@@ -169,9 +190,9 @@ def build(benches, jobs):
         p = b.paths()
         deps = b.sources + b.deps + glob.glob(os.path.join(BENCH, "programs", "wasi-shim", "*"))
         if newer(p["native"], deps):
-            procs.append((b.name + " (gcc)", GCC + b.native_flags + b.sources + ["-o", p["native"]] + b.libs))
-        if newer(p["wasm"], deps):
-            procs.append((b.name + " (clang)", b.clang + b.sources + b.wasm_flags + ["-o", p["wasm"]] + b.libs))
+            procs.append((b.name + " (gcc)", GCC + b.native_flags + b.sources + ["-o", p["native"]] + b.native_libs))
+        if newer(p["clang"], deps):
+            procs.append((b.name + " (clang)", b.clang + b.sources + b.wasm_flags + ["-o", p["clang"]] + b.wasm_libs))
     running = []
     while procs or running:
         while procs and len(running) < jobs:
@@ -187,6 +208,10 @@ def build(benches, jobs):
                     sys.exit(1)
                 running.remove(item)
         time.sleep(0.05)
+    for b in benches:
+        p = b.paths()
+        if b.to_exnref and newer(p["wasm"], [p["clang"]]):
+            run([WASM_OPT] + TO_EXNREF + [p["clang"], "-o", p["wasm"]])
     # The compiler may have changed since the last run: always recompile the wasm.
     for b in benches:
         p = b.paths()
