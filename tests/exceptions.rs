@@ -171,15 +171,7 @@ fn caught_exceptions_are_freed() {
     let module = example("churn.wat");
     let tmp = TempDir::new("eh-churn");
     let exe = build_exe(&module, tmp.path(), "speed", "musl");
-    // `time -f %M` reports the peak resident set in KiB.
-    let script = format!("exec /usr/bin/time -f 'peak %M' {}", exe.display());
-    let out = run_with_timeout(Command::new("sh").args(["-c", &script]), RUN_TIMEOUT);
+    let (out, peak) = run_measuring_peak("", &exe, &[]);
     assert!(out.success(), "{}", out.report());
-    let peak: u64 = out
-        .stderr
-        .lines()
-        .find_map(|l| l.strip_prefix("peak "))
-        .and_then(|k| k.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no peak memory\n{}", out.report()));
     assert!(peak < 16 * 1024, "peak memory {peak} KiB\n{}", out.report());
 }

@@ -268,22 +268,11 @@ fn an_exception_leaving_a_noexcept_function_terminates() {
 /// object per exception that passed a destructor; the reduced reproducer is
 /// examples/regress/exceptions/exnref-rethrow-leak.wat.
 ///
-/// Peak resident memory in KiB of `exe args…` (`/usr/bin/time -f %M`), which must succeed.
+/// Peak resident memory in KiB of `exe args…`, which must succeed.
 fn peak_kib(exe: &Path, args: &[&str]) -> u64 {
-    let mut cmd = Command::new("/usr/bin/time");
-    cmd.args(["-f", "peak %M"]).arg(exe).args(args);
-    let out = run_with_timeout(&mut cmd, RUN_TIMEOUT);
+    let (out, peak) = run_measuring_peak("", exe, args);
     out.assert_success();
-    out.stderr
-        .lines()
-        .find_map(|l| l.strip_prefix("peak "))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| {
-            panic!(
-                "no peak memory (is /usr/bin/time installed?)\n{}",
-                out.report()
-            )
-        })
+    peak
 }
 
 /// 10^5 iterations of tests/cxx/throw_loop.cpp (several throws each, through destructors,

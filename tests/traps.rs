@@ -106,12 +106,7 @@ fn stack_overflow_under_any_stack_limit() {
         let exe = tmp.join(format!("so-{stack_kib}"));
         build(&wat, &exe, flags).assert_no_panic().assert_success();
         for limit in ["unlimited", "8192", "1024", "64"] {
-            // `time -f %M` reports the peak resident set in KiB.
-            let script = format!(
-                "ulimit -s {limit} && exec /usr/bin/time -f 'peak %M' {}",
-                exe.display()
-            );
-            let out = run_with_timeout(Command::new("sh").args(["-c", &script]), RUN_TIMEOUT);
+            let (out, peak) = run_measuring_peak(&format!("ulimit -s {limit} &&"), &exe, &[]);
             let what = format!("--stack-size {stack_kib} KiB under ulimit -s {limit}");
             assert_eq!(out.code(), Some(TRAP_EXIT), "{what}\n{}", out.report());
             assert!(
@@ -119,12 +114,6 @@ fn stack_overflow_under_any_stack_limit() {
                 "{what}\n{}",
                 out.report()
             );
-            let peak: u64 = out
-                .stderr
-                .lines()
-                .find_map(|l| l.strip_prefix("peak "))
-                .and_then(|k| k.trim().parse().ok())
-                .unwrap_or_else(|| panic!("{what}: no peak memory\n{}", out.report()));
             assert!(
                 peak < stack_kib + 16 * 1024,
                 "{what}: peak memory {peak} KiB for a {stack_kib} KiB stack\n{}",

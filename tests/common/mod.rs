@@ -409,6 +409,28 @@ pub fn compare_stdout(actual: &str, expected: &str, any_line_order: bool) -> Res
     }
 }
 
+/// Runs `sh -c "<prefix> exec /usr/bin/time -f 'peak %M' <exe> <args...>"` (`prefix`: shell
+/// commands such as `ulimit -s 64 &&`) and returns its output and the peak resident memory in
+/// KiB that `time` reports; fails the test if there is none (is /usr/bin/time installed?).
+pub fn run_measuring_peak(prefix: &str, exe: &Path, args: &[&str]) -> (Output, u64) {
+    let script = format!("{prefix} exec /usr/bin/time -f 'peak %M' \"$0\" \"$@\"");
+    let mut cmd = Command::new("sh");
+    cmd.args(["-c", &script]).arg(exe).args(args);
+    let out = run_with_timeout(&mut cmd, RUN_TIMEOUT);
+    let peak = out
+        .stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("peak "))
+        .and_then(|k| k.trim().parse().ok())
+        .unwrap_or_else(|| {
+            panic!(
+                "no peak memory (is /usr/bin/time installed?)\n{}",
+                out.report()
+            )
+        });
+    (out, peak)
+}
+
 /// Reads a text file, failing the test with its path if it cannot.
 pub fn read_text(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))

@@ -163,15 +163,7 @@ pub struct TrapSites<'a>(pub &'a [u8]);
 impl TrapSites<'_> {
     /// The trap code recorded at code offset `offset` (a scan: used when reporting a trap).
     pub fn code_at(&self, offset: u32) -> Option<u8> {
-        let mut r = Reader::new(self.0);
-        let mut at = 0u32;
-        find_sorted(offset, || {
-            if r.at_end() {
-                return None;
-            }
-            at = at.checked_add(r.u32().ok()?)?;
-            Some((at, r.u8().ok()?))
-        })
+        find_delta_sorted(self.0, offset, |r, _| r.u8().ok())
     }
 }
 
@@ -182,28 +174,36 @@ pub struct HandlerSites<'a>(pub &'a [u8]);
 impl HandlerSites<'_> {
     /// The handler site whose call returns to code offset `ret` (a scan: used when throwing).
     pub fn at(&self, ret: u32) -> Option<HandlerSite> {
-        let mut r = Reader::new(self.0);
-        let mut at = 0u32;
-        find_sorted(ret, || {
-            if r.at_end() {
-                return None;
-            }
-            at = at.checked_add(r.u32().ok()?)?;
-            let (handler, sp_to_fp) = (r.u32().ok()?, r.u32().ok()?);
-            Some((
-                at,
-                HandlerSite {
-                    ret: at,
-                    handler,
-                    sp_to_fp,
-                },
-            ))
+        find_delta_sorted(self.0, ret, |r, at| {
+            Some(HandlerSite {
+                ret: at,
+                handler: r.u32().ok()?,
+                sp_to_fp: r.u32().ok()?,
+            })
         })
     }
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+}
+
+/// The entry at code offset `key` of a site list encoded as (offset delta from the previous
+/// entry, value) in increasing offset order; `value` reads one value (given its offset).
+fn find_delta_sorted<T>(
+    bytes: &[u8],
+    key: u32,
+    mut value: impl FnMut(&mut Reader, u32) -> Option<T>,
+) -> Option<T> {
+    let mut r = Reader::new(bytes);
+    let mut at = 0u32;
+    find_sorted(key, || {
+        if r.at_end() {
+            return None;
+        }
+        at = at.checked_add(r.u32().ok()?)?;
+        Some((at, value(&mut r, at)?))
+    })
 }
 
 /// The name of function `f` in an encoded name section (a scan: used when reporting a trap).
