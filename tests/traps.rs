@@ -9,7 +9,6 @@ mod common;
 
 use common::*;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const TRAPS: &[&str] = &[
     "div-by-zero",
