@@ -159,28 +159,17 @@ fn set_log_top(inst: &Instance) {
 /// function, `pc` an address in its code.
 pub unsafe fn throw(vmctx: *mut u8, exn: u64, fp: u64, pc: u64) {
     let (lo, hi) = crate::stack::current_bounds();
-    let thrower_fp = fp as usize;
-    let mut fp = thrower_fp;
-    while fp >= lo && fp.is_multiple_of(8) && fp.checked_add(16).is_some_and(|e| e <= hi) {
-        // SAFETY: fp..fp+16 lies within the current thread's stack, which is mapped.
-        let (caller_fp, ret) = unsafe { (*(fp as *const usize), *((fp + 8) as *const usize)) };
-        let Some(caller) = traps::find(ret.wrapping_sub(1)) else {
-            break;
-        };
-        if let Some(site) = caller.handler_at(ret) {
-            let resume_pc = caller.range.start + site.handler as usize;
-            let sp = caller_fp - site.sp_to_fp as usize;
+    traps::walk_frames(fp as usize, lo, hi, |caller| {
+        if let Some(site) = caller.func.handler_at(caller.ret) {
+            let resume_pc = caller.func.range.start + site.handler as usize;
+            let sp = caller.fp - site.sp_to_fp as usize;
             // SAFETY: the frames below the handler's are gone; the log holds live objects.
-            unsafe { release_frames_below(Instance::from_vmctx(vmctx), caller_fp) };
+            unsafe { release_frames_below(Instance::from_vmctx(vmctx), caller.fp) };
             // SAFETY: the handler expects exactly this frame state (module header).
-            unsafe { resume(resume_pc, sp, caller_fp, exn as usize) }
+            unsafe { resume(resume_pc, sp, caller.fp, exn as usize) }
         }
-        if caller_fp <= fp {
-            break;
-        }
-        fp = caller_fp;
-    }
-    traps::on_uncaught_exception(pc as usize, thrower_fp)
+    });
+    traps::on_uncaught_exception(pc as usize, fp as usize)
 }
 
 /// Continues at `pc` with the given stack and frame pointers and `exn` in the first exception
@@ -191,13 +180,15 @@ pub unsafe fn throw(vmctx: *mut u8, exn: u64, fp: u64, pc: u64) {
 unsafe fn resume(pc: usize, sp: usize, fp: usize, exn: usize) -> ! {
     // SAFETY: see function contract; nothing of the abandoned Rust frames needs dropping.
     unsafe {
+        // Fixed registers: with `reg` operands LLVM may pick `rbp` for one of them in a
+        // function that keeps no frame pointer, and `mov rbp, ...` would overwrite it.
         core::arch::asm!(
-            "mov rsp, {sp}",
-            "mov rbp, {fp}",
-            "jmp {pc}",
-            sp = in(reg) sp,
-            fp = in(reg) fp,
-            pc = in(reg) pc,
+            "mov rsp, rdi",
+            "mov rbp, rsi",
+            "jmp rcx",
+            in("rdi") sp,
+            in("rsi") fp,
+            in("rcx") pc,
             in("rax") exn,
             in("rdx") 0usize,
             options(noreturn),

@@ -281,15 +281,24 @@ impl ErrBuf {
     }
 }
 
-/// Walks the frame-pointer chain starting at frame pointer `fp`, calling `each` with the wasm
-/// function of every return address, while return addresses are in wasm code. Only reads
+/// A wasm frame found by [`walk_frames`]: the function a call returned into, the return
+/// address, and that frame's own frame pointer.
+#[derive(Debug, Clone, Copy)]
+pub struct CallerFrame {
+    pub func: WasmFunc,
+    pub ret: usize,
+    pub fp: usize,
+}
+
+/// Walks the frame-pointer chain starting at frame pointer `fp`, calling `each` with the
+/// frame of every return address, while return addresses are in wasm code. Only reads
 /// words inside `[stack_lo, stack_hi)`, with strictly increasing frame pointers, so it never
 /// faults. Async-signal-safe.
 pub fn walk_frames(
     mut fp: usize,
     stack_lo: usize,
     stack_hi: usize,
-    mut each: impl FnMut(WasmFunc),
+    mut each: impl FnMut(CallerFrame),
 ) {
     while fp >= stack_lo
         && fp.is_multiple_of(8)
@@ -297,10 +306,14 @@ pub fn walk_frames(
     {
         // SAFETY: fp..fp+16 lies within the current thread's stack, which is mapped.
         let (next, ret) = unsafe { (*(fp as *const usize), *((fp + 8) as *const usize)) };
-        let Some(f) = find(ret.wrapping_sub(1)) else {
+        let Some(func) = find(ret.wrapping_sub(1)) else {
             break;
         };
-        each(f);
+        each(CallerFrame {
+            func,
+            ret,
+            fp: next,
+        });
         if next <= fp {
             break;
         }
@@ -412,7 +425,7 @@ fn write_backtrace(out: &mut ErrBuf, pc: usize, fp: usize) {
     }
     if fp != 0 {
         let (lo, hi) = crate::stack::current_bounds();
-        walk_frames(fp, lo, hi, |f| frame(out, f));
+        walk_frames(fp, lo, hi, |c| frame(out, c.func));
     }
     if n > MAX_PRINTED_FRAMES {
         out.str("    ... ")
@@ -523,7 +536,7 @@ pub(crate) mod tests {
         }
         std::hint::black_box(&mut stack);
         let mut names = vec![];
-        walk_frames(base, base, base + 64, |f| names.push(name(Some(f))));
+        walk_frames(base, base, base + 64, |c| names.push(name(Some(c.func))));
         assert_eq!(names, vec![Some("wasm_fn")]);
         // Out-of-bounds frame pointers are not followed.
         let mut count = 0;

@@ -107,6 +107,11 @@ impl FuncEnv<'_> {
     fn ref_callee(&mut self, b: &mut FunctionBuilder, ty: TypeIndex, funcref: Value) -> Callee {
         b.ins()
             .trapz(funcref, trap_code(Trap::NullFunctionReference));
+        self.funcref_callee(b, ty, funcref)
+    }
+
+    /// The callee a non-null `VMFuncRef` of type `ty` names: its code and its vmctx.
+    fn funcref_callee(&mut self, b: &mut FunctionBuilder, ty: TypeIndex, funcref: Value) -> Callee {
         let code = b
             .ins()
             .load(POINTER, trusted(), funcref, field::FUNCREF_CODE as i32);
@@ -183,13 +188,7 @@ impl FuncEnv<'_> {
             .icmp(ir::condcodes::IntCC::NotEqual, actual, expected);
         b.ins()
             .trapnz(mismatch, trap_code(Trap::IndirectCallTypeMismatch));
-        let code = b
-            .ins()
-            .load(POINTER, trusted(), funcref, field::FUNCREF_CODE as i32);
-        let callee_vmctx = b
-            .ins()
-            .load(POINTER, trusted(), funcref, field::FUNCREF_VMCTX as i32);
-        Callee::Indirect(self.sig_ref(b, ty), code, callee_vmctx)
+        self.funcref_callee(b, ty, funcref)
     }
 
     /// The callee through a table with fixed contents (see `static_tables`): a bounds

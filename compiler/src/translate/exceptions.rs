@@ -19,7 +19,7 @@
 //! Exception objects are counted (see `wasm2native_abi::exn`): a legacy catch block holds the
 //! exception it caught (for `rethrow`) and releases it when left by its end, a `br` or
 //! `return`, or a throw; other exits leave it allocated, which is safe. An exnref caught by
-//! `catch_ref`/`catch_all_ref` is held by its frame when [`exnrefs_stay_in_frame`] (the
+//! `catch_ref`/`catch_all_ref` is held by its frame when [`frame_holds_exnrefs`] (the
 //! frame releases it when it returns or tail-calls, the runtime when an exception unwinds past
 //! it), and kept forever otherwise.
 
@@ -314,59 +314,72 @@ impl FuncTranslator<'_, '_> {
     }
 }
 
-/// Whether no exnref can leave a frame of the function `body` of type `ty` in `info`: it is
-/// never passed to a call, returned, thrown as a payload, or written to a global or table (so
-/// every exnref it catches dies with the frame, at the latest). Conservative: any instruction
-/// whose types mention exnref there counts as an escape.
-pub fn exnrefs_stay_in_frame(
+/// Whether frames of the function `body` of type `ty` hold the exnrefs they catch: it catches
+/// some (`catch_ref`, `catch_all_ref`) and no exnref can leave its frame — none is passed to a
+/// call, returned, thrown as a payload, or written to a global or table. Conservative: any
+/// instruction whose types mention exnref there counts as an escape. One pass over the body,
+/// none in a module without tags.
+pub fn frame_holds_exnrefs(
     info: &crate::module_info::ModuleInfo,
     body: &wasmparser::FunctionBody,
     ty: &wasm2native_abi::meta::FuncType,
 ) -> bool {
-    use crate::module_info::{GlobalIndex, TableIndex, TypeIndex};
-    use wasm2native_abi::meta::FuncType;
-    let has_exnref = |tys: &[wasm2native_abi::meta::ValType]| {
-        tys.iter()
-            .any(|t| t.representation() == wasm2native_abi::meta::ValType::EXNREF)
-    };
-    let type_escapes = |t: &FuncType| has_exnref(&t.params) || has_exnref(&t.results);
-    if type_escapes(ty) {
+    if info.tags.is_empty() || escapes_by_type(ty) {
         return false;
     }
     let Ok(mut ops) = body.get_operators_reader() else {
         return false;
     };
+    let mut catches = false;
     while !ops.eof() {
         let Ok(op) = ops.read() else { return false };
-        let escapes = match op {
-            Operator::Call { function_index } | Operator::ReturnCall { function_index } => {
-                type_escapes(
-                    info.func_type(crate::module_info::FuncIndex::from_u32(function_index)),
-                )
-            }
-            Operator::CallIndirect { type_index, .. }
-            | Operator::ReturnCallIndirect { type_index, .. }
-            | Operator::CallRef { type_index }
-            | Operator::ReturnCallRef { type_index } => {
-                type_escapes(&info.types[TypeIndex::from_u32(type_index)])
-            }
-            Operator::GlobalSet { global_index } => {
-                has_exnref(&[info.globals[GlobalIndex::from_u32(global_index)].ty])
-            }
-            Operator::TableSet { table }
-            | Operator::TableFill { table }
-            | Operator::TableGrow { table } => {
-                let elem = info.tables[TableIndex::from_u32(table)].elem;
-                elem.representation() == wasm2native_abi::types::RefType::EXNREF
-            }
-            Operator::Throw { tag_index } => {
-                has_exnref(&info.types[info.tags[tag_index as usize]].params)
-            }
-            _ => false,
-        };
-        if escapes {
+        if let Operator::TryTable { try_table } = &op {
+            catches |= try_table
+                .catches
+                .iter()
+                .any(|c| matches!(c, Catch::OneRef { .. } | Catch::AllRef { .. }));
+        } else if lets_exnref_escape(info, &op) {
             return false;
         }
     }
-    true
+    catches
+}
+
+fn has_exnref(tys: &[wasm2native_abi::meta::ValType]) -> bool {
+    tys.iter()
+        .any(|t| t.representation() == wasm2native_abi::meta::ValType::EXNREF)
+}
+
+/// Whether a call of type `t` can take or return an exnref.
+fn escapes_by_type(t: &wasm2native_abi::meta::FuncType) -> bool {
+    has_exnref(&t.params) || has_exnref(&t.results)
+}
+
+/// Whether `op` can carry an exnref out of its frame.
+fn lets_exnref_escape(info: &crate::module_info::ModuleInfo, op: &Operator) -> bool {
+    use crate::module_info::{FuncIndex, GlobalIndex, TableIndex, TypeIndex};
+    match *op {
+        Operator::Call { function_index } | Operator::ReturnCall { function_index } => {
+            escapes_by_type(info.func_type(FuncIndex::from_u32(function_index)))
+        }
+        Operator::CallIndirect { type_index, .. }
+        | Operator::ReturnCallIndirect { type_index, .. }
+        | Operator::CallRef { type_index }
+        | Operator::ReturnCallRef { type_index } => {
+            escapes_by_type(&info.types[TypeIndex::from_u32(type_index)])
+        }
+        Operator::GlobalSet { global_index } => {
+            has_exnref(&[info.globals[GlobalIndex::from_u32(global_index)].ty])
+        }
+        Operator::TableSet { table }
+        | Operator::TableFill { table }
+        | Operator::TableGrow { table } => {
+            let elem = info.tables[TableIndex::from_u32(table)].elem;
+            elem.representation() == wasm2native_abi::types::RefType::EXNREF
+        }
+        Operator::Throw { tag_index } => {
+            has_exnref(&info.types[info.tags[tag_index as usize]].params)
+        }
+        _ => false,
+    }
 }

@@ -101,8 +101,7 @@ pub fn translate_function(
         unreachable_depth: 0,
         relaxed_isa: simd::RelaxedSimdIsa::of(isa),
         func: f,
-        logs_exnrefs: catches_exnrefs(info, body)
-            && exceptions::exnrefs_stay_in_frame(info, body, &ty),
+        logs_exnrefs: exceptions::frame_holds_exnrefs(info, body, &ty),
     };
     let wrap = |e: wasmparser::BinaryReaderError| CompileError::Invalid(e.to_string());
     let mut reader = body.get_operators_reader().map_err(wrap)?;
@@ -127,35 +126,6 @@ pub fn translate_function(
     t.b.seal_all_blocks();
     t.b.finalize(isa.frontend_config());
     Ok(())
-}
-
-/// Whether `body` may catch an exception as an exnref (`catch_ref`, `catch_all_ref`); false
-/// without reading the body in a module without tags.
-fn catches_exnrefs(info: &ModuleInfo, body: &wasmparser::FunctionBody) -> bool {
-    if info.tags.is_empty() {
-        return false;
-    }
-    let Ok(mut ops) = body.get_operators_reader() else {
-        return false;
-    };
-    while !ops.eof() {
-        match ops.read() {
-            Ok(Operator::TryTable { try_table }) => {
-                let by_ref = |c: &wasmparser::Catch| {
-                    matches!(
-                        c,
-                        wasmparser::Catch::OneRef { .. } | wasmparser::Catch::AllRef { .. }
-                    )
-                };
-                if try_table.catches.iter().any(by_ref) {
-                    return true;
-                }
-            }
-            Ok(_) => {}
-            Err(_) => return false,
-        }
-    }
-    false
 }
 
 /// Variables for the parameters (holding `args`) and the declared locals (zero).
