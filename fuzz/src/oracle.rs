@@ -45,11 +45,22 @@ impl Oracle {
         let mut store = Store::new(&self.engine, ());
         match Linker::<()>::new(&self.engine).instantiate_and_start(&mut store, &self.module) {
             Ok(instance) => Ok(Theirs { store, instance }),
-            Err(e) => Err(match e.as_trap_code() {
-                Some(code) => class(code).to_string(),
-                None => format!("instantiation error: {e}"),
-            }),
+            Err(e) => Err(instantiation_failure(&e)),
         }
+    }
+}
+
+/// The trap class of a failed instantiation. wasmi reports an active element segment that
+/// does not fit its table as an instantiation error, not a trap; the spec (and wasm2native)
+/// trap there as on any out-of-bounds table access.
+fn instantiation_failure(e: &wasmi::Error) -> String {
+    use wasmi::errors::{ErrorKind, InstantiationError};
+    match (e.as_trap_code(), e.kind()) {
+        (Some(code), _) => class(code).to_string(),
+        (None, ErrorKind::Instantiation(InstantiationError::ElementSegmentDoesNotFit { .. })) => {
+            trap::TABLE.to_string()
+        }
+        (None, _) => format!("instantiation error: {e}"),
     }
 }
 
