@@ -19,6 +19,15 @@
 //! where wasmtime 49 behaves oddly, the runtime matches it (see the comments in rt/src/wasi/).
 
 mod common;
+#[allow(dead_code)]
+#[path = "common/smith.rs"]
+mod smith;
+#[allow(dead_code)]
+#[path = "../fuzz/src/tree.rs"]
+mod tree;
+#[allow(dead_code)]
+#[path = "../fuzz/src/wasi_paths.rs"]
+mod wasi_paths;
 
 use common::*;
 use std::collections::BTreeMap;
@@ -262,7 +271,8 @@ fn compare(prog: &Program, case: &Case, setup: &dyn Fn(&Path)) -> Output {
 /// every difference found.
 fn run_both(prog: &Program, case: &Case, setup: &dyn Fn(&Path)) -> (Output, Output, Vec<String>) {
     let scratch = TempDir::new(&format!("wasi-run-{}", prog.name));
-    let (wt_root, w2n_root) = (scratch.join("wasmtime"), scratch.join("wasm2native"));
+    // Names of one length: a symlink to an absolute host path has the same size in both.
+    let (wt_root, w2n_root) = (scratch.join("wasmtime"), scratch.join("w2native"));
     for r in [&wt_root, &w2n_root] {
         make_fixture(r);
         setup(r);
@@ -287,10 +297,13 @@ fn run_both(prog: &Program, case: &Case, setup: &dyn Fn(&Path)) -> (Output, Outp
     actual.assert_no_panic();
 
     let mut problems = Vec::new();
+    // A host path can only come from a link the fixture made (`readlink`): `$ROOT` in both.
+    let (wt, w2n) = (wt_root.to_string_lossy(), w2n_root.to_string_lossy());
     for (what, a, e) in [
         ("stdout", &actual.stdout, &expected.stdout),
         ("stderr", &actual.stderr, &expected.stderr),
     ] {
+        let (a, e) = (&a.replace(&*w2n, "$ROOT"), &e.replace(&*wt, "$ROOT"));
         if a != e {
             problems.push(format!(
                 "{what} differs (- wasmtime, + wasm2native):\n{}",
@@ -452,6 +465,54 @@ fn sandbox_answers_do_not_depend_on_outside() {
             line_diff(&baseline.stdout, &actual.stdout)
         );
     }
+}
+
+/// Cases the `wasi_paths` fuzz target generates have wasmtime 49 as their errno oracle here:
+/// the target's committed corpus and 300 generated cases, each a random tree of symlinks in
+/// the preopen (pointing inside, outside, absolute, dangling, in loops) with a full
+/// `outside/` beside it and up to eight path calls on random paths (names, `.`, `..`, `//`,
+/// leading and trailing slashes) run by tests/wasi/path_script.c. Every answer, the resulting
+/// tree and the untouched `outside/` must match wasmtime's.
+#[test]
+fn fuzz_path_cases_match_wasmtime() {
+    let prog = c_program("path_script");
+    let corpus = repo_root().join("fuzz/corpus/wasi_paths");
+    let mut inputs: Vec<(String, Vec<u8>)> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+        .collect();
+    inputs.sort();
+    inputs.extend((0..300).map(|seed| (format!("seed {seed}"), smith::bytes(seed, 96))));
+    // Absolute symlink targets in the calls: any absolute path outside (both runtimes refuse
+    // to create one; the trees' own absolute links point at each run's real `outside/`).
+    let elsewhere = Path::new("/w2n-outside");
+    let mut failures = Vec::new();
+    for (name, data) in &inputs {
+        let case = wasi_paths::case(data);
+        let args = case.script(elsewhere);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let setup = |root: &Path| {
+            let outside = root.join("outside");
+            tree::build(&root.join("sandbox"), &case.preopen_entries(&outside));
+            tree::build(&outside, &wasi_paths::outside_tree(true));
+        };
+        let (_, actual, problems) = run_both(&prog, &Case { args: &args }, &setup);
+        if !problems.is_empty() {
+            failures.push(format!(
+                "{name}: {args:?}\n{}\n{}",
+                problems.join("\n"),
+                actual.stdout
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases differ from wasmtime 49:\n{}",
+        failures.len(),
+        inputs.len(),
+        failures.join("\n\n")
+    );
 }
 
 /// Guest input that wasmtime 49 refuses with a host error (tests/wasi/bad_input.c): pointers

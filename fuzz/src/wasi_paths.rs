@@ -66,10 +66,15 @@ fn wasi() -> &'static WasiCtx {
     })
 }
 
+/// A symlink target, with `{out}` left in (see [`resolve`]): a case stays the same whichever
+/// directory it runs in.
 fn target(u: &mut Unstructured) -> String {
-    let t = *u.choose(TARGETS).unwrap_or(&"f");
-    let out = tree::scratch().join("outside");
-    t.replace("{out}", &out.display().to_string())
+    u.choose(TARGETS).unwrap_or(&"f").to_string()
+}
+
+/// `target` with `{out}` replaced by the absolute path of the `outside/` the case runs next to.
+fn resolve(target: &str, outside: &Path) -> String {
+    target.replace("{out}", &outside.display().to_string())
 }
 
 /// A random path: components from [`NAMES`], single or double slashes, maybe a leading or
@@ -117,7 +122,7 @@ fn preopen_tree(u: &mut Unstructured) -> Vec<Entry> {
 }
 
 /// The two `outside/` trees: one with everything the paths may look for, one empty.
-fn outside_tree(full: bool) -> Vec<Entry> {
+pub fn outside_tree(full: bool) -> Vec<Entry> {
     if !full {
         return vec![];
     }
@@ -203,6 +208,52 @@ pub fn case(data: &[u8]) -> Case {
     Case { pre, ops }
 }
 
+impl Case {
+    /// The preopen's entries, for a case run next to `outside`.
+    pub fn preopen_entries(&self, outside: &Path) -> Vec<Entry> {
+        let resolved = |e: &Entry| match e {
+            Entry::Symlink(p, t) => Entry::Symlink(p.clone(), resolve(t, outside)),
+            other => other.clone(),
+        };
+        self.pre.iter().map(resolved).collect()
+    }
+
+    /// The calls as the arguments of tests/wasi/path_script.c (which prints the same answers
+    /// as [`call`]), for a case run next to `outside`.
+    pub fn script(&self, outside: &Path) -> Vec<String> {
+        let flag = |b: bool| u8::from(b).to_string();
+        let mut args = Vec::new();
+        for op in &self.ops {
+            let words: Vec<String> = match op {
+                Op::Open {
+                    follow,
+                    path,
+                    oflags,
+                    fdflags,
+                } => vec![
+                    "open".into(),
+                    flag(*follow),
+                    path.clone(),
+                    oflags.to_string(),
+                    fdflags.to_string(),
+                ],
+                Op::Stat { follow, path } => vec!["stat".into(), flag(*follow), path.clone()],
+                Op::Mkdir(p) => vec!["mkdir".into(), p.clone()],
+                Op::Unlink(p) => vec!["unlink".into(), p.clone()],
+                Op::Rmdir(p) => vec!["rmdir".into(), p.clone()],
+                Op::Readlink(p) => vec!["readlink".into(), p.clone()],
+                Op::Symlink(t, p) => vec!["symlink".into(), resolve(t, outside), p.clone()],
+                Op::Rename(a, b) => vec!["rename".into(), a.clone(), b.clone()],
+                Op::Link { follow, old, new } => {
+                    vec!["link".into(), flag(*follow), old.clone(), new.clone()]
+                }
+            };
+            args.extend(words);
+        }
+        args
+    }
+}
+
 pub fn run(data: &[u8]) {
     check(&case(data));
 }
@@ -221,14 +272,18 @@ fn run_over(case: &Case, full: bool) -> (Vec<String>, Vec<(String, String)>) {
     let scratch = tree::scratch();
     let (pre, outside) = (scratch.join("pre"), scratch.join("outside"));
     let cx_wasi = wasi();
-    tree::build(&pre, &case.pre);
+    tree::build(&pre, &case.preopen_entries(&outside));
     tree::build(&outside, &outside_tree(full));
     let before = tree::snapshot(&outside);
     let around = tree::listing(scratch);
     let mut mem = vec![0u8; MEM];
     // SAFETY: `mem` outlives every call below.
     let cx = unsafe { HostCx::over(mem.as_mut_ptr(), MEM as u64, cx_wasi) };
-    let answers = case.ops.iter().map(|o| call(cx, &mut mem, o)).collect();
+    let answers = case
+        .ops
+        .iter()
+        .map(|o| call(cx, &mut mem, o, &outside))
+        .collect();
     let after_outside = tree::snapshot(&outside);
     if after_outside != before {
         panic!(
@@ -260,7 +315,7 @@ fn put(mem: &mut [u8], at: usize, s: &str) -> (i32, i32) {
 }
 
 /// Makes one call; its answer as text (errno and results).
-fn call(cx: HostCx, mem: &mut [u8], op: &Op) -> String {
+fn call(cx: HostCx, mem: &mut [u8], op: &Op, outside: &Path) -> String {
     const OUT: i32 = 2048;
     match op {
         Op::Open {
@@ -270,7 +325,8 @@ fn call(cx: HostCx, mem: &mut [u8], op: &Op) -> String {
             fdflags,
         } => {
             let (p, n) = put(mem, 0, path);
-            let rights = i64::MAX;
+            // Every right preview1 defines.
+            let rights = (1i64 << 29) - 1;
             let e = host::path_open(
                 cx,
                 PRE,
@@ -316,7 +372,7 @@ fn call(cx: HostCx, mem: &mut [u8], op: &Op) -> String {
             )
         }
         Op::Symlink(target, path) => {
-            let (t, tn) = put(mem, 0, target);
+            let (t, tn) = put(mem, 0, &resolve(target, outside));
             let (p, n) = put(mem, 1024, path);
             format!("symlink {}", host::path_symlink(cx, t, tn, PRE, p, n))
         }
