@@ -7,6 +7,8 @@
 //! `WASM2NATIVE_FUZZ_INPUT=FILE` replays one input (with the target named by its directory)
 //! to debug a finding without nightly.
 
+#[path = "../fuzz/src/atomics.rs"]
+mod atomics;
 #[path = "../fuzz/src/compile.rs"]
 mod compile;
 #[path = "../fuzz/src/differential.rs"]
@@ -15,12 +17,16 @@ mod differential;
 mod oracle;
 #[path = "../fuzz/src/ours.rs"]
 mod ours;
+#[allow(dead_code)]
+#[path = "common/smith.rs"]
+mod seeds;
 #[path = "../fuzz/src/smith.rs"]
 mod smith;
 #[path = "../fuzz/src/tree.rs"]
 mod tree;
 #[path = "../fuzz/src/values.rs"]
 mod values;
+#[allow(dead_code)] // Case::script is for tests/wasi.rs
 #[path = "../fuzz/src/wasi_paths.rs"]
 mod wasi_paths;
 
@@ -85,4 +91,34 @@ fn differential_corpus() {
 #[test]
 fn wasi_paths_corpus() {
     replay("wasi_paths", wasi_paths::run);
+}
+
+/// Beyond the corpus: the differential harness over 300 seeded inputs, which must include
+/// modules with atomics (run lowered on wasmi, fuzz/src/atomics.rs) that compute values.
+#[test]
+fn differential_generated() {
+    let (failures, atomics) = std::thread::Builder::new()
+        .stack_size(STACK)
+        .spawn(|| {
+            let (mut failures, mut atomics) = (Vec::new(), 0);
+            for seed in 0..300 {
+                let data = seeds::bytes(seed, 2048);
+                let Some(case) = differential::case(&data) else {
+                    continue;
+                };
+                atomics += usize::from(atomics::uses_threads(&case.wasm));
+                if std::panic::catch_unwind(|| differential::check(&case)).is_err() {
+                    failures.push(seed);
+                }
+            }
+            (failures, atomics)
+        })
+        .expect("spawning the differential thread")
+        .join()
+        .expect("the differential thread");
+    assert!(failures.is_empty(), "seeds that differ: {failures:?}");
+    assert!(
+        atomics >= 30,
+        "only {atomics} of 300 generated modules use atomics"
+    );
 }

@@ -7,6 +7,9 @@
 //! payloads) or trap class, and after it on every exported global, memory (length and
 //! bytes) and table size.
 //!
+//! Modules with atomics run as they are on wasm2native and lowered to plain instructions on
+//! wasmi ([`crate::atomics`]), every `memory.atomic.wait` with a timeout of 0 on both.
+//!
 //! `call stack exhausted` on either side makes that call inconclusive: the runtimes' stack
 //! limits differ. wasmi failing to take a module (a feature it lacks) skips the input.
 
@@ -35,7 +38,10 @@ pub fn case(data: &[u8]) -> Option<Case> {
     };
     let mut module = wasm_smith::Module::new(config, &mut u).ok()?;
     module.ensure_termination(FUEL).ok()?;
-    let wasm = module.to_bytes();
+    let mut wasm = module.to_bytes();
+    if crate::atomics::uses_threads(&wasm) {
+        wasm = crate::atomics::zero_wait_timeouts(&wasm)?;
+    }
     let calls = values::calls(&values::exports(&wasm), &mut u);
     Some(Case {
         wasm,
@@ -52,7 +58,17 @@ pub fn run(data: &[u8]) {
 
 /// Runs `case` on both sides; panics with a description of the first difference.
 pub fn check(case: &Case) {
-    let Some(oracle) = crate::oracle::compile(&case.wasm) else {
+    let lowered;
+    let for_oracle = if crate::atomics::uses_threads(&case.wasm) {
+        let Some(l) = crate::atomics::lower(&case.wasm) else {
+            return;
+        };
+        lowered = l;
+        &lowered
+    } else {
+        &case.wasm
+    };
+    let Some(oracle) = crate::oracle::compile(for_oracle) else {
         return;
     };
     let jit = crate::ours::load(&case.wasm, case.opt_level);

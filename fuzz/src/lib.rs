@@ -6,8 +6,10 @@
 //! - [`compile`]: arbitrary bytes and wasm-smith modules through `wasm2native::compile`;
 //! - [`differential`]: wasm-smith modules run in-process ([`ours`]) and by wasmi
 //!   ([`oracle`]), compared through [`values`];
+//!   ([`atomics`] lowers atomic instructions for wasmi, which has none);
 //! - [`wasi_paths`]: WASI path functions over random symlink trees ([`tree`]).
 
+pub mod atomics;
 pub mod compile;
 pub mod differential;
 pub mod oracle;

@@ -38,12 +38,48 @@ pub fn compile(wasm: &[u8]) -> Option<Oracle> {
     Some(Oracle { engine, module })
 }
 
+/// The trap an atomics import of a lowered module ([`crate::atomics`]) raises.
+#[derive(Debug)]
+struct AtomicsTrap(&'static str);
+
+impl std::fmt::Display for AtomicsTrap {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl wasmi::errors::HostError for AtomicsTrap {}
+
+/// A linker with the atomics imports, each trapping with its message.
+fn linker(engine: &Engine) -> Linker<()> {
+    use crate::atomics::{IMPORT_MODULE, UNALIGNED, UNSHARED};
+    let mut l = Linker::<()>::new(engine);
+    for (name, message) in [
+        (UNALIGNED, "unaligned atomic"),
+        (UNSHARED, "expected shared memory"),
+    ] {
+        let raise =
+            move || -> Result<(), wasmi::Error> { Err(wasmi::Error::host(AtomicsTrap(message))) };
+        l.func_wrap(IMPORT_MODULE, name, raise)
+            .expect("defining an atomics import");
+    }
+    l
+}
+
+/// The class of a wasmi error that ended a call or instantiation, if it is a trap.
+fn trap_class(e: &wasmi::Error) -> Option<String> {
+    if let Some(t) = e.downcast_ref::<AtomicsTrap>() {
+        return Some(t.0.to_string());
+    }
+    e.as_trap_code().map(|code| class(code).to_string())
+}
+
 impl Oracle {
     /// A fresh instance with its start function run, or the class of the trap (or the error)
     /// that ended instantiation.
     pub fn instantiate(&self) -> Result<Theirs, String> {
         let mut store = Store::new(&self.engine, ());
-        match Linker::<()>::new(&self.engine).instantiate_and_start(&mut store, &self.module) {
+        match linker(&self.engine).instantiate_and_start(&mut store, &self.module) {
             Ok(instance) => Ok(Theirs { store, instance }),
             Err(e) => Err(instantiation_failure(&e)),
         }
@@ -55,8 +91,8 @@ impl Oracle {
 /// trap there as on any out-of-bounds table access.
 fn instantiation_failure(e: &wasmi::Error) -> String {
     use wasmi::errors::{ErrorKind, InstantiationError};
-    match (e.as_trap_code(), e.kind()) {
-        (Some(code), _) => class(code).to_string(),
+    match (trap_class(e), e.kind()) {
+        (Some(class), _) => class,
         (None, ErrorKind::Instantiation(InstantiationError::ElementSegmentDoesNotFit { .. })) => {
             trap::TABLE.to_string()
         }
@@ -85,10 +121,7 @@ impl Theirs {
             .collect();
         match func.call(&mut self.store, &args, &mut results) {
             Ok(()) => Outcome::Values(results.iter().map(from_val).collect()),
-            Err(e) => match e.as_trap_code() {
-                Some(code) => Outcome::Trap(class(code).into()),
-                None => Outcome::Trap(format!("error: {e}")),
-            },
+            Err(e) => Outcome::Trap(trap_class(&e).unwrap_or_else(|| format!("error: {e}"))),
         }
     }
 }

@@ -20,13 +20,15 @@ pub fn compile_config(u: &mut Unstructured) -> arbitrary::Result<Config> {
     })
 }
 
-/// What both wasm2native and wasmi implement, with deterministic results: no threads (wasmi
-/// has none), no relaxed SIMD; no imports, every item exported, NaNs canonicalised (their bit
+/// What both wasm2native and wasmi implement, with deterministic results (atomics lowered
+/// for wasmi), no relaxed SIMD; no imports, every item exported, NaNs canonicalised (their bit
 /// patterns may legally differ), small memories and tables. Callers make the module
 /// terminate (`ensure_termination`).
 pub fn differential_config(u: &mut Unstructured) -> arbitrary::Result<Config> {
     Ok(Config {
-        threads_enabled: false,
+        // One input in three has shared memories and atomics, compared single-threaded
+        // against their plain equivalents (`crate::atomics`).
+        threads_enabled: u.ratio(1, 3)?,
         relaxed_simd_enabled: false,
         // wasmi 2 implements no exception handling.
         exceptions_enabled: false,
