@@ -2,8 +2,9 @@
 ;; wasmi 2.0.0 is wrong: `(invoke "f0" (i32.const 0))` returns nothing under wasm2native
 ;; (both -O levels) and wasmtime 49, but wasmi traps `integer divide by zero` at the only
 ;; `i32.rem_s`, whose divisor is `select (i32.const 1) (local.get 1) (i32.eqz (local.get 1))`
-;; = 1 for argument 0 — apparently a fused compare+select in wasmi. Not replayed (the
-;; oracle is wrong); kept to report upstream and to re-check after updating wasmi.
+;; = 1 for argument 0 — a fused compare+select in wasmi (see wasmi-select-eqz-div.wat for
+;; the cause). The harness steers around it (fuzz/src/atomics.rs); tests/fuzz_replay.rs
+;; checks that this module agrees through that workaround. Kept to report upstream.
 (module
   (type (;0;) (func (result f64)))
   (type (;1;) (func))

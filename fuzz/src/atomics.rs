@@ -1,4 +1,5 @@
-//! Atomics for the `differential` target, whose oracle (wasmi) has no threads proposal.
+//! The module the `differential` target's oracle runs: atomics lowered, since wasmi has no
+//! threads proposal, and a workaround for a wasmi bug.
 //!
 //! A module with atomics is compared single-threaded, where every atomic instruction has a
 //! plain equivalent: [`lower`] rewrites each one into plain loads and stores (plus the checks
@@ -16,9 +17,14 @@
 //!   0 first, on both sides, since one thread waiting on itself would otherwise never wake;
 //! - `atomic.fence` does nothing; shared memories become unshared.
 //!
-//! Every function gets eight scratch locals (address, value, expected and old value, in i32
-//! and i64) after its own; the two imports and their type are added, which shifts every
-//! function index by two.
+//! The same rewrite steers wasmi around a bug of its own (fuzz/oracle-bugs/): it fuses an
+//! `i32.eqz` (or `i32.eq`/`i32.ne` with 0) into a following `select` but keeps reading the
+//! condition from the comparison it dropped. Each such comparison's result passes through a
+//! `local.tee`, which wasmi never fuses. So every module the oracle runs goes through [`lower`].
+//!
+//! Every function gets nine scratch locals (that barrier; address, value, expected and old
+//! value, in i32 and i64) after its own; the two imports and their type are added, which
+//! shifts every function index by two.
 
 use wasm_encoder::reencode::{utils, Error, Reencode};
 use wasm_encoder::{Function, Instruction as I, MemArg, ValType};
@@ -81,7 +87,8 @@ pub fn zero_wait_timeouts(wasm: &[u8]) -> Option<Vec<u8>> {
     reencode(&mut ZeroTimeouts, wasm)
 }
 
-/// `wasm` with every atomic instruction lowered for the oracle (see the module header).
+/// `wasm` as the oracle runs it: every atomic instruction lowered, comparisons behind a
+/// barrier (see the module header).
 pub fn lower(wasm: &[u8]) -> Option<Vec<u8>> {
     let mut l = Lowering::default();
     let out = reencode(&mut l, wasm)?;
@@ -210,7 +217,8 @@ struct Scratch {
 }
 
 impl Scratch {
-    const TYPES: [ValType; 8] = [
+    const TYPES: [ValType; 9] = [
+        ValType::I32,
         ValType::I32,
         ValType::I64,
         ValType::I32,
@@ -220,17 +228,20 @@ impl Scratch {
         ValType::I32,
         ValType::I64,
     ];
+    fn barrier(self) -> u32 {
+        self.base
+    }
     fn addr(self, wide: bool) -> u32 {
-        self.base + u32::from(wide)
+        self.base + 1 + u32::from(wide)
     }
     fn value(self, wide: bool) -> u32 {
-        self.base + 2 + u32::from(wide)
+        self.base + 3 + u32::from(wide)
     }
     fn expected(self, wide: bool) -> u32 {
-        self.base + 4 + u32::from(wide)
+        self.base + 5 + u32::from(wide)
     }
     fn old(self, wide: bool) -> u32 {
-        self.base + 6 + u32::from(wide)
+        self.base + 7 + u32::from(wide)
     }
 }
 
@@ -339,7 +350,11 @@ impl Reencode for Lowering {
                 Some(a) => self.atomic(&mut f, scratch, a)?,
                 None if matches!(op, O::AtomicFence { .. }) => {}
                 None => {
+                    let compare = matches!(op, O::I32Eqz | O::I32Eq | O::I32Ne);
                     f.instruction(&self.instruction(op)?);
+                    if compare {
+                        f.instruction(&I::LocalTee(scratch.barrier()));
+                    }
                 }
             }
         }
