@@ -252,12 +252,18 @@ fn every_error_example_has_a_test() {
     );
 }
 
+/// Unknown flags and subcommands exit with 2 and name the word; a near miss gets the real
+/// flag suggested, and no error suggests passing an option after `--` as a file name.
 #[test]
 fn bad_flag_is_a_usage_error() {
-    for args in [
-        &["build", "--no-such-flag"][..],
-        &["run", "--no-such-flag", "x.wat"][..],
-        &["no-such-subcommand"][..],
+    for (args, tip) in [
+        (&["build", "--no-such-flag"][..], None),
+        (&["build", "--target", "x86-64", "x.wat"][..], None),
+        (&["build", "--emitt", "asm", "x.wat"][..], Some("'--emit'")),
+        (&["run", "--no-such-flag", "x.wat"][..], None),
+        (&["run", "--dirr", "x", "x.wat"][..], Some("'--dir'")),
+        (&["no-such-subcommand"][..], None),
+        (&["biuld", "x.wat"][..], Some("'build'")),
     ] {
         let tmp = TempDir::new("bad-flag");
         let mut cmd = wasm2native_cmd(tmp.path());
@@ -271,6 +277,10 @@ fn bad_flag_is_a_usage_error() {
             out.report()
         );
         out.assert_error_message();
+        assert!(!out.stderr.contains("use '--"), "{}", out.report());
+        if let Some(tip) = tip {
+            assert!(out.stderr.contains(tip), "no tip {tip}\n{}", out.report());
+        }
     }
 }
 
@@ -399,16 +409,14 @@ fn emit_obj_keeps_the_object_file() {
     assert_eq!(run.stdout, "Hello, world!\n", "{}", run.report());
 }
 
-/// `run --invoke add -- 2 3` calls the export and prints its result, like wasmtime 36.
+/// `run --invoke add add.wat 2 3` calls the export and prints its result, like wasmtime 36.
 #[test]
 fn invoke_calls_an_export() {
     let tmp = TempDir::new("invoke");
     let wat = cli_file("add.wat");
     for (a, b) in [("2", "3"), ("40", "2"), ("2147483647", "1")] {
         let mut cmd = wasm2native_cmd(&tmp.join("cache"));
-        cmd.arg("run")
-            .arg(&wat)
-            .args(["--invoke", "add", "--", a, b]);
+        cmd.args(["run", "--invoke", "add"]).arg(&wat).args([a, b]);
         let out = run_with_timeout(&mut cmd, BUILD_TIMEOUT);
         out.assert_no_panic().assert_success();
 
@@ -444,9 +452,9 @@ fn invoke_rejects_arguments_out_of_range() {
         ("0x7fffffff", true),
     ] {
         let mut cmd = wasm2native_cmd(&tmp.join("cache"));
-        cmd.arg("run")
+        cmd.args(["run", "--invoke", "add"])
             .arg(&wat)
-            .args(["--invoke", "add", "--", a, "0"]);
+            .args([a, "0"]);
         let out = run_with_timeout(&mut cmd, BUILD_TIMEOUT);
         out.assert_no_panic();
         let mut reference = Command::new(wasmtime49());
@@ -507,19 +515,45 @@ fn args_pass_through_the_executable() {
     }
 }
 
-/// `wasm2native run FILE -- ARGS...` passes ARGS to the program.
+/// `wasm2native run [OPTIONS] MODULE ARGS...` passes ARGS to the program as `wasmtime run`
+/// does: every word after the module, option-like ones and `--` included; a `--` before the
+/// module only ends the options. Each form is compared with wasmtime 49.
 #[test]
 fn args_pass_through_run() {
     let tmp = TempDir::new("args-run");
-    let expected = args_output();
-    let mut cmd = wasm2native_cmd(&tmp.join("cache"));
-    cmd.arg("run")
-        .arg(cli_file("args.wat"))
-        .arg("--")
-        .args(ARGS);
-    let out = run_with_timeout(&mut cmd, BUILD_TIMEOUT);
-    out.assert_no_panic().assert_success();
-    assert_eq!(out.stdout, expected, "{}", out.report());
+    let module = cli_file("args.wat");
+    let module = module.to_str().unwrap();
+    let forms: [Vec<&str>; 5] = [
+        [&[module][..], ARGS].concat(),
+        [&[module, "--"][..], ARGS].concat(),
+        [&["--", module][..], ARGS].concat(),
+        [&["-O", "none", module][..], ARGS].concat(),
+        vec![module, "--invoke", "x", "--", "-O"],
+    ];
+    for form in forms {
+        let mut cmd = wasm2native_cmd(&tmp.join("cache"));
+        cmd.arg("run").args(&form);
+        let out = run_with_timeout(&mut cmd, BUILD_TIMEOUT);
+        out.assert_no_panic().assert_success();
+        let mut reference = Command::new(wasmtime49());
+        // wasmtime spells the optimisation level `-O opt-level=0`.
+        let reference_form: Vec<&str> = form
+            .iter()
+            .map(|w| if *w == "none" { "opt-level=0" } else { w })
+            .collect();
+        reference
+            .env_remove("RUST_BACKTRACE")
+            .arg("run")
+            .args(&reference_form);
+        let reference = run_with_timeout(&mut reference, RUN_TIMEOUT);
+        reference.assert_success();
+        assert_eq!(
+            out.stdout,
+            reference.stdout,
+            "run {form:?}\n{}",
+            out.report()
+        );
+    }
 }
 
 /// An interpreter loop (`examples/regress/dispatch-loop.wat`, whose results the differential
@@ -731,4 +765,47 @@ fn libc_option_selects_the_c_library() {
     out.assert_no_panic().assert_error_message();
     assert!(out.stderr.contains("musl-gcc"), "{}", out.report());
     assert!(!exe.exists(), "an executable was written despite the error");
+}
+
+/// `build MODULE` without `-o` writes the executable to the current directory, named after the
+/// module without its extension (as compilers and `wasmtime compile` do), not next to the
+/// module; a module without an extension in the current directory needs `-o`.
+#[test]
+fn build_writes_to_the_current_directory_by_default() {
+    let tmp = TempDir::new("default-output");
+    let (src, cwd) = (tmp.join("src"), tmp.join("cwd"));
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::create_dir_all(&cwd).unwrap();
+    let module = src.join("hello.wat");
+    std::fs::copy(examples_dir("seed").join("01-hello.wat"), &module).unwrap();
+    let mut cmd = wasm2native_cmd(&tmp.join("cache"));
+    cmd.current_dir(&cwd).arg("build").arg(&module);
+    run_with_timeout(&mut cmd, BUILD_TIMEOUT).assert_success();
+    assert!(!src.join("hello").exists(), "written next to the module");
+    let out = run_exe(&cwd.join("hello"), &[]);
+    out.assert_success();
+    assert_eq!(out.stdout, "Hello, world!\n");
+
+    std::fs::copy(&module, cwd.join("noext")).unwrap();
+    let mut cmd = wasm2native_cmd(&tmp.join("cache"));
+    cmd.current_dir(&cwd).args(["build", "noext"]);
+    let out = run_with_timeout(&mut cmd, BUILD_TIMEOUT);
+    out.assert_no_panic().assert_error_message();
+    assert!(out.stderr.contains("pass -o"), "{}", out.report());
+}
+
+/// A syntax error in a `.wat` file names the file and line (`FILE:4:5`), on `build` and `run`.
+#[test]
+fn text_format_errors_name_the_file() {
+    let tmp = TempDir::new("wat-error");
+    let wat = tmp.join("broken.wat");
+    std::fs::write(&wat, "(module\n  (func\n    i32.const 1\n    bogus))\n").unwrap();
+    let where_ = format!("{}:4:5", wat.display());
+    for sub in [&["build", "-o", "x"][..], &["run"][..]] {
+        let mut cmd = wasm2native_cmd(&tmp.join("cache"));
+        cmd.current_dir(tmp.path()).args(sub).arg(&wat);
+        let out = run_with_timeout(&mut cmd, BUILD_TIMEOUT);
+        out.assert_no_panic().assert_error_message();
+        assert!(out.stderr.contains(&where_), "{sub:?}\n{}", out.report());
+    }
 }

@@ -415,11 +415,9 @@ fn run_ours(cache: &Path, seed: u64, wasm: &Path, f: &Callable, args: &[&str]) -
         "speed"
     };
     let mut cmd = wasm2native_cmd(cache);
-    cmd.arg("run")
-        .arg(wasm)
-        .args(["-O", opt])
+    cmd.args(["run", "-O", opt])
         .arg(format!("--invoke={}", f.name))
-        .arg("--")
+        .arg(wasm)
         .args(args);
     outcome(&run_with_timeout(&mut cmd, TIMEOUT), &f.results)
 }
@@ -615,10 +613,9 @@ fn regression_examples_agree_with_wasmtime() {
                 });
             for opt in ["none", "speed"] {
                 let mut cmd = wasm2native_cmd(&cache);
-                cmd.arg("run")
-                    .arg(&path)
-                    .args(["-O", opt])
-                    .arg(format!("--invoke={name}"));
+                cmd.args(["run", "-O", opt])
+                    .arg(format!("--invoke={name}"))
+                    .arg(&path);
                 let ours = outcome(&run_with_timeout(&mut cmd, TIMEOUT), &f.results);
                 if describe(&ours) != want {
                     failures.push(format!(

@@ -39,10 +39,9 @@ fn wasmtime_run(module: &Path, invoke: Option<&str>) -> Output {
 /// `wasm2native run --invoke=name` at `-O opt`.
 fn invoke(module: &Path, cache: &Path, name: &str, opt: &str) -> Output {
     let mut cmd = wasm2native_cmd(cache);
-    cmd.arg("run")
-        .arg(module)
-        .args(["-O", opt])
-        .arg(format!("--invoke={name}"));
+    cmd.args(["run", "-O", opt])
+        .arg(format!("--invoke={name}"))
+        .arg(module);
     let out = run_with_timeout(&mut cmd, RUN_TIMEOUT);
     out.assert_no_panic();
     out

@@ -22,10 +22,9 @@ fn annotated<'t>(text: &'t str, prefix: &str) -> Vec<(&'t str, &'t str)> {
 /// `wasm2native run --invoke=name` at `-O opt`.
 fn invoke(wat: &Path, cache: &Path, name: &str, opt: &str) -> Output {
     let mut cmd = wasm2native_cmd(cache);
-    cmd.arg("run")
-        .arg(wat)
-        .args(["-O", opt])
-        .arg(format!("--invoke={name}"));
+    cmd.args(["run", "-O", opt])
+        .arg(format!("--invoke={name}"))
+        .arg(wat);
     let out = run_with_timeout(&mut cmd, RUN_TIMEOUT);
     out.assert_no_panic();
     out

@@ -17,9 +17,7 @@ mod differential;
 mod oracle;
 #[path = "../fuzz/src/ours.rs"]
 mod ours;
-#[allow(dead_code)]
-#[path = "common/smith.rs"]
-mod seeds;
+
 #[path = "../fuzz/src/smith.rs"]
 mod smith;
 #[path = "../fuzz/src/tree.rs"]
@@ -102,7 +100,7 @@ fn differential_generated() {
         .spawn(|| {
             let (mut failures, mut atomics) = (Vec::new(), 0);
             for seed in 0..300 {
-                let data = seeds::bytes(seed, 2048);
+                let data = smith::common::bytes(seed, 2048);
                 let Some(case) = differential::case(&data) else {
                     continue;
                 };

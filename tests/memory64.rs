@@ -63,11 +63,11 @@ fn wasmtime_invoke(wat: &Path, features: &[&str], extra: &[&str], name: &str) ->
 
 fn invoke(wat: &Path, cache: &Path, features: &[&str], name: &str, opt: &str) -> Output {
     let mut cmd = wasm2native_cmd(cache);
-    cmd.arg("run").arg(wat).args(["-O", opt]);
+    cmd.args(["run", "-O", opt]);
     for f in features {
         cmd.args(["--enable", f]);
     }
-    cmd.arg(format!("--invoke={name}"));
+    cmd.arg(format!("--invoke={name}")).arg(wat);
     let out = run_with_timeout(&mut cmd, RUN_TIMEOUT);
     out.assert_no_panic();
     out

@@ -85,10 +85,9 @@ fn host_functions_through_tables_and_tail_calls() {
         assert_eq!(reference.stdout.trim(), want, "{}", reference.report());
         for opt in ["none", "speed"] {
             let mut cmd = wasm2native_cmd(&tmp.join("cache"));
-            cmd.arg("run")
-                .arg(&wat)
-                .args(["-O", opt])
-                .arg(format!("--invoke={name}"));
+            cmd.args(["run", "-O", opt])
+                .arg(format!("--invoke={name}"))
+                .arg(&wat);
             let out = run_with_timeout(&mut cmd, RUN_TIMEOUT);
             out.assert_no_panic();
             assert_eq!(out.stdout.trim(), want, "{name} -O {opt}\n{}", out.report());

@@ -515,6 +515,63 @@ fn fuzz_path_cases_match_wasmtime() {
     );
 }
 
+/// Grants baked into an executable take effect where and when it runs, as `wasmtime run`'s
+/// do: a relative `--dir data::/data` is the `data` of the working directory the program
+/// starts in, and `--env KEY` (no value) is KEY's value in the environment it starts with,
+/// left out when unset; `--env FIXED=1` is baked. Each combination is compared with wasmtime 49.
+#[test]
+fn grants_take_effect_where_the_program_runs() {
+    let dir = TempDir::new("wasi-grants");
+    let wasm = dir.join("grants.wasm");
+    compile_c(&[wasi_dir().join("grants.c")], &wasm, &[]);
+    let grants = ["--dir", "data::/data", "--env", "KEY", "--env", "FIXED=1"];
+    let exe = dir.join("grants");
+    let mut cmd = wasm2native_cmd(&dir.join("cache"));
+    // Built from a directory whose data/ must not be the one used.
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    std::fs::write(dir.join("data/f"), "build time\n").unwrap();
+    cmd.current_dir(dir.path())
+        .arg("build")
+        .args(grants)
+        .arg(&wasm)
+        .arg("-o")
+        .arg(&exe);
+    let out = run_with_timeout(cmd.env("KEY", "at build time"), BUILD_TIMEOUT);
+    out.assert_no_panic().assert_success();
+    for (place, key) in [("a", Some("one")), ("b", Some("")), ("c", None)] {
+        let cwd = dir.join(place);
+        std::fs::create_dir_all(cwd.join("data")).unwrap();
+        std::fs::write(cwd.join("data/f"), format!("in {place}\n")).unwrap();
+        let with_env = |cmd: &mut Command| {
+            cmd.current_dir(&cwd)
+                .env_remove("KEY")
+                .env_remove("RUST_BACKTRACE");
+            if let Some(k) = key {
+                cmd.env("KEY", k);
+            }
+        };
+        let mut ours = Command::new(&exe);
+        with_env(&mut ours);
+        let ours = run_with_timeout(&mut ours, RUN_TIMEOUT);
+        let mut theirs = Command::new(wasmtime49());
+        with_env(&mut theirs);
+        theirs.arg("run").args(grants).arg(&wasm);
+        let theirs = run_with_timeout(&mut theirs, RUN_TIMEOUT);
+        theirs.assert_success();
+        assert!(
+            theirs.stdout.contains(&format!("in {place}")),
+            "{}",
+            theirs.report()
+        );
+        assert_eq!(
+            ours.stdout,
+            theirs.stdout,
+            "{place} {key:?}\n{}",
+            ours.report()
+        );
+    }
+}
+
 /// Guest input that wasmtime 49 refuses with a host error (tests/wasi/bad_input.c): pointers
 /// and lengths past the end of memory, enum and flag values outside their definitions. One
 /// case per run. wasm2native returns an errno (the one the case names); wasmtime 49 ends the

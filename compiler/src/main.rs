@@ -32,7 +32,8 @@ enum Command {
     Build {
         /// The module to compile.
         input: PathBuf,
-        /// Output executable (default: the input's name without extension).
+        /// Output executable (default: the input's name without its extension, in the current
+        /// directory, as compilers and `wasmtime compile` do).
         #[arg(short, long)]
         output: Option<PathBuf>,
         #[command(flatten)]
@@ -48,10 +49,11 @@ enum Command {
         #[arg(long, value_name = "NAME")]
         invoke: Option<String>,
     },
-    /// Compile (cached) and run a module.
+    /// Compile (cached) and run a module: `run [OPTIONS] MODULE [ARGS]...`.
+    ///
+    /// As with `wasmtime run`, options go before the module; everything after it, `--` and
+    /// words that look like options included, is passed to the program.
     Run {
-        /// The module to run.
-        input: PathBuf,
         #[command(flatten)]
         codegen: CodegenArgs,
         #[command(flatten)]
@@ -61,9 +63,15 @@ enum Command {
         /// Call this export with arguments parsed from ARGS and print its results.
         #[arg(long, value_name = "NAME")]
         invoke: Option<String>,
-        /// Arguments passed to the program.
-        #[arg(last = true)]
-        args: Vec<String>,
+        /// The module to run, then the arguments passed to the program (or to the export of
+        /// --invoke).
+        #[arg(
+            required = true,
+            trailing_var_arg = true,
+            allow_hyphen_values = true,
+            value_name = "MODULE [ARGS]"
+        )]
+        module_and_args: Vec<String>,
     },
     /// Run spec test scripts (.wast) through the ahead-of-time pipeline.
     Wast {
@@ -140,10 +148,14 @@ enum Emit {
 
 #[derive(Args, Clone)]
 struct GrantArgs {
-    /// Preopen a host directory, optionally under another guest path: HOST[::GUEST].
+    /// Preopen a host directory, optionally under another guest path: HOST[::GUEST]. A
+    /// relative HOST is resolved against the working directory the program starts in (for
+    /// `build`: wherever the executable runs).
     #[arg(long = "dir", value_name = "HOST[::GUEST]")]
     dirs: Vec<String>,
-    /// Grant an environment variable: KEY=VALUE (or KEY to copy it from the host).
+    /// Grant an environment variable: KEY=VALUE, or KEY alone for its value in the environment
+    /// the program runs in, read when it starts (so `build --env KEY` bakes the name, not the
+    /// value; left out when unset), as wasmtime does.
     #[arg(long = "env", value_name = "KEY[=VALUE]")]
     env: Vec<String>,
     /// Grant the whole host environment.
@@ -171,19 +183,12 @@ impl GrantArgs {
                 None => (d.clone(), d.clone()),
             })
             .collect();
-        let env = self
-            .env
-            .iter()
-            .map(|e| match e.split_once('=') {
-                Some(_) => Ok(e.clone()),
-                None => std::env::var(e)
-                    .map(|v| format!("{e}={v}"))
-                    .map_err(|_| format!("--env {e}: not set in the host environment")),
-            })
-            .collect::<Result<_, _>>()?;
+        if let Some(bad) = self.env.iter().find(|e| e.is_empty() || e.starts_with('=')) {
+            return Err(format!("--env `{bad}`: expected KEY or KEY=VALUE"));
+        }
         Ok(Config {
             dirs,
-            env,
+            env: self.env.clone(),
             inherit_env: self.inherit_env,
             invoke,
             max_threads: self.max_threads,
@@ -218,8 +223,26 @@ fn options(
     })
 }
 
+/// The module in `input`: binary wasm as it is, the text format assembled (its errors name
+/// the file and line).
 fn read_input(input: &Path) -> Result<Vec<u8>, String> {
-    std::fs::read(input).map_err(|e| format!("cannot read `{}`: {e}", input.display()))
+    let bytes =
+        std::fs::read(input).map_err(|e| format!("cannot read `{}`: {e}", input.display()))?;
+    if bytes.starts_with(b"\0asm") {
+        return Ok(bytes);
+    }
+    let wasm = wat::Parser::new()
+        .parse_bytes(Some(input), &bytes)
+        .map_err(|e| format!("invalid module: {e}"))?;
+    Ok(wasm.into_owned())
+}
+
+/// Whether `a` and `b` name the same existing file (or the same path).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
 }
 
 /// `OUT.ext` next to the output; `OUT.o.ext` style if OUT already has an extension, so an
@@ -243,8 +266,15 @@ fn build(
     libc: LibcChoice,
 ) -> Result<(), String> {
     let bytes = read_input(input)?;
-    let output = output.unwrap_or_else(|| input.with_extension(""));
-    if output == input {
+    let output = match output {
+        Some(o) => o,
+        None => PathBuf::from(
+            input
+                .file_stem()
+                .ok_or("the input names no file: pass -o")?,
+        ),
+    };
+    if same_file(&output, input) {
         return Err("the output would overwrite the input: pass -o".into());
     }
     let inspect = wasm2native::codegen::Inspect {
@@ -291,8 +321,56 @@ fn run(
     Err(format!("cannot run `{}`: {err}", exe.display()))
 }
 
+/// `run`'s module and the program's arguments as `wasmtime run` takes them: every word after
+/// the module is the program's. clap drops a `--` that directly follows the module; it is put
+/// back (`run -- MOD a` passes `a`, `run MOD -- a` passes `--` and `a`). A first word that
+/// looks like an option is an unknown one (a known one would have been parsed as such).
+fn module_and_args(words: &[String]) -> (PathBuf, Vec<String>) {
+    let (module, parsed) = words.split_first().expect("clap requires the module");
+    if module.starts_with('-') && module.len() > 1 {
+        // Parse again with the module taking no option-like word, for clap's own error (and
+        // its suggestion of the nearest flag).
+        let strict = <Cli as clap::CommandFactory>::command().mut_subcommand("run", |run| {
+            run.mut_arg("module_and_args", |a| a.allow_hyphen_values(false))
+        });
+        if let Err(e) = strict.try_get_matches_from(std::env::args_os()) {
+            usage_error(e)
+        }
+    }
+    let raw: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let tail = raw.len().saturating_sub(parsed.len());
+    let swallowed = tail >= 2 && raw[tail - 1] == "--" && raw[tail - 2] == module.as_str();
+    let mut args = Vec::with_capacity(parsed.len() + 1);
+    if swallowed {
+        args.push("--".to_string());
+    }
+    args.extend_from_slice(parsed);
+    (PathBuf::from(module), args)
+}
+
+/// The parsed command line. clap's usage errors are printed as they are, except its tip to
+/// pass an unknown option after `--` (as a value of the positional argument), which
+/// misleads: no option of wasm2native is meant to be a file name.
+fn parse_cli() -> Cli {
+    Cli::try_parse().unwrap_or_else(|e| usage_error(e))
+}
+
+/// Prints clap's error `e` (without the tip above) and exits with its status.
+fn usage_error(e: clap::Error) -> ! {
+    if e.kind() != clap::error::ErrorKind::UnknownArgument {
+        e.exit()
+    }
+    let text = e.render().to_string();
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("tip: to pass '"))
+        .collect();
+    eprintln!("{}", kept.join("\n").replace("\n\n\n", "\n\n"));
+    std::process::exit(e.exit_code())
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = parse_cli();
     if let Command::Wast { files, codegen } = &cli.command {
         let opts = match options(codegen, Default::default()) {
             Ok(opts) => opts,
@@ -322,15 +400,15 @@ fn main() -> ExitCode {
             .config(invoke.clone())
             .and_then(|config| build(input, output.clone(), codegen, emit, &config, link.choice())),
         Command::Run {
-            input,
             codegen,
             grants,
             link,
             invoke,
-            args,
-        } => grants
-            .config(invoke.clone())
-            .and_then(|config| run(input, codegen, &config, link.choice(), args)),
+            module_and_args: words,
+        } => grants.config(invoke.clone()).and_then(|config| {
+            let (input, args) = module_and_args(words);
+            run(&input, codegen, &config, link.choice(), &args)
+        }),
         Command::Wast { .. } => unreachable!("handled above"),
     };
     match result {

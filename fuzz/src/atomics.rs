@@ -39,10 +39,10 @@ pub const UNSHARED: &str = "unshared";
 pub fn uses_threads(wasm: &[u8]) -> bool {
     for payload in wasmparser::Parser::new(0).parse_all(wasm).flatten() {
         match payload {
-            wasmparser::Payload::MemorySection(s) => {
-                if s.into_iter().flatten().any(|m| m.shared) {
-                    return true;
-                }
+            wasmparser::Payload::MemorySection(s)
+                if s.clone().into_iter().flatten().any(|m| m.shared) =>
+            {
+                return true;
             }
             wasmparser::Payload::CodeSectionEntry(body) => {
                 let Ok(ops) = body.get_operators_reader() else {

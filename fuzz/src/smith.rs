@@ -6,7 +6,7 @@ use wasm_smith::Config;
 
 #[allow(dead_code)]
 #[path = "../../tests/common/smith.rs"]
-mod common;
+pub mod common;
 
 /// Every feature wasm2native implements, relaxed SIMD included (excluded from the tests'
 /// comparisons only because its results are implementation-defined). With

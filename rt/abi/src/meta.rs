@@ -209,7 +209,8 @@ pub struct ModuleMeta {
 pub struct Config {
     /// Preopened directories: (host path, guest path).
     pub dirs: Vec<(String, String)>,
-    /// Environment variables granted: `KEY=VALUE`.
+    /// Environment variables granted: `KEY=VALUE`, or `KEY` for KEY's value in the environment
+    /// the program runs in (if set).
     pub env: Vec<String>,
     pub inherit_env: bool,
     /// Call this export instead of `_start`, with arguments parsed from argv, and print results.

@@ -96,6 +96,21 @@ impl HostCx {
     }
 }
 
+/// A granted variable as the guest sees it: `KEY=VALUE` as given; a bare `KEY` (`--env KEY`)
+/// takes KEY's value from this process's environment, as wasmtime does, and is left out when
+/// KEY is not set.
+fn granted_variable(grant: &str) -> Option<Vec<u8>> {
+    if grant.contains('=') {
+        return Some(grant.as_bytes().to_vec());
+    }
+    use std::os::unix::ffi::OsStrExt;
+    let value = std::env::var_os(grant)?;
+    let mut e = grant.as_bytes().to_vec();
+    e.push(b'=');
+    e.extend_from_slice(value.as_bytes());
+    Some(e)
+}
+
 impl WasiCtx {
     /// No arguments, no environment, only stdio.
     pub fn stdio_only() -> WasiCtx {
@@ -125,7 +140,9 @@ impl WasiCtx {
         for e in &config.env {
             let key = e.split('=').next().unwrap_or("");
             env.retain(|old| !old.starts_with(format!("{key}=").as_bytes()));
-            env.push(e.as_bytes().to_vec());
+            if let Some(granted) = granted_variable(e) {
+                env.push(granted);
+            }
         }
         let mut ctx = WasiCtx::stdio_only();
         ctx.args = args;
