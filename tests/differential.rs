@@ -429,7 +429,7 @@ fn run_wasmtime(reference: Reference, wasm: &Path, f: &Callable, args: &[&str]) 
             cmd.args([
                 "run",
                 "-W",
-                "threads=y,multi-memory=y,tail-call=y,wide-arithmetic=y",
+                "threads=y,multi-memory=y,tail-call=y,wide-arithmetic=y,memory64=y",
             ]);
             cmd
         }

@@ -12,9 +12,10 @@
 //! - otherwise `index + offset + size <= length`, computed without wrapping: an index near
 //!   2^64 traps rather than wrapping around, and an `offset + size` beyond 2^64 always traps.
 //!
-//! Atomic accesses compute their effective address first (trapping on 64-bit overflow), check
-//! its alignment (`unaligned atomic`), then its bounds — explicitly for `wait`/`notify`, whose
-//! runtime side reads the address, and for memories that need it.
+//! Atomic accesses check the alignment of `index + offset` first (`unaligned atomic`, taken
+//! modulo 2^64 as wasmtime 49 does), then that the sum does not overflow, then its bounds —
+//! explicitly for `wait`/`notify`, whose runtime side reads the address, and for memories that
+//! need it.
 
 use super::FuncTranslator;
 use crate::func_env::{trap_code, zext64};
@@ -116,13 +117,16 @@ impl FuncTranslator<'_, '_> {
         let mem = mem_index(memarg);
         let ty = self.env.memory_type(mem);
         let addr = zext64(&mut self.b, addr);
-        let effective = self.add_no_wrap(&ty, addr, memarg.offset);
         if size > 1 {
-            let misaligned = self.b.ins().band_imm_s(effective, i64::from(size - 1));
+            // The alignment of `addr + offset` modulo 2^64: decided before a 64-bit sum that
+            // overflows traps as out of bounds.
+            let wrapped = self.b.ins().iadd_imm_s(addr, memarg.offset as i64);
+            let misaligned = self.b.ins().band_imm_s(wrapped, i64::from(size - 1));
             self.b
                 .ins()
                 .trapnz(misaligned, trap_code(Trap::UnalignedAtomic));
         }
+        let effective = self.add_no_wrap(&ty, addr, memarg.offset);
         if explicit || ty.explicit_bounds_checks() {
             let end = self.add_no_wrap(&ty, effective, u64::from(size));
             let len = self.env.memory_length(&mut self.b, mem);
