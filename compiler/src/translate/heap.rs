@@ -117,16 +117,20 @@ impl FuncTranslator<'_, '_> {
         let mem = mem_index(memarg);
         let ty = self.env.memory_type(mem);
         let addr = zext64(&mut self.b, addr);
+        // The alignment of `addr + offset` modulo 2^64 is decided before a 64-bit sum that
+        // overflows traps as out of bounds (a 32-bit one cannot overflow).
+        let wrapped = self.b.ins().iadd_imm_s(addr, memarg.offset as i64);
         if size > 1 {
-            // The alignment of `addr + offset` modulo 2^64: decided before a 64-bit sum that
-            // overflows traps as out of bounds.
-            let wrapped = self.b.ins().iadd_imm_s(addr, memarg.offset as i64);
             let misaligned = self.b.ins().band_imm_s(wrapped, i64::from(size - 1));
             self.b
                 .ins()
                 .trapnz(misaligned, trap_code(Trap::UnalignedAtomic));
         }
-        let effective = self.add_no_wrap(&ty, addr, memarg.offset);
+        let effective = if ty.memory64 {
+            self.add_no_wrap(&ty, addr, memarg.offset)
+        } else {
+            wrapped
+        };
         if explicit || ty.explicit_bounds_checks() {
             let end = self.add_no_wrap(&ty, effective, u64::from(size));
             let len = self.env.memory_length(&mut self.b, mem);
