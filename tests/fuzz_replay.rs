@@ -49,26 +49,31 @@ fn corpus(target: &str) -> Vec<PathBuf> {
     files
 }
 
+/// Runs `f` on a thread with a [`STACK`]-sized stack and returns its result.
+fn on_big_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(STACK)
+        .spawn(f)
+        .expect("spawning a replay thread")
+        .join()
+        .expect("the replay thread")
+}
+
 /// Runs `run` over every input of `target`'s corpus on a thread of its own; fails naming the
 /// inputs that panicked.
 fn replay(target: &'static str, run: fn(&[u8])) {
     let files = corpus(target);
-    let failures = std::thread::Builder::new()
-        .stack_size(STACK)
-        .spawn(move || {
-            let mut failures = Vec::new();
-            for f in &files {
-                let data = std::fs::read(f).expect("reading a corpus input");
-                if std::panic::catch_unwind(|| run(&data)).is_err() {
-                    failures.push(f.display().to_string());
-                }
+    let failures = on_big_stack(move || {
+        let mut failures = Vec::new();
+        for f in &files {
+            let data = std::fs::read(f).expect("reading a corpus input");
+            if std::panic::catch_unwind(|| run(&data)).is_err() {
+                failures.push(f.display().to_string());
             }
-            println!("{target}: replayed {} inputs", files.len());
-            failures
-        })
-        .expect("spawning the replay thread")
-        .join()
-        .expect("the replay thread");
+        }
+        println!("{target}: replayed {} inputs", files.len());
+        failures
+    });
     assert!(
         failures.is_empty(),
         "{target}: inputs failed:\n{}",
@@ -95,25 +100,20 @@ fn wasi_paths_corpus() {
 /// modules with atomics (run lowered on wasmi, fuzz/src/atomics.rs) that compute values.
 #[test]
 fn differential_generated() {
-    let (failures, atomics) = std::thread::Builder::new()
-        .stack_size(STACK)
-        .spawn(|| {
-            let (mut failures, mut atomics) = (Vec::new(), 0);
-            for seed in 0..300 {
-                let data = smith::common::bytes(seed, 2048);
-                let Some(case) = differential::case(&data) else {
-                    continue;
-                };
-                atomics += usize::from(atomics::uses_threads(&case.wasm));
-                if std::panic::catch_unwind(|| differential::check(&case)).is_err() {
-                    failures.push(seed);
-                }
+    let (failures, atomics) = on_big_stack(|| {
+        let (mut failures, mut atomics) = (Vec::new(), 0);
+        for seed in 0..300 {
+            let data = smith::common::bytes(seed, 2048);
+            let Some(case) = differential::case(&data) else {
+                continue;
+            };
+            atomics += usize::from(atomics::uses_threads(&case.wasm));
+            if std::panic::catch_unwind(|| differential::check(&case)).is_err() {
+                failures.push(seed);
             }
-            (failures, atomics)
-        })
-        .expect("spawning the differential thread")
-        .join()
-        .expect("the differential thread");
+        }
+        (failures, atomics)
+    });
     assert!(failures.is_empty(), "seeds that differ: {failures:?}");
     assert!(
         atomics >= 30,
@@ -145,12 +145,9 @@ fn oracle_bugs_worked_around() {
                 calls: calls.clone(),
                 opt_level,
             };
-            let run = std::thread::Builder::new()
-                .stack_size(STACK)
-                .spawn(move || std::panic::catch_unwind(|| differential::check(&case)).is_ok())
-                .expect("spawning")
-                .join()
-                .expect("joining");
+            let run = on_big_stack(move || {
+                std::panic::catch_unwind(|| differential::check(&case)).is_ok()
+            });
             assert!(run, "{} ({opt_level:?}) differs", file.display());
         }
     }

@@ -103,12 +103,17 @@ fn granted_variable(grant: &str) -> Option<Vec<u8>> {
     if grant.contains('=') {
         return Some(grant.as_bytes().to_vec());
     }
-    use std::os::unix::ffi::OsStrExt;
     let value = std::env::var_os(grant)?;
-    let mut e = grant.as_bytes().to_vec();
+    Some(assignment(grant.as_ref(), &value))
+}
+
+/// `KEY=VALUE` as bytes.
+fn assignment(key: &std::ffi::OsStr, value: &std::ffi::OsStr) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    let mut e = key.as_bytes().to_vec();
     e.push(b'=');
     e.extend_from_slice(value.as_bytes());
-    Some(e)
+    e
 }
 
 impl WasiCtx {
@@ -129,13 +134,7 @@ impl WasiCtx {
     pub fn new(config: &Config, args: Vec<Vec<u8>>) -> Result<WasiCtx, String> {
         let mut env: Vec<Vec<u8>> = Vec::new();
         if config.inherit_env {
-            use std::os::unix::ffi::OsStrExt;
-            for (k, v) in std::env::vars_os() {
-                let mut e = k.as_bytes().to_vec();
-                e.push(b'=');
-                e.extend_from_slice(v.as_bytes());
-                env.push(e);
-            }
+            env.extend(std::env::vars_os().map(|(k, v)| assignment(&k, &v)));
         }
         for e in &config.env {
             let key = e.split('=').next().unwrap_or("");
