@@ -212,10 +212,11 @@ def build(benches, jobs):
         p = b.paths()
         if b.to_exnref and newer(p["wasm"], [p["clang"]]):
             run([WASM_OPT] + TO_EXNREF + [p["clang"], "-o", p["wasm"]])
-    # The compiler may have changed since the last run: always recompile the wasm.
+    # The compiler may have changed since the last run: always recompile the wasm. For this
+    # machine's CPU, as wasmtime compiles (the `--target-cpu` table measures the default).
     for b in benches:
         p = b.paths()
-        run([W2N, "build", "--libc", "musl", p["wasm"], "-o", p["w2n"]])
+        run([W2N, "build", "--libc", "musl", "--target-cpu", "native", p["wasm"], "-o", p["w2n"]])
         run([WASMTIME, "compile", p["wasm"], "-o", p["cwasm"]])
 
 
@@ -324,6 +325,52 @@ def compile_times(benches, n):
         res.append({"name": b.name, "size": size, "w2n": t_exe, "w2n_obj": t_obj, "wasmtime": t_wt})
         log(f"compile {b.name}: {size/1e6:.2f} MB  wasm2native {t_exe}s (obj {t_obj}s)  wasmtime {t_wt}s")
     return res
+
+
+CPU_LEVELS = ["x86-64", "x86-64-v2", "x86-64-v3", "native"]
+
+
+def cpu_levels(benches, n):
+    """Run time of each benchmark's wasm2native executable built for each --target-cpu level,
+    alternated within each round; returns {bench: {level: median CPU seconds}} and the names of
+    benchmarks whose output at some level differs from native gcc's."""
+    res, differs = {}, []
+    for b in benches:
+        p = b.paths()
+        exes = {}
+        for level in CPU_LEVELS:
+            exes[level] = f"{p['w2n']}.{level}"
+            run([W2N, "build", "--libc", "musl", "--target-cpu", level, p["wasm"], "-o", exes[level]])
+        ref = time_once([p["native"]], b.stdin)[2:]
+        cpu = {level: [] for level in CPU_LEVELS}
+        for i in range(n):
+            order = CPU_LEVELS[i % len(CPU_LEVELS):] + CPU_LEVELS[:i % len(CPU_LEVELS)]
+            for level in order:
+                _, ct, rc, out = time_once([exes[level]], b.stdin)
+                cpu[level].append(ct)
+                if (rc, out) != ref:
+                    differs.append(f"{b.name} ({level})")
+        res[b.name] = {level: statistics.median(cpu[level]) for level in CPU_LEVELS}
+        log(f"cpu levels {b.name:12s} " + "  ".join(f"{l} {res[b.name][l]:.3f}s" for l in CPU_LEVELS))
+    return res, differs
+
+
+def report_cpu_levels(levels, n):
+    """The --target-cpu table: each level's run time divided by native's."""
+    lines = [f"Code for each `--target-cpu` level (median CPU time of {n} alternated runs; "
+             "ratios are the level's time divided by `native`'s, on this machine's CPU):", "",
+             "| benchmark | " + " | ".join(CPU_LEVELS) + " | " +
+             " | ".join(f"{l} / native" for l in CPU_LEVELS[:-1]) + " |",
+             "|---|" + "---:|" * (2 * len(CPU_LEVELS) - 1)]
+    ratios = {l: [] for l in CPU_LEVELS[:-1]}
+    for name, t in levels.items():
+        for l in ratios:
+            ratios[l].append(t[l] / t["native"])
+        lines.append(f"| {name} | " + " | ".join(f"{t[l]:.3f}" for l in CPU_LEVELS) + " | " +
+                     " | ".join(fmt_ratio(t[l] / t["native"]) for l in CPU_LEVELS[:-1]) + " |")
+    lines.append("| **geometric mean** | " + " | " * len(CPU_LEVELS) +
+                 " | ".join(f"**{fmt_ratio(geomean(ratios[l]))}**" for l in ratios) + " |")
+    return "\n".join(lines) + "\n"
 
 
 def cpu_model():
@@ -447,6 +494,8 @@ def main():
                     help="what the table reports: CPU time (default; robust on a shared machine) "
                          "or wall-clock time")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--cpu-levels-only", action="store_true",
+                    help="only the --target-cpu table (what chose build's default level)")
     args = ap.parse_args()
     for tool in ("gcc", "clang-19"):
         if not shutil.which(tool):
@@ -460,17 +509,23 @@ def main():
     t0 = time.time()
     build(benches, args.jobs)
     log(f"built in {time.time() - t0:.0f}s; timing {args.runs} runs per engine")
+    if args.cpu_levels_only:
+        levels, level_diffs = cpu_levels(benches, args.runs)
+        print(report_cpu_levels(levels, args.runs))
+        sys.exit(1 if level_diffs else 0)
     results = bench_runs(benches, args.runs, args.metric)
     start, start_same = startup(max(20, args.runs * 4))
     comp = compile_times(benches, max(3, min(args.runs, 5)))
+    levels, level_diffs = cpu_levels(benches, args.runs)
     table, g_nat, g_wt = report(benches, results, start, start_same, comp, args.runs, args.metric)
+    table += "\n" + report_cpu_levels(levels, args.runs)
     print(table)
     if not args.only:
         with open(os.path.join(BENCH, "results.md"), "w") as f:
             f.write("# wasm2native benchmark results\n\nProduced by `bench/run`"
                     f" on {cpu_model()} ({os.cpu_count()} CPUs).\n\n" + table)
         chart(benches, results, os.path.join(BENCH, "results.png"))
-    diffs = [b.name for b in benches if not all(results[b.name]["same"].values())]
+    diffs = [b.name for b in benches if not all(results[b.name]["same"].values())] + level_diffs
     if diffs:
         log("OUTPUT DIFFERS for: " + ", ".join(diffs))
         sys.exit(1)

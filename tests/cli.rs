@@ -299,7 +299,8 @@ fn help_names_the_subcommands() {
 }
 
 /// `run` compiles into the cache (`WASM2NATIVE_CACHE_DIR`) once; a second run of the same file
-/// reuses the entry without touching it; a changed module gets a new entry and its new output.
+/// reuses the entry, rewriting nothing but marking it used (its executable's mtime, which
+/// least-recently-used eviction reads); a changed module gets a new entry and its new output.
 #[test]
 fn run_uses_the_cache() {
     let tmp = TempDir::new("cache");
@@ -332,10 +333,25 @@ fn run_uses_the_cache() {
     );
     std::thread::sleep(std::time::Duration::from_millis(1100)); // coarse mtime clocks
     run("Hello, world!\n");
+    let second = snapshot_dir(&cache);
+    let files = |s: &std::collections::BTreeMap<PathBuf, (u64, std::time::SystemTime)>| {
+        s.iter()
+            .map(|(p, (len, _))| (p.clone(), *len))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(
-        snapshot_dir(&cache),
-        first,
+        files(&second),
+        files(&first),
         "the second `run` of the same module changed the cache"
+    );
+    let used_again = second
+        .iter()
+        .filter(|(p, (_, t))| first[*p].1 < *t)
+        .map(|(p, _)| p.to_string_lossy().into_owned())
+        .collect::<Vec<_>>();
+    assert!(
+        used_again.len() == 1 && used_again[0].contains("/exe-"),
+        "a hit marks its executable used, nothing else: {used_again:?}"
     );
 
     // Same length, different text: the cache key must depend on the content, not the path
@@ -808,4 +824,191 @@ fn text_format_errors_name_the_file() {
         out.assert_no_panic().assert_error_message();
         assert!(out.stderr.contains(&where_), "{sub:?}\n{}", out.report());
     }
+}
+
+/// The module-entry directories of a `run` cache (named by their key), sorted.
+fn cache_entries(cache: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(cache)
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n != "runtime")
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// Bytes under `dir`.
+fn dir_bytes(dir: &Path) -> u64 {
+    snapshot_dir(dir).values().map(|(len, _)| len).sum()
+}
+
+/// `run` keeps its cache under `WASM2NATIVE_CACHE_LIMIT`, removing the least recently used
+/// module first (a cache hit counts as a use), never the one it is about to run.
+#[test]
+fn run_cache_evicts_the_least_recently_used() {
+    let tmp = TempDir::new("cache-limit");
+    let cache = tmp.join("cache");
+    let source = read_text(&examples_dir("seed").join("01-hello.wat"));
+    let modules: Vec<PathBuf> = ["A", "B", "C"]
+        .iter()
+        .map(|m| {
+            let wat = tmp.join(format!("hello{m}.wat"));
+            std::fs::write(
+                &wat,
+                source.replace("Hello, world!", &format!("Hello, {}!", m.repeat(5))),
+            )
+            .unwrap();
+            wat
+        })
+        .collect();
+    let run = |i: usize, limit: &str| {
+        let mut cmd = wasm2native_cmd(&cache);
+        cmd.env("WASM2NATIVE_CACHE_LIMIT", limit)
+            .arg("run")
+            .arg(&modules[i]);
+        let out = run_with_timeout(&mut cmd, BUILD_TIMEOUT);
+        out.assert_no_panic().assert_success();
+        let m = ["A", "B", "C"][i];
+        assert_eq!(
+            out.stdout,
+            format!("Hello, {}!\n", m.repeat(5)),
+            "{}",
+            out.report()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(1100)); // coarse mtime clocks
+        cache_entries(&cache)
+    };
+    let a = run(0, "1G");
+    let with_one = dir_bytes(&cache);
+    let ab = run(1, "1G");
+    let with_two = dir_bytes(&cache);
+    assert_eq!(ab.len(), 2);
+    // Room for the runtime and two modules, not three.
+    let limit = (with_two + (with_two - with_one) / 2).to_string();
+    let b_entry: Vec<&String> = ab.iter().filter(|e| !a.contains(e)).collect();
+    run(0, &limit); // a hit: A becomes the most recently used
+    let after_c = run(2, &limit);
+    assert_eq!(after_c.len(), 2, "{after_c:?}");
+    assert!(
+        after_c.contains(&a[0]),
+        "A was used after B: kept ({after_c:?})"
+    );
+    assert!(
+        !after_c.contains(b_entry[0]),
+        "B was least recently used: removed"
+    );
+    assert!(dir_bytes(&cache) <= limit.parse().unwrap());
+    // A limit smaller than one module still runs it (and keeps only it).
+    let tiny = run(1, "1K");
+    assert_eq!(tiny.len(), 1, "{tiny:?}");
+    // A malformed limit is an error.
+    let mut cmd = wasm2native_cmd(&cache);
+    cmd.env("WASM2NATIVE_CACHE_LIMIT", "lots")
+        .arg("run")
+        .arg(&modules[0]);
+    let out = run_with_timeout(&mut cmd, BUILD_TIMEOUT);
+    assert_eq!(out.code(), Some(1), "{}", out.report());
+    assert!(
+        out.stderr.contains("WASM2NATIVE_CACHE_LIMIT=`lots`"),
+        "{}",
+        out.report()
+    );
+}
+
+/// `cache dir` prints the directory, `cache size` what it holds, `cache clean` empties it of
+/// wasm2native's entries and nothing else.
+#[test]
+fn cache_subcommands_show_and_clean_the_cache() {
+    let tmp = TempDir::new("cache-cmd");
+    let cache = tmp.join("cache");
+    let cache_cmd = |action: &str| {
+        let mut cmd = wasm2native_cmd(&cache);
+        cmd.args(["cache", action]);
+        let out = run_with_timeout(&mut cmd, RUN_TIMEOUT);
+        out.assert_no_panic().assert_success();
+        out.stdout
+    };
+    assert_eq!(cache_cmd("dir"), format!("{}\n", cache.display()));
+    let mut cmd = wasm2native_cmd(&cache);
+    cmd.arg("run")
+        .arg(examples_dir("seed").join("01-hello.wat"));
+    run_with_timeout(&mut cmd, BUILD_TIMEOUT).assert_success();
+    std::fs::write(cache.join("notes.txt"), "not wasm2native's").unwrap();
+    let held = dir_bytes(&cache) - "not wasm2native's".len() as u64;
+    assert_eq!(
+        cache_cmd("size"),
+        format!(
+            "{held} bytes (limit {} bytes) in {}\n",
+            2u64 << 30,
+            cache.display()
+        )
+    );
+    assert_eq!(
+        cache_cmd("clean"),
+        format!("removed {held} bytes from {}\n", cache.display())
+    );
+    assert!(cache_entries(&cache).iter().all(|e| e == "notes.txt"));
+    assert_eq!(cache_cmd("size").split(' ').next(), Some("0"));
+}
+
+/// A module with `n` small functions, each called from `_start`.
+fn many_functions(n: usize) -> String {
+    let mut wat = String::from("(module\n");
+    for i in 0..n {
+        wat.push_str(&format!(
+            "  (func $f{i} (param i32) (result i32) local.get 0 i32.const {i} i32.mul i32.const 7 i32.rem_u)\n"
+        ));
+    }
+    wat.push_str("  (func (export \"_start\")");
+    for i in 0..n {
+        wat.push_str(&format!(" i32.const {i} call $f{i} drop"));
+    }
+    wat.push_str("))\n");
+    wat
+}
+
+/// Runs `wasm2native ARGS` with its stderr on a terminal (`script` gives it a pty), the bar
+/// shown at once; returns what the terminal received.
+fn on_a_terminal(tmp: &TempDir, args: &str) -> String {
+    let mut cmd = Command::new("script");
+    cmd.env("WASM2NATIVE_CACHE_DIR", tmp.join("cache"))
+        .env("WASM2NATIVE_PROGRESS_AFTER_MS", "0")
+        .args([
+            "-qec",
+            &format!("{} {args}", wasm2native().display()),
+            "/dev/null",
+        ]);
+    let out = run_with_timeout(&mut cmd, BUILD_TIMEOUT);
+    out.assert_success();
+    out.stdout
+}
+
+/// On a terminal a build shows a progress bar (phase, functions done of the total) and
+/// clears it; `--quiet` draws nothing, and neither does a stderr that is no terminal.
+#[test]
+fn builds_show_progress_on_a_terminal_only() {
+    let tmp = TempDir::new("progress");
+    let wat = tmp.join("many.wat");
+    std::fs::write(&wat, many_functions(3000)).unwrap();
+    let out = tmp.join("many");
+    let shown = on_a_terminal(
+        &tmp,
+        &format!("build {} -o {}", wat.display(), out.display()),
+    );
+    assert!(
+        shown.contains("/3001 functions") && shown.contains("link"),
+        "no progress bar on the terminal:\n{shown:?}"
+    );
+    let quiet = on_a_terminal(
+        &tmp,
+        &format!("build -q {} -o {}", wat.display(), out.display()),
+    );
+    assert_eq!(quiet, "", "--quiet");
+    let piped = build(&wat, &out, &[]);
+    piped.assert_success();
+    assert_eq!(piped.stderr, "", "stderr is no terminal");
+    assert!(run_exe(&out, &[]).success());
 }

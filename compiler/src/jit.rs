@@ -5,7 +5,7 @@
 //! first, then the others, then a GOT), applies the x86_64 relocations Cranelift's objects
 //! contain (`R_X86_64_64`, `PC32`, `PLT32`, `GOTPCREL` and its relaxable forms; a `PLT32` call
 //! to the runtime goes through a stub, since the runtime may lie beyond ±2 GiB), resolves the
-//! runtime's entry points (`__w2n_builtin_*`, `__w2n_host_*`) to the functions of the
+//! runtime's entry points (`__w2n_builtin_*`, `__w2n_host_*`, `__w2n_libcall_*`) to the functions of the
 //! `wasm2native_rt` linked into this process, makes the code executable, and hands the module
 //! image to the runtime as the `wast` runner does after `dlopen`.
 //!
@@ -77,6 +77,7 @@ pub fn runtime_symbol(name: &str) -> Option<usize> {
         .chain(hosts.iter())
         .find(|(n, _)| *n == name)
         .map(|&(_, a)| a)
+        .or_else(|| wasm2native_rt::libcalls::address(name))
 }
 
 /// Where each allocated section goes in the mapping, and the stub and GOT areas.

@@ -730,7 +730,8 @@ pub(crate) mod tests {
 
     /// Runs Cranelift's verifier on `f`, for the target the rewrites run for (x86_64).
     pub(crate) fn verify(f: &Function) {
-        let isa = crate::codegen::target_isa(crate::OptLevel::Speed).unwrap();
+        let isa =
+            crate::target::target_isa(crate::OptLevel::Speed, crate::TargetCpu::Native).unwrap();
         if let Err(e) = cranelift_codegen::verify_function(f, &*isa) {
             panic!("{e}\n{}", f.display());
         }

@@ -51,15 +51,21 @@ pub fn run(ctx: &mut Context, isa: &dyn TargetIsa) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::codegen::{target_isa, OptLevel as Opt};
+    use crate::codegen::OptLevel as Opt;
+    use crate::target::target_isa;
     use cranelift_codegen::settings::{self, Configurable};
     use std::str::FromStr;
     use target_lexicon::Triple;
+    use wasm2native_abi::cpu::TargetCpu;
 
     #[test]
     fn they_run_on_x86_64_when_optimising() {
-        assert!(target_rewrites_apply(&*target_isa(Opt::Speed).unwrap()));
-        assert!(!target_rewrites_apply(&*target_isa(Opt::None).unwrap()));
+        assert!(target_rewrites_apply(
+            &*target_isa(Opt::Speed, TargetCpu::Native).unwrap()
+        ));
+        assert!(!target_rewrites_apply(
+            &*target_isa(Opt::None, TargetCpu::Native).unwrap()
+        ));
     }
 
     #[test]

@@ -17,9 +17,12 @@ pub mod jit;
 mod late_opts;
 mod late_rewrites;
 pub mod link;
+mod locations;
 pub mod module_info;
+pub mod progress;
 mod proposals;
 mod static_tables;
+pub mod target;
 mod threaded_dispatch;
 pub mod timings;
 mod translate;
@@ -29,6 +32,7 @@ pub mod wast;
 pub use codegen::OptLevel;
 pub use error::{CompileError, Result};
 pub use module_info::ImportPolicy;
+pub use wasm2native_abi::cpu::TargetCpu;
 
 /// Options for [`compile`].
 #[derive(Clone, Debug)]
@@ -45,6 +49,10 @@ pub struct CompileOptions {
     /// that address into the code (faster); otherwise the kernel places it (randomised) and
     /// the code loads it from the instance.
     pub fixed_memory_address: bool,
+    /// The CPU the code is compiled for (`--target-cpu`).
+    pub target_cpu: TargetCpu,
+    /// Where the build's progress goes (the CLI's progress bar).
+    pub progress: progress::Reporter,
 }
 
 impl Default for CompileOptions {
@@ -56,6 +64,8 @@ impl Default for CompileOptions {
             features: module_info::default_features(),
             image_symbol: wasm2native_abi::symbols::MODULE_IMAGE.to_string(),
             fixed_memory_address: true,
+            target_cpu: TargetCpu::Native,
+            progress: progress::Reporter::default(),
         }
     }
 }
@@ -69,6 +79,7 @@ pub fn wasm_bytes(input: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>> {
 /// With `WASM2NATIVE_TIMINGS` set in the environment, prints the time of each phase.
 pub fn compile(input: &[u8], opts: &CompileOptions) -> Result<codegen::Emitted> {
     let phase = timings::Phase::start("parse");
+    opts.progress.phase("parse", 0);
     let wasm = wasm_bytes(input)?;
     let mut info = module_info::ModuleInfo::parse(&wasm, opts.policy, opts.features)?;
     // An executable's process holds one memory 0 (threads share it), so its address can be
@@ -80,5 +91,5 @@ pub fn compile(input: &[u8], opts: &CompileOptions) -> Result<codegen::Emitted> 
         info.memory0_at = Some(wasm2native_abi::FIXED_MEMORY_BASE);
     }
     drop(phase);
-    codegen::compile_module(&info, opts.opt_level, opts.inspect, &opts.image_symbol)
+    codegen::compile_module(&info, opts)
 }

@@ -75,13 +75,18 @@ fn lld_dir() -> Option<PathBuf> {
     dirs.into_iter().find(|d| d.join("ld.lld").is_file())
 }
 
+/// Where this compiler build keeps its runtime archive in the cache directory.
+pub fn cached_runtime_archive() -> PathBuf {
+    user_cache::cache_dir()
+        .join("runtime")
+        .join(format!("libwasm2native_rt-{RUNTIME_DIGEST}.a"))
+}
+
 /// The runtime archive as a file for the linker: written once per compiler build into the
 /// cache directory (3 MB, so not rewritten for every link), or into `scratch` when the
 /// cache is not writable.
 fn runtime_archive(scratch: &Path) -> Result<PathBuf> {
-    let cached = user_cache::cache_dir()
-        .join("runtime")
-        .join(format!("libwasm2native_rt-{RUNTIME_DIGEST}.a"));
+    let cached = cached_runtime_archive();
     let present =
         |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.len() == RUNTIME_LIBRARY.len() as u64);
     if present(&cached) {

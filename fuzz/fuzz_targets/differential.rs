@@ -1,3 +1,17 @@
 //! `cargo fuzz run differential`: see `wasm2native_fuzz::differential`.
+//!
+//! With `W2N_FUZZ_LAST_INPUT=FILE`, each input is written to FILE before it runs: a failure
+//! that ends the process without libFuzzer noticing (`_exit` from a trap outside
+//! `catch_traps`) leaves its input there.
 #![no_main]
-libfuzzer_sys::fuzz_target!(|data: &[u8]| wasm2native_fuzz::differential::run(data));
+
+fn keep_last_input(data: &[u8]) {
+    if let Some(path) = std::env::var_os("W2N_FUZZ_LAST_INPUT") {
+        std::fs::write(path, data).expect("writing W2N_FUZZ_LAST_INPUT");
+    }
+}
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    keep_last_input(data);
+    wasm2native_fuzz::differential::run(data)
+});

@@ -198,6 +198,8 @@ fn image(meta: &ModuleMeta, data: Vec<(SegmentMode, &'static [u8])>) -> &'static
             meta_len: blob.len() as u64,
             funcs: Box::leak(funcs.into_boxed_slice()).as_ptr(),
             trampolines: Box::leak(tramps.into_boxed_slice()).as_ptr(),
+            target_cpu: 0,
+            cpu_features: 0,
         },
     }))
 }

@@ -3,6 +3,7 @@
 //!
 //! Map of the crate:
 //! - [`module`]: a compiled module as found in its object ([`module::Module::from_image`]);
+//! - [`cpu`]: the check that this CPU has the features the module's code was compiled for;
 //! - [`instance`]: instantiation, the vmctx, exports and calls ([`instance::Instance`]);
 //! - [`memory`], [`table`]: linear memories and tables;
 //! - [`values`]: wasm values and const-expression evaluation;
@@ -12,6 +13,7 @@
 //! - [`entry`]: the `extern "C"` entry points compiled code calls, generated from the
 //!   contract's tables; [`builtins`]: their implementations for builtins;
 //! - [`parking`]: the wait/notify parking lot;
+//! - [`libcalls`]: what compiled code calls where the target CPU lacks an instruction;
 //! - [`catch`]: turning traps into `Err` for in-process embedders;
 //! - [`exceptions`]: exception objects and throwing (frame walk to a handler);
 //! - [`traps`], [`signals`]: mapping faults in compiled code to wasm traps and reporting them
@@ -38,9 +40,11 @@
 
 pub mod builtins;
 pub mod catch;
+pub mod cpu;
 pub mod entry;
 pub mod exceptions;
 pub mod instance;
+pub mod libcalls;
 pub mod memory;
 pub mod module;
 pub mod outcome;

@@ -57,6 +57,7 @@ impl Module {
                 image.abi_version, ABI_VERSION
             ));
         }
+        crate::cpu::check(image).map_err(|e| format!("the module's code was {e}"))?;
         // SAFETY: the compiler emits `meta_len` bytes at `meta`.
         let blob: &'static [u8] =
             unsafe { std::slice::from_raw_parts(image.meta, image.meta_len as usize) };

@@ -14,7 +14,9 @@
 use std::sync::atomic::{AtomicPtr, Ordering};
 use std::sync::Mutex;
 
-use wasm2native_abi::code_meta::{self, CodeEntries, HandlerSite, HandlerSites, TrapSites};
+use wasm2native_abi::code_meta::{
+    self, CodeEntries, HandlerSite, HandlerSites, LocSites, SiteLoc, TrapSites,
+};
 use wasm2native_abi::codec::DecodeError;
 use wasm2native_abi::trap::Trap;
 
@@ -35,6 +37,7 @@ pub struct FuncRange {
     pub index: u32,
     traps: TrapSites<'static>,
     handlers: HandlerSites<'static>,
+    locs: LocSites<'static>,
 }
 
 /// The code ranges of one module, sorted by start address, and its name section.
@@ -66,6 +69,7 @@ impl CodeMap {
                     index: first_index.checked_add(d).ok_or(DecodeError)?,
                     traps: entry.traps,
                     handlers: entry.handlers,
+                    locs: entry.locs,
                 });
             }
         }
@@ -125,9 +129,21 @@ impl WasmFunc {
         self.range.handlers.at(off)
     }
 
+    /// Where in the module the code at `pc` (a trap site, or a call's return address) came
+    /// from, if the compiler recorded it.
+    pub fn location_at(&self, pc: usize) -> Option<SiteLoc> {
+        let off = u32::try_from(pc.checked_sub(self.range.start)?).ok()?;
+        self.range.locs.at(off)
+    }
+
     /// The function's name-section name.
     pub fn name(&self) -> Option<&'static [u8]> {
-        code_meta::func_name(self.names, self.range.index)
+        self.name_of(self.range.index)
+    }
+
+    /// The name-section name of function `index` of the same module.
+    pub fn name_of(&self, index: u32) -> Option<&'static [u8]> {
+        code_meta::func_name(self.names, index)
     }
 }
 
@@ -379,7 +395,7 @@ pub fn on_internal_fault(
         .str(" at ")
         .hex(pc as u64)
         .str(" in wasm function ");
-    write_func_name(&mut out, f);
+    write_func_name(&mut out, f, f.range.index);
     out.str(" (")
         .num(f.range.index.into())
         .str("+")
@@ -394,38 +410,48 @@ pub fn on_internal_fault(
 }
 
 /// `f`'s name-section name, or `<wasm function N>`.
-fn write_func_name(out: &mut ErrBuf, f: WasmFunc) {
-    match f.name() {
+fn write_func_name(out: &mut ErrBuf, f: WasmFunc, index: u32) {
+    match f.name_of(index) {
         Some(name) => out.bytes(name),
-        None => out
-            .str("<wasm function ")
-            .num(f.range.index.into())
-            .str(">"),
+        None => out.str("<wasm function ").num(index.into()).str(">"),
     };
 }
 
-/// Writes `wasm backtrace:` and one line per wasm frame: the function containing `pc` (if
-/// any), then those of the frame-pointer chain from `fp` (if not 0), at most
-/// `MAX_PRINTED_FRAMES` of them. Nothing when there is no wasm frame.
+/// Writes `wasm backtrace:` and one line per wasm frame, innermost first: at `pc` (if in wasm
+/// code), then at each return address of the frame-pointer chain from `fp` (if not 0), at
+/// most `MAX_PRINTED_FRAMES` of them. A line is `N: 0xOFFSET - NAME`, OFFSET being the byte
+/// offset in the module of the trapping instruction or of the call (as wasmtime prints it),
+/// or `N: NAME` where the compiler recorded no location; code inlined from a callee gives
+/// the callee's frame, then the caller's. Nothing when there is no wasm frame.
 fn write_backtrace(out: &mut ErrBuf, pc: usize, fp: usize) {
     let mut n: u64 = 0;
-    let mut frame = |out: &mut ErrBuf, f: WasmFunc| {
+    let mut line = |out: &mut ErrBuf, f: WasmFunc, index: u32, wasm: Option<u32>| {
         if n < MAX_PRINTED_FRAMES {
             if n == 0 {
                 out.str("wasm backtrace:\n");
             }
             out.str("    ").num(n).str(": ");
-            write_func_name(out, f);
+            if let Some(offset) = wasm {
+                out.hex(offset.into()).str(" - ");
+            }
+            write_func_name(out, f, index);
             out.str("\n");
         }
         n += 1;
     };
+    let mut frames = |out: &mut ErrBuf, f: WasmFunc, at: usize| {
+        let loc = f.location_at(at);
+        if let Some((callee, wasm)) = loc.and_then(|l| l.inlined) {
+            line(out, f, callee, Some(wasm));
+        }
+        line(out, f, f.range.index, loc.map(|l| l.wasm));
+    };
     if let Some(f) = find(pc) {
-        frame(out, f);
+        frames(out, f, pc);
     }
     if fp != 0 {
         let (lo, hi) = crate::stack::current_bounds();
-        walk_frames(fp, lo, hi, |c| frame(out, c.func));
+        walk_frames(fp, lo, hi, |c| frames(out, c.func, c.ret));
     }
     if n > MAX_PRINTED_FRAMES {
         out.str("    ... ")
@@ -465,6 +491,7 @@ pub(crate) mod tests {
                         .map(|&(offset, code)| TrapSite { offset, code })
                         .collect(),
                     handlers: vec![],
+                    locs: vec![],
                 })
                 .collect(),
             names: (0u32..)

@@ -469,3 +469,19 @@ pub fn count_entries(dir: &Path) -> usize {
         .map(|d| d.flatten().filter(|e| e.file_name() != "runtime").count())
         .unwrap_or(0)
 }
+
+/// `text` with the module offsets taken out of its wasm backtrace lines (`N: 0xOFF - NAME`
+/// becomes `N: NAME`): for comparing backtraces of two builds of one program whose byte
+/// offsets differ (say, two exception encodings).
+pub fn without_backtrace_offsets(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            let dropped = l.split_once(": 0x").and_then(|(head, rest)| {
+                let (_, name) = rest.split_once(" - ")?;
+                head.trim().parse::<u32>().ok()?;
+                Some(format!("{head}: {name}"))
+            });
+            dropped.unwrap_or_else(|| l.to_string()) + "\n"
+        })
+        .collect()
+}

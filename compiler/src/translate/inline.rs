@@ -6,8 +6,11 @@
 //! valid and (when inlinable) uses no global values, so it can be spliced as is; both sides
 //! share the vmctx (the caller passes its own), hence the callee's memory base (a constant, or
 //! a load from the vmctx) is redundant with the caller's and GVN removes it. Trap codes stay
-//! on the inlined instructions; only the inlined frame disappears from backtraces.
+//! on the inlined instructions, and the call sites are recorded so that the inlined
+//! instructions get their source locations back (`crate::locations`): backtraces show the
+//! inlined frame.
 
+use crate::locations::{InlinedSite, InlinedSites};
 use cranelift_codegen::inline::{Inline, InlineCommand};
 use cranelift_codegen::ir::{self, ExternalName, InstructionData, Opcode};
 use std::borrow::Cow;
@@ -48,16 +51,18 @@ pub fn is_inlinable(func: &ir::Function) -> bool {
 }
 
 /// Inlines calls to the functions `bodies` holds (keyed by the `UserExternalName` index
-/// callers use for them).
+/// callers use for them: module function index and translated body), recording each call
+/// site it inlines in `sites`.
 pub struct Inliner<'a> {
-    pub bodies: &'a HashMap<u32, &'a ir::Function>,
+    pub bodies: &'a HashMap<u32, (u32, &'a ir::Function)>,
+    pub sites: InlinedSites<'a>,
 }
 
 impl Inline for Inliner<'_> {
     fn inline(
         &mut self,
         caller: &ir::Function,
-        _call_inst: ir::Inst,
+        call_inst: ir::Inst,
         call_opcode: Opcode,
         callee: ir::FuncRef,
         _call_args: &[ir::Value],
@@ -74,9 +79,15 @@ impl Inline for Inliner<'_> {
             return InlineCommand::KeepCall;
         }
         match self.bodies.get(&name.index) {
-            Some(body) if caller.dfg.signatures[ext.signature] == body.signature => {
+            Some(&(index, body)) if caller.dfg.signatures[ext.signature] == body.signature => {
+                self.sites.0.push(InlinedSite {
+                    first_copy: caller.dfg.num_insts(),
+                    callee: index,
+                    body,
+                    call: caller.srcloc(call_inst),
+                });
                 InlineCommand::Inline {
-                    callee: Cow::Borrowed(*body),
+                    callee: Cow::Borrowed(body),
                     visit_callee: false,
                 }
             }

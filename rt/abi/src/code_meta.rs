@@ -8,8 +8,10 @@
 //! decoder skips it in O(1)):
 //! - code section: count, then per defined function its code size, its trap sites as a
 //!   length-prefixed list of (offset delta from the previous site, trap code), sorted by offset,
-//!   and its handler sites as a length-prefixed list of (return-address delta from the previous
-//!   site, handler offset, frame size), sorted by return address;
+//!   its handler sites as a length-prefixed list of (return-address delta from the previous
+//!   site, handler offset, frame size), sorted by return address, and its location sites as
+//!   a length-prefixed list of (code offset delta, wasm offset delta from the previous site
+//!   (zigzag), 0 | 1 callee index, callee wasm offset), sorted by code offset;
 //! - name section: (function index, name) pairs sorted by index.
 
 use crate::codec::{DecodeError, Reader, Writer};
@@ -36,12 +38,26 @@ pub struct HandlerSite {
     pub sp_to_fp: u32,
 }
 
-/// Per defined function: code size, trap sites, handler sites.
+/// Where in the wasm module a trap site or a call's return address lies, for backtraces: the
+/// byte offset in the module of the function's own instruction and, when the code there was
+/// inlined from a callee (at `-O speed`), the callee and the offset of its instruction (the
+/// function's own offset is then that of the inlined call).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SiteLoc {
+    /// Offset in the function's code: a trap site, or a call's return address.
+    pub code: u32,
+    pub wasm: u32,
+    /// The inlined callee (function index) and the offset of its instruction.
+    pub inlined: Option<(u32, u32)>,
+}
+
+/// Per defined function: code size, trap sites, handler sites, location sites.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct FuncCode {
     pub size: u32,
     pub traps: Vec<TrapSite>,
     pub handlers: Vec<HandlerSite>,
+    pub locs: Vec<SiteLoc>,
 }
 
 /// The compiler's side: what it writes through [`crate::meta::ModuleMeta::encode`].
@@ -70,6 +86,7 @@ impl CodeInfo {
             }
             w.bytes(&sites.bytes);
             w.bytes(&encode_handlers(&f.handlers));
+            w.bytes(&encode_locs(&f.locs));
         });
         let mut names = self.names.clone();
         names.sort_by_key(|(i, _)| *i);
@@ -103,12 +120,45 @@ fn encode_handlers(handlers: &[HandlerSite]) -> Vec<u8> {
     w.bytes
 }
 
+fn encode_locs(locs: &[SiteLoc]) -> Vec<u8> {
+    let mut locs = locs.to_vec();
+    locs.sort_by_key(|l| l.code);
+    locs.dedup_by_key(|l| l.code);
+    let mut w = Writer::default();
+    let (mut prev, mut prev_wasm) = (0, 0);
+    for l in &locs {
+        w.u32(l.code - prev);
+        w.u64(zigzag(i64::from(l.wasm) - i64::from(prev_wasm)));
+        prev_wasm = l.wasm;
+        match l.inlined {
+            None => w.u8(0),
+            Some((func, wasm)) => {
+                w.u8(1);
+                w.u32(func);
+                w.u32(wasm);
+            }
+        }
+        prev = l.code;
+    }
+    w.bytes
+}
+
+/// A signed number as an unsigned one, small magnitudes small (0, -1, 1, -2 → 0, 1, 2, 3).
+fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+fn unzigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
+}
+
 /// One entry of the code section: a defined function's code size and encoded sites.
 #[derive(Clone, Copy, Debug)]
 pub struct CodeEntry<'a> {
     pub size: u32,
     pub traps: TrapSites<'a>,
     pub handlers: HandlerSites<'a>,
+    pub locs: LocSites<'a>,
 }
 
 /// The code section's entries, in defined-function order.
@@ -147,6 +197,7 @@ impl<'a> Iterator for CodeEntries<'a> {
                 size: self.r.u32()?,
                 traps: TrapSites(self.r.bytes()?),
                 handlers: HandlerSites(self.r.bytes()?),
+                locs: LocSites(self.r.bytes()?),
             })
         })();
         if entry.is_err() {
@@ -185,6 +236,31 @@ impl HandlerSites<'_> {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+}
+
+/// One function's encoded location sites.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LocSites<'a>(pub &'a [u8]);
+
+impl LocSites<'_> {
+    /// The location of code offset `code` (a trap site or a return address; a scan: used
+    /// when reporting a trap).
+    pub fn at(&self, code: u32) -> Option<SiteLoc> {
+        let mut prev_wasm = 0i64;
+        find_delta_sorted(self.0, code, |r, at| {
+            let wasm = u32::try_from(prev_wasm + unzigzag(r.u64().ok()?)).ok()?;
+            prev_wasm = wasm.into();
+            let inlined = match r.u8().ok()? {
+                0 => None,
+                _ => Some((r.u32().ok()?, r.u32().ok()?)),
+            };
+            Some(SiteLoc {
+                code: at,
+                wasm,
+                inlined,
+            })
+        })
     }
 }
 
@@ -253,6 +329,23 @@ mod tests {
                             sp_to_fp: 16,
                         },
                     ],
+                    locs: vec![
+                        SiteLoc {
+                            code: 30,
+                            wasm: 0x51,
+                            inlined: Some((9, 0x90)),
+                        },
+                        SiteLoc {
+                            code: 4,
+                            wasm: 0x44,
+                            inlined: None,
+                        },
+                        SiteLoc {
+                            code: 35,
+                            wasm: 0x40,
+                            inlined: None,
+                        },
+                    ],
                 },
                 FuncCode::default(),
             ],
@@ -274,7 +367,17 @@ mod tests {
             size,
             traps,
             handlers,
+            locs,
         } = entries[0];
+        assert_eq!(locs.at(4).map(|l| (l.wasm, l.inlined)), Some((0x44, None)));
+        assert_eq!(locs.at(30).and_then(|l| l.inlined), Some((9, 0x90)));
+        assert_eq!(
+            locs.at(35).map(|l| l.wasm),
+            Some(0x40),
+            "offsets may go down"
+        );
+        assert_eq!(locs.at(5), None);
+        assert_eq!(entries[1].locs.at(0), None);
         assert_eq!(size, 40);
         assert_eq!(
             handlers.at(20).map(|h| (h.handler, h.sp_to_fp)),

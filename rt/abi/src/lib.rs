@@ -9,6 +9,7 @@
 //! - [`canon`]: canonical function types, equal across modules;
 //! - [`code_meta`]: per-function code sizes, trap sites and names, read in place;
 //! - [`exn`]: the layout of exception objects;
+//! - [`cpu`]: the CPU features compiled code may use, and the `--target-cpu` levels;
 //! - [`codec`]: the tiny binary encoding used for that metadata.
 //!
 //! The crate is `no_std` (with `alloc`) so it can be used from any context.
@@ -20,6 +21,7 @@ extern crate alloc;
 pub mod canon;
 pub mod code_meta;
 pub mod codec;
+pub mod cpu;
 pub mod exn;
 pub mod meta;
 pub mod symbols;
@@ -28,7 +30,7 @@ pub mod types;
 pub mod vmctx;
 
 /// Bumped whenever the layout or metadata format changes; checked by the runtime at start-up.
-pub const ABI_VERSION: u64 = 8;
+pub const ABI_VERSION: u64 = 9;
 
 /// Size of a WebAssembly page in bytes.
 pub const WASM_PAGE_SIZE: u64 = 65536;

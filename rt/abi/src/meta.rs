@@ -693,6 +693,7 @@ mod tests {
                     code: 253,
                 }],
                 handlers: vec![],
+                locs: vec![],
             }],
             names: vec![(1, "main".into())],
         };

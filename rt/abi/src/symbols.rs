@@ -22,6 +22,10 @@ pub struct ModuleImage {
     /// Per type index: `extern "C" fn(code, vmctx, values: *mut [u8; 16])`, which calls `code`
     /// with arguments read from `values` and writes the results back to `values`.
     pub trampolines: *const *const u8,
+    /// The `--target-cpu` the code was compiled for ([`crate::cpu::TargetCpu::code`]).
+    pub target_cpu: u64,
+    /// The CPU features the code may use ([`crate::cpu::CpuFeatures`]), checked at start-up.
+    pub cpu_features: u64,
 }
 
 /// Build-time grants and options, emitted next to the module.
@@ -43,6 +47,25 @@ pub fn image_bytes<T>(fields: &[(usize, u64)]) -> alloc::vec::Vec<u8> {
     }
     bytes
 }
+
+/// The routines Cranelift calls where the target CPU has no instruction for an operation
+/// (float rounding without SSE4.1, fused multiply-add without FMA, byte shuffles without
+/// SSSE3), as (Cranelift's `LibCall` name, the symbol the runtime defines it under:
+/// rt/src/libcalls.rs). The runtime supplies them rather than the C library, so executables,
+/// the `wast` runner's shared objects and the in-process loader resolve them alike.
+pub const LIBCALLS: &[(&str, &str)] = &[
+    ("CeilF32", "__w2n_libcall_ceilf"),
+    ("CeilF64", "__w2n_libcall_ceil"),
+    ("FloorF32", "__w2n_libcall_floorf"),
+    ("FloorF64", "__w2n_libcall_floor"),
+    ("TruncF32", "__w2n_libcall_truncf"),
+    ("TruncF64", "__w2n_libcall_trunc"),
+    ("NearestF32", "__w2n_libcall_nearestf"),
+    ("NearestF64", "__w2n_libcall_nearest"),
+    ("FmaF32", "__w2n_libcall_fmaf"),
+    ("FmaF64", "__w2n_libcall_fma"),
+    ("X86Pshufb", "__w2n_libcall_x86_pshufb"),
+];
 
 /// Signature of a runtime entry point, after the leading vmctx pointer.
 #[derive(Clone, Copy, Debug)]

@@ -56,6 +56,14 @@ pub unsafe extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int 
             unsafe { CStr::from_ptr(*argv.add(i)) }.to_bytes().to_vec()
         })
         .collect();
+    // SAFETY: the compiled object defines `__w2n_module` and it lives for the whole process.
+    let image = unsafe { &*std::ptr::addr_of!(__w2n_module) };
+    if image.abi_version == ABI_VERSION {
+        // First, so that a CPU without the code's features gets this message, not SIGILL.
+        if let Err(e) = wasm2native_rt::cpu::check(image) {
+            fail(&format!("this executable was {e}"));
+        }
+    }
     let config = read_config().unwrap_or_else(|e| fail(&e));
     let wasi = wasi::WasiCtx::new(&config, args.clone()).unwrap_or_else(|e| fail(&e));
     let thread_stack = match config.thread_stack_size {
@@ -63,9 +71,8 @@ pub unsafe extern "C" fn main(argc: c_int, argv: *const *const c_char) -> c_int 
         n => n,
     };
     let runtime = Runtime::new(wasi, config.max_threads, thread_stack);
-    // SAFETY: the compiled object defines `__w2n_module` and it lives for the whole process.
-    let module = unsafe { Module::from_image(std::ptr::addr_of!(__w2n_module), runtime) }
-        .unwrap_or_else(|e| fail(&e));
+    // SAFETY: see `image` above.
+    let module = unsafe { Module::from_image(image, runtime) }.unwrap_or_else(|e| fail(&e));
     signals::install();
     signals::init_main_thread();
     // As wasmtime does: writing to a closed pipe returns EPIPE to the program instead of

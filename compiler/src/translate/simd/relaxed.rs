@@ -14,10 +14,11 @@
 //! | `relaxed_q15mulr_s` | `pmulhrsw`: `-32768 * -32768` wraps to `-32768` |
 //! | `relaxed_dot_i8x16_i7x16_s` (and `_add_s`) | `pmaddubsw`: the second operand read as unsigned, pair sums saturated to `i16` |
 //!
-//! Operators whose x86 instruction Cranelift only emits with a CPU feature (`pshufb`,
-//! `pmulhrsw`, `pmaddubsw` need SSSE3; the blends SSE4.1) are refused on a host without it
-//! rather than given another result. Without FMA, Cranelift computes the fused multiply-add
-//! through libm's `fma`, which rounds once too.
+//! Operators whose x86 instruction Cranelift only emits with a CPU feature (`pmulhrsw`,
+//! `pmaddubsw` need SSSE3; the blends SSE4.1) are refused for a target CPU without it
+//! (`--target-cpu x86-64`) rather than given another result. Without SSSE3, the swizzle is
+//! wasm's `swizzle` of adjusted indices (for which Cranelift calls the runtime's `pshufb`);
+//! without FMA, Cranelift calls the runtime for the fused multiply-add (which rounds once too).
 
 use super::super::FuncTranslator;
 use crate::error::{CompileError, Result};
@@ -55,12 +56,11 @@ impl FuncTranslator<'_, '_> {
         Ok(self.relaxed_arith(op) || self.relaxed_select(op) || self.relaxed_convert(op))
     }
 
-    /// Refuses an operator whose x86 instruction this host's ISA lacks.
+    /// Refuses an operator whose x86 instruction the target CPU lacks.
     fn relaxed_needs_isa(&self, op: &Operator) -> Result<()> {
         use Operator as O;
         let (have, feature) = match op {
-            O::I8x16RelaxedSwizzle
-            | O::I16x8RelaxedQ15mulrS
+            O::I16x8RelaxedQ15mulrS
             | O::I16x8RelaxedDotI8x16I7x16S
             | O::I32x4RelaxedDotI8x16I7x16AddS => (self.relaxed_isa.ssse3, "SSSE3"),
             O::I8x16RelaxedLaneselect | O::I32x4RelaxedLaneselect | O::I64x2RelaxedLaneselect => {
@@ -72,7 +72,8 @@ impl FuncTranslator<'_, '_> {
             Ok(())
         } else {
             Err(CompileError::Unsupported(format!(
-                "relaxed SIMD on a CPU without {feature} ({})",
+                "relaxed SIMD on a target CPU without {feature} ({}; --target-cpu x86-64-v2 \
+                 and later have it)",
                 crate::proposals::name(op)
             )))
         }
@@ -121,11 +122,24 @@ impl FuncTranslator<'_, '_> {
         self.vpush(v);
     }
 
+    /// `pshufb a, s`; without SSSE3 (which Cranelift's `x86_pshufb` needs) the same result
+    /// from wasm's `swizzle` with each index's bits 4–6 cleared: an index with bit 7 set stays
+    /// out of range (0), any other selects lane `index & 15`.
+    fn relaxed_swizzle(&mut self, a: Value, s: Value) -> Value {
+        if self.relaxed_isa.ssse3 {
+            return self.b.ins().x86_pshufb(a, s);
+        }
+        let keep = self.b.ins().iconst(types::I8, 0x8f);
+        let keep = self.b.ins().splat(I8X16, keep);
+        let s = self.b.ins().band(s, keep);
+        self.b.ins().swizzle(a, s)
+    }
+
     /// Swizzle and lane selects.
     fn relaxed_select(&mut self, op: &Operator) -> bool {
         use Operator as O;
         match op {
-            O::I8x16RelaxedSwizzle => self.vbinary(I8X16, |t, a, s| t.b.ins().x86_pshufb(a, s)),
+            O::I8x16RelaxedSwizzle => self.vbinary(I8X16, |t, a, s| t.relaxed_swizzle(a, s)),
             O::I8x16RelaxedLaneselect => self.relaxed_laneselect(I8X16),
             O::I16x8RelaxedLaneselect => self.relaxed_laneselect(I16X8),
             O::I32x4RelaxedLaneselect => self.relaxed_laneselect(I32X4),
