@@ -36,10 +36,7 @@ const WASMTIME_TIMEOUT: Duration = Duration::from_secs(240);
 
 /// clang-19 with the wasm32-wasi sysroot and libc++ (Debian packages, tests/setup.sh).
 fn clang() -> &'static str {
-    let ok = Command::new("clang++-19")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
+    let ok = tool_runs("clang++-19");
     assert!(
         ok && Path::new("/usr/lib/wasm32-wasi/libc.a").is_file()
             && Path::new("/usr/lib/wasm32-wasi/libc++abi.a").is_file()

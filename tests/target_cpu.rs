@@ -24,10 +24,7 @@ const V3_ADDS: &str = "avx, avx2, fma, bmi1, bmi2, lzcnt";
 const V4_ADDS: &str = "avx512f, avx512dq, avx512vl";
 
 fn qemu() -> &'static str {
-    let ok = Command::new("qemu-x86_64")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
+    let ok = tool_runs("qemu-x86_64");
     assert!(
         ok,
         "qemu-x86_64 (Debian qemu-user) is missing: run tests/setup.sh (tests/run does it)"

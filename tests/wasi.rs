@@ -38,10 +38,7 @@ use std::rc::Rc;
 
 /// clang-19 with the wasm32-wasi sysroot and builtins (Debian packages, tests/setup.sh).
 fn clang() -> &'static str {
-    let ok = Command::new("clang-19")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
+    let ok = tool_runs("clang-19");
     assert!(
         ok && Path::new("/usr/lib/wasm32-wasi/libc.a").is_file(),
         "clang-19 or the wasm32-wasi sysroot (wasi-libc) is missing: run tests/setup.sh \

@@ -485,3 +485,11 @@ pub fn without_backtrace_offsets(text: &str) -> String {
         })
         .collect()
 }
+
+/// Whether `tool --version` runs and succeeds (a tool tests/setup.sh installs).
+pub fn tool_runs(tool: &str) -> bool {
+    Command::new(tool)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
