@@ -1012,3 +1012,41 @@ fn builds_show_progress_on_a_terminal_only() {
     assert_eq!(piped.stderr, "", "stderr is no terminal");
     assert!(run_exe(&out, &[]).success());
 }
+
+/// On a kernel without `openat2` (Linux before 5.6, emulated by a seccomp filter:
+/// tests/kernel/without_openat2.c), an executable with a directory grant stops at start-up
+/// with an error saying what it needs (exit 1); one without grants runs.
+#[test]
+fn directory_grants_need_openat2() {
+    let tmp = TempDir::new("no-openat2");
+    let launcher = tmp.join("without_openat2");
+    let mut cc = Command::new("cc");
+    cc.arg("-O2")
+        .arg(repo_root().join("tests/kernel/without_openat2.c"))
+        .arg("-o")
+        .arg(&launcher);
+    run_with_timeout(&mut cc, BUILD_TIMEOUT).assert_success();
+    let hello = examples_dir("seed").join("01-hello.wat");
+    let (granted, plain) = (tmp.join("granted"), tmp.join("plain"));
+    build(&hello, &granted, &["--dir", "."]).assert_success();
+    build(&hello, &plain, &[]).assert_success();
+    // Where openat2 exists, both run.
+    assert_eq!(run_exe(&granted, &[]).stdout, "Hello, world!\n");
+    let mut cmd = Command::new(&launcher);
+    cmd.arg(&granted).current_dir(tmp.path());
+    let out = run_with_timeout(&mut cmd, RUN_TIMEOUT);
+    assert_eq!(out.code(), Some(1), "{}", out.report());
+    assert!(
+        out.stderr
+            .starts_with("error: directory grants (--dir) need the openat2 system call")
+            && out.stderr.contains("Linux 5.6 or later"),
+        "{}",
+        out.report()
+    );
+    assert_eq!(out.stdout, "", "nothing ran");
+    let mut cmd = Command::new(&launcher);
+    cmd.arg(&plain);
+    let out = run_with_timeout(&mut cmd, RUN_TIMEOUT);
+    out.assert_success();
+    assert_eq!(out.stdout, "Hello, world!\n");
+}

@@ -191,7 +191,23 @@ fn open_preopen(host: &str) -> Result<i32, String> {
             std::io::Error::last_os_error()
         ));
     }
+    confinement_available(fd)?;
     Ok(fd)
+}
+
+/// Checks that the kernel resolves paths beneath a directory (`openat2` with
+/// `RESOLVE_BENEATH`, Linux 5.6), which every path call under a preopen relies on: without
+/// it the program could open nothing there, so it is an error at start-up instead.
+fn confinement_available(dir: i32) -> Result<(), String> {
+    match path::open_beneath(dir, ".", libc::O_RDONLY | libc::O_DIRECTORY, 0) {
+        Err(errno::Errno::NOSYS | errno::Errno::PERM) => Err(
+            "directory grants (--dir) need the openat2 system call with RESOLVE_BENEATH, \
+             which confines every path to its directory: Linux 5.6 or later, not blocked by \
+             a seccomp filter (as Docker's default profile did before Docker 20.10)"
+                .into(),
+        ),
+        _ => Ok(()),
+    }
 }
 
 /// Runs a host function body with the caller's memory 0 and turns its result into an errno.
