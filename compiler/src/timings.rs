@@ -1,5 +1,6 @@
 //! Phase timings for `WASM2NATIVE_TIMINGS=1`: each phase prints its wall-clock time to stderr
-//! when it ends, so a slow build can be attributed (parse, translate, compile, emit, link).
+//! when it ends, with the process's peak resident memory so far and its resident memory then,
+//! so a slow or large build can be attributed (parse, translate, compile, emit, link).
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -27,11 +28,24 @@ impl Phase {
 impl Drop for Phase {
     fn drop(&mut self) {
         if enabled() {
+            let (peak, now) = (memory_kib("VmHWM:"), memory_kib("VmRSS:"));
             eprintln!(
-                "wasm2native: {:<10} {:.3} s",
+                "wasm2native: {:<10} {:>8.3} s   peak {:>6} MiB   resident {:>6} MiB",
                 self.name,
-                self.start.elapsed().as_secs_f64()
+                self.start.elapsed().as_secs_f64(),
+                peak / 1024,
+                now / 1024
             );
         }
     }
+}
+
+/// A memory figure of this process from /proc/self/status, in KiB (0 if unavailable).
+fn memory_kib(field: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
 }
