@@ -131,7 +131,9 @@ fn feature_names() -> clap::builder::PossibleValuesParser {
 
 #[derive(Args)]
 struct CodegenArgs {
-    /// Cranelift optimisation level.
+    /// Optimisation: `speed` (Cranelift's optimiser, inlining of small functions), or `none`,
+    /// the fast-compile mode for debug builds (no optimisation, single-pass register
+    /// allocation: cc1 builds 2.2x faster, into code 1.75x larger).
     #[arg(short = 'O', long = "opt-level", value_enum, default_value = "speed")]
     opt_level: Opt,
     /// Let the kernel place linear memory (at a randomised address) instead of at the fixed
@@ -391,6 +393,7 @@ fn run(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     use std::os::unix::process::CommandExt;
+    huge_pages(true);
     let err = std::process::Command::new(&exe)
         .arg0(argv0)
         .args(args)
@@ -446,7 +449,19 @@ fn usage_error(e: clap::Error) -> ! {
     std::process::exit(e.exit_code())
 }
 
+/// Turns transparent huge pages off for this process (`on == false`), or back on. The
+/// allocator asks for huge pages, and the kernel then zeroes 2 MiB for every first touch,
+/// also of capacity a growing buffer never uses: on cc1 (24 MB of wasm) that was a quarter of
+/// the build's time (`build -O speed` 23.9 → 20.6 s, `-O none` 11.6 → 8.5 s; system time
+/// 5.8 → 1.7 s). The setting is inherited across `exec`, so `run` turns it back on for the
+/// program.
+fn huge_pages(on: bool) {
+    // SAFETY: PR_SET_THP_DISABLE takes an integer flag and affects only this process.
+    unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, libc::c_ulong::from(!on), 0, 0, 0) };
+}
+
 fn main() -> ExitCode {
+    huge_pages(false);
     let cli = parse_cli();
     if let Command::Wast { files, codegen } = &cli.command {
         let opts = match options(codegen, Default::default(), TargetCpu::Native) {
