@@ -141,8 +141,8 @@ struct CodegenArgs {
     #[arg(long)]
     no_fixed_memory: bool,
     /// Turn on a WebAssembly feature. On by default: every feature wasm2native implements
-    /// (reference-types, multi-value, bulk-memory, simd, threads, multi-memory,
-    /// extended-const).
+    /// except custom-page-sizes (off by default, as in wasmtime 49); gc and stack-switching
+    /// are not implemented yet.
     #[arg(long, value_name = "FEATURE", value_parser = feature_names())]
     enable: Vec<String>,
     /// Turn off a WebAssembly feature (e.g. `multi-memory`, to run wasm 2.0 scripts that
