@@ -11,6 +11,7 @@ library is needed, plus matplotlib (from bench/.venv) for the chart.
 """
 
 import argparse
+import big_modules
 import glob
 import hashlib
 import os
@@ -496,12 +497,18 @@ def main():
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--cpu-levels-only", action="store_true",
                     help="only the --target-cpu table (what chose build's default level)")
+    ap.add_argument("--compile-scale-only", action="store_true",
+                    help="only the compile table of CPython and cc1plus (bench/big_modules.py)")
     args = ap.parse_args()
     for tool in ("gcc", "clang-19"):
         if not shutil.which(tool):
             sys.exit(f"{tool} not found (bench/run installs it)")
     log("building wasm2native")
     subprocess.run(["cargo", "build", "--release", "-p", "wasm2native"], cwd=ROOT, check=True)
+    if args.compile_scale_only:
+        rows, differs = big_modules.compile_scale(max(3, min(args.runs, 5)), log)
+        print(big_modules.report(rows, max(3, min(args.runs, 5)), differs))
+        sys.exit(1 if differs else 0)
     benches = suite()
     if args.only:
         keep = set(args.only.split(","))
@@ -517,15 +524,19 @@ def main():
     start, start_same = startup(max(20, args.runs * 4))
     comp = compile_times(benches, max(3, min(args.runs, 5)))
     levels, level_diffs = cpu_levels(benches, args.runs)
+    scale_runs = max(3, min(args.runs, 5))
+    scale, scale_diffs = big_modules.compile_scale(scale_runs, log) if not args.only else ([], [])
     table, g_nat, g_wt = report(benches, results, start, start_same, comp, args.runs, args.metric)
     table += "\n" + report_cpu_levels(levels, args.runs)
+    if scale:
+        table += "\n" + big_modules.report(scale, scale_runs, scale_diffs)
     print(table)
     if not args.only:
         with open(os.path.join(BENCH, "results.md"), "w") as f:
             f.write("# wasm2native benchmark results\n\nProduced by `bench/run`"
                     f" on {cpu_model()} ({os.cpu_count()} CPUs).\n\n" + table)
         chart(benches, results, os.path.join(BENCH, "results.png"))
-    diffs = [b.name for b in benches if not all(results[b.name]["same"].values())] + level_diffs
+    diffs = [b.name for b in benches if not all(results[b.name]["same"].values())] + level_diffs + scale_diffs
     if diffs:
         log("OUTPUT DIFFERS for: " + ", ".join(diffs))
         sys.exit(1)
