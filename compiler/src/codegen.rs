@@ -33,7 +33,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::mem::offset_of;
 use wasm2native_abi::code_meta::{CodeInfo, FuncCode, HandlerSite, SiteLoc, TrapSite};
 use wasm2native_abi::cpu::{CpuFeatures, TargetCpu};
-use wasm2native_abi::meta::{DataBytes, ExternKind, FuncType};
+use wasm2native_abi::meta::{ConstOp, DataBytes, ExternKind, FuncType};
 use wasm2native_abi::symbols::{image_bytes, Builtin, ModuleImage};
 use wasm2native_abi::vmctx::VMOffsets;
 
@@ -102,6 +102,49 @@ pub fn compile_module(info: &ModuleInfo, opts: &CompileOptions) -> Result<Emitte
         features: compiled_features(&*isa),
     };
     emit(module, info, &declared, compiled, inspect, &header)
+}
+
+/// Per module function index: whether code may call it directly — a `call` names it (one
+/// parallel pass over every body's operators), or a table may hold it (a
+/// `call_indirect` through a table that never changes becomes a direct call of its sole
+/// callee: `static_tables.rs`). The inliner replaces nothing else.
+fn directly_called(info: &ModuleInfo) -> Vec<bool> {
+    let n = info.funcs.len();
+    let lists: Vec<Vec<u32>> = info
+        .bodies
+        .values()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|body| {
+            let mut callees = Vec::new();
+            if let Ok(mut ops) = body.get_operators_reader() {
+                while let Ok(op) = ops.read() {
+                    if let wasmparser::Operator::Call { function_index } = op {
+                        callees.push(function_index);
+                    }
+                }
+            }
+            callees
+        })
+        .collect();
+    let table_inits = info.table_inits.iter().map(|(_, init)| init);
+    let in_tables = info
+        .elems
+        .iter()
+        .flat_map(|e| &e.items)
+        .chain(table_inits)
+        .flatten();
+    let in_tables = in_tables.filter_map(|op| match op {
+        ConstOp::RefFunc(f) => Some(*f),
+        _ => None,
+    });
+    let mut called = vec![false; n];
+    for f in lists.into_iter().flatten().chain(in_tables) {
+        if let Some(c) = called.get_mut(f as usize) {
+            *c = true;
+        }
+    }
+    called
 }
 
 /// What the module image holds besides the module: its symbol, and the CPU its code was
@@ -342,15 +385,19 @@ impl Jobs<'_> {
     }
 
     /// The translated bodies of the functions small enough to inline: (function id, module
-    /// function index, body), from the bodies of at most [`INLINE_CANDIDATE_BYTES`].
+    /// function index, body), from the bodies of at most [`INLINE_CANDIDATE_BYTES`] that some
+    /// `call` names (a module of 300,000 small functions nothing calls kept them all: 1.6 GB).
     fn inline_copies(&self) -> Result<Vec<(u32, u32, ir::Function)>> {
         let _phase = Phase::start("inline");
         let info = self.info;
-        let small = |d: &&DefinedFuncIndex| {
+        let called = directly_called(info);
+        let candidate = |d: &&DefinedFuncIndex| {
             let r = info.bodies[**d].range();
             r.end - r.start <= INLINE_CANDIDATE_BYTES
+                && called[info.func_index(**d).as_u32() as usize]
         };
-        let candidates: Vec<DefinedFuncIndex> = self.order.iter().filter(small).copied().collect();
+        let candidates: Vec<DefinedFuncIndex> =
+            self.order.iter().filter(candidate).copied().collect();
         self.progress.phase("inline", candidates.len() as u64);
         let copies = candidates
             .par_iter()
