@@ -14,18 +14,21 @@ use wasm2native_abi::symbols::LIBCALLS;
 
 /// The ISA wasm code is compiled with for `cpu`.
 pub fn target_isa(opt: OptLevel, cpu: TargetCpu) -> Result<OwnedTargetIsa> {
-    let mut isa = cranelift_native::builder().map_err(|e| CompileError::Codegen(e.to_string()))?;
-    if let Some(level) = cpu.level_features() {
-        // Start from the baseline, not from what this machine has: only the level's own
-        // features are turned on.
-        isa = cranelift_codegen::isa::lookup(target_lexicon::Triple::host())
-            .map_err(|e| CompileError::Codegen(e.to_string()))?;
-        for feature in level.iter() {
-            set(&mut isa, feature.setting, "true")?;
+    let codegen = |e: &dyn std::fmt::Display| CompileError::Codegen(e.to_string());
+    let isa = match cpu.level_features() {
+        None => cranelift_native::builder().map_err(|e| codegen(&e))?,
+        // From the baseline, not from what this machine has: only the level's own features.
+        Some(level) => {
+            let mut isa = cranelift_codegen::isa::lookup(target_lexicon::Triple::host())
+                .map_err(|e| codegen(&e))?;
+            for feature in level.iter() {
+                set(&mut isa, feature.setting, "true")?;
+            }
+            isa
         }
-    }
+    };
     isa.finish(settings::Flags::new(shared_flags(opt)?))
-        .map_err(|e| CompileError::Codegen(e.to_string()))
+        .map_err(|e| codegen(&e))
 }
 
 /// The target-independent Cranelift flags.

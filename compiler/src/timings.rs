@@ -28,7 +28,8 @@ impl Phase {
 impl Drop for Phase {
     fn drop(&mut self) {
         if enabled() {
-            let (peak, now) = (memory_kib("VmHWM:"), memory_kib("VmRSS:"));
+            let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+            let (peak, now) = (memory_kib(&status, "VmHWM:"), memory_kib(&status, "VmRSS:"));
             eprintln!(
                 "wasm2native: {:<10} {:>8.3} s   peak {:>6} MiB   resident {:>6} MiB",
                 self.name,
@@ -40,9 +41,8 @@ impl Drop for Phase {
     }
 }
 
-/// A memory figure of this process from /proc/self/status, in KiB (0 if unavailable).
-fn memory_kib(field: &str) -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+/// A memory figure of this process from its /proc/self/status text, in KiB (0 if absent).
+fn memory_kib(status: &str, field: &str) -> u64 {
     status
         .lines()
         .find_map(|l| l.strip_prefix(field))

@@ -9,54 +9,60 @@
 
 use std::arch::x86_64::__m128i;
 
-macro_rules! unary {
-    ($($sym:literal $name:ident: $t:ty => $op:ident;)*) => {$(
-        #[export_name = $sym]
-        pub extern "C" fn $name(x: $t) -> $t {
-            // The C library returns a signalling NaN as it is; wasm (and `roundss`) quiet it.
-            if x.is_nan() {
-                return x + x;
+/// Defines each routine, exported under its symbol, and [`address`] from the same rows.
+macro_rules! libcalls {
+    ($($(#[$attr:meta])* $sym:literal => fn $name:ident($($arg:ident: $t:ty),*) -> $r:ty $body:block)*) => {
+        $(
+            $(#[$attr])*
+            #[export_name = $sym]
+            pub extern "C" fn $name($($arg: $t),*) -> $r $body
+        )*
+
+        /// The address of the routine exported as `symbol` (a `LIBCALLS` symbol), for loaders
+        /// that resolve compiled code's references themselves.
+        pub fn address(symbol: &str) -> Option<usize> {
+            match symbol {
+                $($sym => Some($name as *const () as usize),)*
+                _ => None,
             }
-            x.$op()
         }
-    )*};
+    };
 }
 
-unary! {
-    "__w2n_libcall_ceilf" ceilf: f32 => ceil;
-    "__w2n_libcall_ceil" ceil: f64 => ceil;
-    "__w2n_libcall_floorf" floorf: f32 => floor;
-    "__w2n_libcall_floor" floor: f64 => floor;
-    "__w2n_libcall_truncf" truncf: f32 => trunc;
-    "__w2n_libcall_trunc" trunc: f64 => trunc;
-    "__w2n_libcall_nearestf" nearestf: f32 => round_ties_even;
-    "__w2n_libcall_nearest" nearest: f64 => round_ties_even;
+libcalls! {
+    "__w2n_libcall_ceilf" => fn ceilf(x: f32) -> f32 { quiet_nan_or(x, f32::ceil) }
+    "__w2n_libcall_ceil" => fn ceil(x: f64) -> f64 { quiet_nan_or(x, f64::ceil) }
+    "__w2n_libcall_floorf" => fn floorf(x: f32) -> f32 { quiet_nan_or(x, f32::floor) }
+    "__w2n_libcall_floor" => fn floor(x: f64) -> f64 { quiet_nan_or(x, f64::floor) }
+    "__w2n_libcall_truncf" => fn truncf(x: f32) -> f32 { quiet_nan_or(x, f32::trunc) }
+    "__w2n_libcall_trunc" => fn trunc(x: f64) -> f64 { quiet_nan_or(x, f64::trunc) }
+    "__w2n_libcall_nearestf" => fn nearestf(x: f32) -> f32 {
+        quiet_nan_or(x, f32::round_ties_even)
+    }
+    "__w2n_libcall_nearest" => fn nearest(x: f64) -> f64 {
+        quiet_nan_or(x, f64::round_ties_even)
+    }
+    "__w2n_libcall_fmaf" => fn fmaf(a: f32, b: f32, c: f32) -> f32 { a.mul_add(b, c) }
+    "__w2n_libcall_fma" => fn fma(a: f64, b: f64, c: f64) -> f64 { a.mul_add(b, c) }
+    /// `pshufb a, b`: lane `i` of the result is 0 if bit 7 of `b[i]` is set, else
+    /// `a[b[i] & 15]`.
+    // `__m128i` travels in an XMM register under the System V ABI, as Cranelift passes an
+    // `i8x16` (and as C's intrinsics take it): the lint's "unspecified layout" does not apply.
+    #[allow(improper_ctypes_definitions)]
+    "__w2n_libcall_x86_pshufb" => fn x86_pshufb(a: __m128i, b: __m128i) -> __m128i {
+        let (a, b) = (lanes(a), lanes(b));
+        from_lanes(b.map(|i| if i & 0x80 != 0 { 0 } else { a[usize::from(i & 15)] }))
+    }
 }
 
-#[export_name = "__w2n_libcall_fmaf"]
-pub extern "C" fn fmaf(a: f32, b: f32, c: f32) -> f32 {
-    a.mul_add(b, c)
-}
-
-#[export_name = "__w2n_libcall_fma"]
-pub extern "C" fn fma(a: f64, b: f64, c: f64) -> f64 {
-    a.mul_add(b, c)
-}
-
-/// `pshufb a, b`: lane `i` of the result is 0 if bit 7 of `b[i]` is set, else `a[b[i] & 15]`.
-// `__m128i` travels in an XMM register under the System V ABI, as Cranelift passes an `i8x16`
-// (and as C's intrinsics take it): the lint's "unspecified layout" does not apply.
-#[allow(improper_ctypes_definitions)]
-#[export_name = "__w2n_libcall_x86_pshufb"]
-pub extern "C" fn x86_pshufb(a: __m128i, b: __m128i) -> __m128i {
-    let (a, b) = (lanes(a), lanes(b));
-    from_lanes(b.map(|i| {
-        if i & 0x80 != 0 {
-            0
-        } else {
-            a[usize::from(i & 15)]
-        }
-    }))
+/// `op(x)`, except that a NaN comes back quiet: the C library returns a signalling NaN as it
+/// is, wasm (and `roundss`) quiet it. (`x + x` quiets a NaN and keeps its payload.)
+fn quiet_nan_or<T: Copy + PartialEq + std::ops::Add<Output = T>>(x: T, op: fn(T) -> T) -> T {
+    #[allow(clippy::eq_op)]
+    if x != x {
+        return x + x;
+    }
+    op(x)
 }
 
 fn lanes(v: __m128i) -> [u8; 16] {
@@ -67,36 +73,6 @@ fn lanes(v: __m128i) -> [u8; 16] {
 fn from_lanes(v: [u8; 16]) -> __m128i {
     // SAFETY: as in `lanes`.
     unsafe { std::mem::transmute::<[u8; 16], __m128i>(v) }
-}
-
-/// The address of the routine exported as `symbol` (a `LIBCALLS` symbol), for loaders that
-/// resolve compiled code's references themselves.
-pub fn address(symbol: &str) -> Option<usize> {
-    let unary32: [(&str, extern "C" fn(f32) -> f32); 4] = [
-        ("__w2n_libcall_ceilf", ceilf),
-        ("__w2n_libcall_floorf", floorf),
-        ("__w2n_libcall_truncf", truncf),
-        ("__w2n_libcall_nearestf", nearestf),
-    ];
-    let unary64: [(&str, extern "C" fn(f64) -> f64); 4] = [
-        ("__w2n_libcall_ceil", ceil),
-        ("__w2n_libcall_floor", floor),
-        ("__w2n_libcall_trunc", trunc),
-        ("__w2n_libcall_nearest", nearest),
-    ];
-    let others = [
-        ("__w2n_libcall_fmaf", fmaf as *const () as usize),
-        ("__w2n_libcall_fma", fma as *const () as usize),
-        ("__w2n_libcall_x86_pshufb", x86_pshufb as *const () as usize),
-    ];
-    let unary = unary32
-        .iter()
-        .map(|&(n, f)| (n, f as *const () as usize))
-        .chain(unary64.iter().map(|&(n, f)| (n, f as *const () as usize)));
-    unary
-        .chain(others)
-        .find(|&(n, _)| n == symbol)
-        .map(|(_, a)| a)
 }
 
 #[cfg(test)]
